@@ -1,0 +1,276 @@
+"""Ruled tables from ruling segments and glyph boxes: the grid algorithm shared by backends.
+
+    segments -> snap_and_join -> group_into_tables -> grid edges -> merge atomic cells
+             -> place glyphs in cells -> lines of text
+
+Merged cells are found, not guessed: two neighbouring atomic cells belong to one printed cell
+when no ruling separates them. A cell whose outer ruling is missing at the table's top or
+bottom is marked open there (it continues on the neighbouring page). Nothing here knows which
+library produced the segments and glyphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..datamodel import BBox, GridCell, TableGrid, TextLine
+from ..textnorm import normalize_text
+
+# Rulings drawn by Word/WPS/LibreOffice land within ~1 pt of each other where they meet; 3 pt
+# also absorbs double borders and line-width offsets without merging real neighbouring rules
+# (table rows are never closer than a text line, ~9 pt).
+SNAP_TOLERANCE = 3.0
+# A border counts as drawn when rulings cover this share of it; dashed or slightly short
+# rules still separate cells.
+COVERAGE_SHARE = 0.6
+# A table needs at least this many rules each way (a box of 2 x 2 rules is one cell).
+MIN_RULES = 2
+# Glyphs drawn twice at (almost) the same spot fake bold type; one copy is kept.
+DUPLICATE_GLYPH_DISTANCE = 1.0
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A horizontal (y fixed) or vertical (x fixed) ruling from ``start`` to ``end``."""
+
+    horizontal: bool
+    at: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Glyph:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+# --------------------------------------------------------------------------- segments
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    """Representative positions of values that lie within ``tolerance`` of a neighbour."""
+    clusters: list[list[float]] = []
+    for v in sorted(values):
+        if clusters and v - clusters[-1][-1] <= tolerance:
+            clusters[-1].append(v)
+        else:
+            clusters.append([v])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def _snap(v: float, anchors: list[float]) -> float:
+    return min(anchors, key=lambda a: abs(a - v))
+
+
+def snap_and_join(segments: list[Segment], tolerance: float = SNAP_TOLERANCE) -> list[Segment]:
+    """Snap rules to shared positions and join collinear pieces that touch or overlap."""
+    out: list[Segment] = []
+    for horizontal in (True, False):
+        group = [s for s in segments if s.horizontal == horizontal]
+        if not group:
+            continue
+        anchors = _cluster([s.at for s in group], tolerance)
+        by_pos: dict[float, list[Segment]] = {}
+        for s in group:
+            by_pos.setdefault(_snap(s.at, anchors), []).append(s)
+        for pos, segs in by_pos.items():
+            segs.sort(key=lambda s: s.start)
+            start, end = segs[0].start, segs[0].end
+            for s in segs[1:]:
+                if s.start <= end + tolerance:
+                    end = max(end, s.end)
+                else:
+                    out.append(Segment(horizontal, pos, start, end))
+                    start, end = s.start, s.end
+            out.append(Segment(horizontal, pos, start, end))
+    return out
+
+
+def _touches(h: Segment, v: Segment, tol: float) -> bool:
+    return (h.start - tol <= v.at <= h.end + tol) and (v.start - tol <= h.at <= v.end + tol)
+
+
+def group_into_tables(segments: list[Segment], tolerance: float = SNAP_TOLERANCE) -> list[list[Segment]]:
+    """Connected groups of rules (rules that cross or touch), each a candidate table."""
+    parent = list(range(len(segments)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    hs = [i for i, s in enumerate(segments) if s.horizontal]
+    vs = [i for i, s in enumerate(segments) if not s.horizontal]
+    for i in hs:
+        for j in vs:
+            if _touches(segments[i], segments[j], tolerance):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Segment]] = {}
+    for i, s in enumerate(segments):
+        groups.setdefault(find(i), []).append(s)
+    tables = []
+    for group in groups.values():
+        n_h = sum(1 for s in group if s.horizontal)
+        if n_h >= MIN_RULES and len(group) - n_h >= MIN_RULES:
+            tables.append(group)
+    return sorted(tables, key=lambda g: min(s.at for s in g if s.horizontal))
+
+
+# --------------------------------------------------------------------------- grid
+
+
+def _coverage(rules: list[Segment], at: float, start: float, end: float, tol: float) -> float:
+    """Share of [start, end] at position ``at`` that rules cover."""
+    length = end - start
+    if length <= 0:
+        return 1.0
+    pieces = sorted((max(s.start, start), min(s.end, end)) for s in rules
+                    if abs(s.at - at) <= tol and s.end > start and s.start < end)
+    covered, reach = 0.0, start
+    for a, b in pieces:
+        a = max(a, reach)
+        if b > a:
+            covered += b - a
+            reach = b
+    return covered / length
+
+
+def _merge_atomic_cells(xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment],
+                        tol: float) -> list[tuple[int, int, int, int]]:
+    """Union atomic cells that no rule separates; return (row, col, row_span, col_span)."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
+
+    def find(k: tuple[int, int]) -> tuple[int, int]:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and _coverage(vs, xs[c + 1], ys[r], ys[r + 1], tol) < COVERAGE_SHARE:
+                parent[find((r, c + 1))] = find((r, c))
+            if r + 1 < n_rows and _coverage(hs, ys[r + 1], xs[c], xs[c + 1], tol) < COVERAGE_SHARE:
+                parent[find((r + 1, c))] = find((r, c))
+    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for k in parent:
+        members.setdefault(find(k), []).append(k)
+    spans = []
+    for ks in members.values():
+        r0, r1 = min(k[0] for k in ks), max(k[0] for k in ks)
+        c0, c1 = min(k[1] for k in ks), max(k[1] for k in ks)
+        spans.append((r0, c0, r1 - r0 + 1, c1 - c0 + 1))
+    # An L-shaped union (a broken rule) is taken as its bounding box; drop boxes inside others.
+    spans.sort(key=lambda s: -(s[2] * s[3]))
+    kept: list[tuple[int, int, int, int]] = []
+    for s in spans:
+        if not any(k[0] <= s[0] and s[0] + s[2] <= k[0] + k[2] and k[1] <= s[1]
+                   and s[1] + s[3] <= k[1] + k[3] for k in kept):
+            kept.append(s)
+    return sorted(kept)
+
+
+def dedupe_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
+    """Drop the second copy of a glyph printed twice to fake bold type."""
+    kept: list[Glyph] = []
+    recent: dict[str, list[Glyph]] = {}
+    for g in glyphs:
+        twins = recent.setdefault(g.text, [])
+        if any(abs(t.x0 - g.x0) <= DUPLICATE_GLYPH_DISTANCE and abs(t.top - g.top) <= DUPLICATE_GLYPH_DISTANCE
+               for t in twins):
+            continue
+        twins.append(g)
+        kept.append(g)
+    return kept
+
+
+def glyphs_to_lines(glyphs: list[Glyph]) -> list[tuple[str, BBox]]:
+    """Group glyphs into printed lines (by vertical overlap), left to right, top to bottom."""
+    rows: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
+        if rows:
+            last = rows[-1]
+            top = min(x.top for x in last)
+            bottom = max(x.bottom for x in last)
+            height = max(bottom - top, 1.0)
+            if g.cy <= bottom and g.cy >= top and (min(bottom, g.bottom) - max(top, g.top)) >= 0.5 * min(height, g.bottom - g.top):
+                last.append(g)
+                continue
+        rows.append([g])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda g: g.x0)
+        text = ""
+        prev: Glyph | None = None
+        for g in row:
+            if prev is not None and g.text != " " and not text.endswith(" "):
+                gap = g.x0 - prev.x1
+                cjk = not (prev.text.isascii() and g.text.isascii())
+                if gap > (1.0 if cjk else 0.3) * max(prev.size, g.size):
+                    text += " "
+            text += g.text
+            prev = g
+        bbox = (min(g.x0 for g in row), min(g.top for g in row),
+                max(g.x1 for g in row), max(g.bottom for g in row))
+        lines.append((normalize_text(text), bbox))
+    return lines
+
+
+def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],
+               tolerance: float = SNAP_TOLERANCE) -> TableGrid:
+    """One table's cells with their text, from its rules and the glyphs inside its box."""
+    hs = [s for s in rules if s.horizontal]
+    vs = [s for s in rules if not s.horizontal]
+    x_min = min(min(s.start for s in hs), min(s.at for s in vs))
+    x_max = max(max(s.end for s in hs), max(s.at for s in vs))
+    y_min = min(min(s.start for s in vs), min(s.at for s in hs))
+    y_max = max(max(s.end for s in vs), max(s.at for s in hs))
+    xs = _cluster([s.at for s in vs] + [x_min, x_max], tolerance)
+    ys = _cluster([s.at for s in hs] + [y_min, y_max], tolerance)
+    cells = []
+    for r, c, rs, cs in _merge_atomic_cells(xs, ys, hs, vs, tolerance):
+        box = (xs[c], ys[r], xs[c + cs], ys[r + rs])
+        inside = [g for g in glyphs if box[0] <= g.cx < box[2] and box[1] <= g.cy < box[3]]
+        lines = tuple(text for text, _ in glyphs_to_lines(inside))
+        open_top = r == 0 and _coverage(hs, ys[0], box[0], box[2], tolerance) < COVERAGE_SHARE
+        open_bottom = (r + rs == len(ys) - 1
+                       and _coverage(hs, ys[-1], box[0], box[2], tolerance) < COVERAGE_SHARE)
+        cells.append(GridCell(r, c, rs, cs, box, lines, open_top, open_bottom))
+    return TableGrid(page_no, (xs[0], ys[0], xs[-1], ys[-1]), tuple(xs), tuple(ys), tuple(cells))
+
+
+def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph]
+                ) -> tuple[list[TableGrid], list[TextLine]]:
+    """All ruled tables of a page, and the text lines that fall outside every table."""
+    glyphs = dedupe_glyphs([g for g in glyphs if g.text.strip() or g.text == " "])
+    grids = []
+    for rules in group_into_tables(snap_and_join(segments)):
+        grid_box_rules = rules
+        hs = [s for s in grid_box_rules if s.horizontal]
+        vs = [s for s in grid_box_rules if not s.horizontal]
+        x0, x1 = min(s.at for s in vs), max(s.at for s in vs)
+        y0, y1 = min(s.at for s in hs), max(s.at for s in hs)
+        if x1 - x0 < 2 * SNAP_TOLERANCE or y1 - y0 < 2 * SNAP_TOLERANCE:
+            continue  # a box drawn around a word, a border line pair: not a table
+        inside = [g for g in glyphs if x0 - 1 <= g.cx <= x1 + 1 and y0 - 1 <= g.cy <= y1 + 1]
+        grids.append(build_grid(page_no, rules, inside))
+    outside = [g for g in glyphs
+               if not any(gr.bbox[0] - 1 <= g.cx <= gr.bbox[2] + 1 and gr.bbox[1] - 1 <= g.cy <= gr.bbox[3] + 1
+                          for gr in grids)]
+    text_lines = [TextLine(text, bbox) for text, bbox in glyphs_to_lines(outside) if text.strip()]
+    return grids, text_lines

@@ -1,0 +1,56 @@
+"""Default backend: pdfplumber's characters and ruling edges, fed to our own lattice."""
+
+from __future__ import annotations
+
+import pdfplumber
+
+from ..datamodel import PageLayout
+from .base import GridBackend
+from .lattice import Glyph, Segment, layout_page
+
+# Filled rectangles thinner than this are rules drawn as boxes (common in Excel/WPS exports).
+THIN_RECT = 2.0
+
+
+class PdfplumberBackend(GridBackend):
+    name = "pdfplumber"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self._pdf = pdfplumber.open(path)
+
+    @property
+    def page_count(self) -> int:
+        return len(self._pdf.pages)
+
+    @property
+    def producer(self) -> str | None:
+        meta = self._pdf.metadata or {}
+        value = meta.get("Producer") or meta.get("Creator")
+        return str(value) if value else None
+
+    def page_char_count(self, page_no: int) -> int:
+        return len(self._pdf.pages[page_no - 1].chars)
+
+    def read_page(self, page_no: int) -> PageLayout:
+        page = self._pdf.pages[page_no - 1]
+        glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], c.get("size") or 10.0)
+                  for c in page.chars]
+        grids, text_lines = layout_page(page_no, page_segments(page), glyphs)
+        page.flush_cache()  # pdfplumber keeps every parsed object otherwise
+        return PageLayout(page_no, float(page.width), float(page.height), tuple(text_lines),
+                          tuple(grids), len(glyphs))
+
+    def close(self) -> None:
+        self._pdf.close()
+
+
+def page_segments(page: "pdfplumber.page.Page") -> list[Segment]:
+    """Every ruling on the page: lines, rectangle sides and thin filled bars."""
+    segments = []
+    for e in page.edges:
+        if e["orientation"] == "h":
+            segments.append(Segment(True, float(e["top"]), float(e["x0"]), float(e["x1"])))
+        else:
+            segments.append(Segment(False, float(e["x0"]), float(e["top"]), float(e["bottom"])))
+    return segments

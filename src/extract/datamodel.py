@@ -1,0 +1,285 @@
+"""Plain typed values handed from one pipeline stage to the next.
+
+Data flows one way:
+
+    PageLayout (backend)  ->  SheetTables (find_tables)  ->  SheetRows (reassembly)
+      ->  SheetRecord (records)  ->  NormalizedSheet (normalize)  ->  checks (validate)
+      ->  Parquet (writer)
+
+Every value is frozen; a stage builds new values instead of filling in old ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
+
+
+# --------------------------------------------------------------------------- backend output
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One printed line of text, outside any table (titles, prose)."""
+
+    text: str
+    bbox: BBox
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One cell of a ruled table, after merging the atomic cells no ruling separates.
+
+    ``open_top`` / ``open_bottom`` say that the table's outer ruling is missing above / below
+    the cell: the cell continues from the previous page or onto the next one.
+    """
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    bbox: BBox
+    lines: tuple[str, ...]
+    open_top: bool = False
+    open_bottom: bool = False
+
+    @property
+    def text(self) -> str:
+        return join_cell_lines(self.lines)
+
+    def covers(self, row: int, col: int) -> bool:
+        return (self.row <= row < self.row + self.row_span
+                and self.col <= col < self.col + self.col_span)
+
+
+@dataclass(frozen=True)
+class TableGrid:
+    """A ruled table found on one page: column and row boundaries and the cells between."""
+
+    page_no: int  # 1-based
+    bbox: BBox
+    col_edges: tuple[float, ...]
+    row_edges: tuple[float, ...]
+    cells: tuple[GridCell, ...]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_edges) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.col_edges) - 1
+
+    def cell_at(self, row: int, col: int) -> GridCell | None:
+        for cell in self.cells:
+            if cell.covers(row, col):
+                return cell
+        return None
+
+    def col_at(self, x: float) -> int | None:
+        """Index of the atomic column that contains x, or None when x is outside the table."""
+        for i in range(self.n_cols):
+            if self.col_edges[i] <= x < self.col_edges[i + 1]:
+                return i
+        return None
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """What a backend reads from one page: its ruled tables and the text lines outside them."""
+
+    page_no: int
+    width: float
+    height: float
+    text_lines: tuple[TextLine, ...]
+    grids: tuple[TableGrid, ...]
+    char_count: int
+
+
+@dataclass(frozen=True)
+class DocumentLayout:
+    path: str
+    page_count: int
+    producer: str | None
+    pages: tuple[PageLayout, ...]
+
+
+# --------------------------------------------------------------------------- find_tables output
+
+
+@dataclass(frozen=True)
+class SheetTables:
+    """The grids of one self-evaluation sheet (one or more pages) with its title lines."""
+
+    sheet_no: int
+    title: str
+    title_lines: tuple[str, ...]
+    grids: tuple[TableGrid, ...]
+
+
+# --------------------------------------------------------------------------- reassembly output
+
+
+@dataclass(frozen=True)
+class LogicalCell:
+    """The text of one printed cell, possibly pieced together from several pages."""
+
+    text: str
+    pages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class LogicalRow:
+    """One record-row of a sheet section: cell text by column role (see labels.py)."""
+
+    cells: dict[str, LogicalCell]
+    pages: tuple[int, ...]
+
+    def text(self, role: str) -> str | None:
+        cell = self.cells.get(role)
+        return cell.text if cell is not None and cell.text != "" else None
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    """A sheet reassembled into its sections."""
+
+    sheet_no: int
+    title: str
+    title_lines: tuple[str, ...]
+    fields: dict[str, str]  # 项目名称, 主管部门 … keyed by role
+    fund_unit: str  # 万元 or 元, from the funds block's own unit label
+    funds: tuple[LogicalRow, ...]
+    goals: LogicalRow | None
+    indicators: tuple[LogicalRow, ...]
+    total: LogicalRow | None
+    pages: tuple[int, ...]
+    warnings: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- normalized values
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    """A printed indicator value split into operator, number and unit; raw text is kept."""
+
+    raw: str | None
+    op: str | None = None
+    value: Decimal | None = None
+    unit: str | None = None  # base unit after scaling: 元, 人次, ratio …
+    unit_raw: str | None = None  # unit as printed: 万元, 万人次, % …
+    kind: str = "empty"  # numeric / qualitative / empty
+
+
+@dataclass(frozen=True)
+class FundRow:
+    source: str
+    initial_budget_raw: str | None
+    annual_budget_raw: str | None
+    executed_raw: str | None
+    weight_raw: str | None
+    execution_rate_raw: str | None
+    score_raw: str | None
+    initial_budget_yuan: Decimal | None
+    annual_budget_yuan: Decimal | None
+    executed_yuan: Decimal | None
+    weight: Decimal | None
+    execution_rate: Decimal | None
+    score: Decimal | None
+    pages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    row_no: int
+    level1: str | None
+    level2: str | None
+    level3: str | None
+    target: ParsedValue
+    actual: ParsedValue
+    weight_raw: str | None
+    score_raw: str | None
+    weight: Decimal | None
+    score: Decimal | None
+    deviation: str | None
+    basis: str | None
+    pages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SheetRecord:
+    sheet_no: int
+    sheet_kind: str  # project / department
+    title: str
+    fiscal_year: int | None
+    project_name: str | None
+    competent_dept: str | None
+    implementing_unit: str | None
+    unit_name: str | None
+    fund_unit: str
+    funds: tuple[FundRow, ...]
+    goal_expected: str | None
+    goal_actual: str | None
+    indicators: tuple[IndicatorRow, ...]
+    total_weight_raw: str | None
+    total_score_raw: str | None
+    total_weight: Decimal | None
+    total_score: Decimal | None
+    pages: tuple[int, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One arithmetic identity of a sheet, as evaluated; never used to change a value."""
+
+    check_id: str
+    status: str  # pass / fail / not_applicable
+    detail: str
+
+
+@dataclass(frozen=True)
+class CheckedSheet:
+    sheet: SheetRecord
+    checks: tuple[CheckResult, ...]
+
+    @property
+    def failed_checks(self) -> tuple[str, ...]:
+        return tuple(c.check_id for c in self.checks if c.status == "fail")
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """Everything the writer needs for one input document."""
+
+    doc_id: str
+    source_path: str
+    file_name: str
+    page_count: int | None
+    producer: str | None
+    unit_name: str | None
+    fiscal_year: int | None
+    status: str  # ok / partial / failed
+    error_class: str | None
+    error_message: str | None
+    sheets: tuple[CheckedSheet, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+def join_cell_lines(lines: tuple[str, ...] | list[str]) -> str:
+    """Join the printed lines of one cell.
+
+    Chinese text wraps anywhere, so lines join with no separator; a space is kept only between
+    two Latin letters, where the wrap stood for a word break.
+    """
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            continue
+        if out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+            out += " "
+        out += line
+    return out

@@ -1,0 +1,125 @@
+"""Parse printed numbers, money, percentages and indicator values; the raw text is always kept.
+
+All arithmetic is Decimal: 2049.89 万元 is exactly 20498900 元.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from .datamodel import ParsedValue
+
+# Scale of the money units the sheets print (单位：万元 is the norm; some print 元).
+MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000),
+               "亿元": Decimal(100000000)}
+# Magnitude prefixes in counts: 万人次 = 10,000 人次, 亿元 = 10^8 元.
+COUNT_PREFIX = {"万": Decimal(10000), "亿": Decimal(100000000)}
+PERCENT = Decimal(100)
+PERMILLE = Decimal(1000)
+
+# Cells that mean "nothing here".
+PLACEHOLDERS = frozenset({"", "—", "–", "-", "--", "——", "－", "/", "空", "无", "null", "N/A", "\\"})
+
+# Comparison operators, printed as symbols or words, to one canonical form.
+_OPERATORS = [
+    (re.compile(r"^(>=|≥|⩾|≧|大于等于|不低于|不少于|不小于|至少|达到)"), ">="),
+    (re.compile(r"^(<=|≤|⩽|≦|小于等于|不高于|不超过|不多于|不大于|控制在)"), "<="),
+    (re.compile(r"^(>|大于|超过|高于)"), ">"),
+    (re.compile(r"^(<|小于|低于|少于)"), "<"),
+    (re.compile(r"^(=|＝|等于)"), "="),
+]
+_NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\.\d+")
+_TRAILING_POINTS = re.compile(r"分$")
+
+
+def _ascii_form(text: str) -> str:
+    """Full-width digits, signs and operators as ASCII (NFKC), for parsing only."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def is_placeholder(text: str | None) -> bool:
+    return text is None or re.sub(r"\s+", "", text) in PLACEHOLDERS
+
+
+def parse_decimal(text: str | None) -> Decimal | None:
+    """A plain printed number (thousands separators and a trailing 分 allowed); else None."""
+    if is_placeholder(text):
+        return None
+    t = _TRAILING_POINTS.sub("", re.sub(r"\s+", "", _ascii_form(text or ""))).replace(",", "")
+    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", t):
+        return None
+    try:
+        return Decimal(t)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+        return None
+
+
+def parse_amount(text: str | None, unit: str) -> Decimal | None:
+    """Money printed in ``unit`` (万元 / 元 …) as exact yuan."""
+    value = parse_decimal(text)
+    if value is None:
+        return None
+    return value * MONEY_SCALE[unit]
+
+
+def parse_percent(text: str | None) -> Decimal | None:
+    """``93.85%`` as the ratio 0.9385. A rate column printed without % is read as percent."""
+    if is_placeholder(text):
+        return None
+    t = re.sub(r"\s+", "", _ascii_form(text or ""))
+    value = parse_decimal(t.rstrip("%"))
+    return None if value is None else value / PERCENT
+
+
+def _split_operator(text: str) -> tuple[str | None, str]:
+    for pattern, op in _OPERATORS:
+        m = pattern.match(text)
+        if m:
+            return op, text[m.end():].strip()
+    return None, text
+
+
+def _scale_unit(unit: str) -> tuple[Decimal, str | None]:
+    """Scale factor and base unit for a printed unit: 万元 -> (10000, 元), % -> (1/100, ratio)."""
+    u = unit.strip().rstrip("。.")
+    if u == "%":
+        return Decimal(1) / PERCENT, "ratio"
+    if u == "‰":
+        return Decimal(1) / PERMILLE, "ratio"
+    if u in MONEY_SCALE:
+        return MONEY_SCALE[u], "元"
+    if len(u) >= 2 and u[0] in COUNT_PREFIX:
+        return COUNT_PREFIX[u[0]], u[1:]
+    if u in COUNT_PREFIX:
+        return COUNT_PREFIX[u], None
+    return Decimal(1), u or None
+
+
+def parse_value(raw: str | None) -> ParsedValue:
+    """An indicator's target or actual value: operator, number in base unit, unit.
+
+    Anything that is not one number with an optional unit (提高, 长期, a date such as
+    2023年10月31日前) is kept as qualitative text with no number.
+    """
+    if is_placeholder(raw):
+        return ParsedValue(raw=raw or None)
+    text = re.sub(r"\s+", "", _ascii_form(raw or ""))
+    op, rest = _split_operator(text)
+    m = _NUMBER.match(rest)
+    if m is None:
+        return ParsedValue(raw=raw, op=op, kind="qualitative")
+    unit_raw = rest[m.end():]
+    if re.search(r"\d", unit_raw) or re.search(r"[，,；;。]", unit_raw.rstrip("。")):
+        return ParsedValue(raw=raw, op=op, kind="qualitative")
+    number = Decimal(m.group().replace(",", ""))
+    scale, unit = _scale_unit(unit_raw)
+    return ParsedValue(raw=raw, op=op or None, value=number * scale, unit=unit,
+                       unit_raw=unit_raw or None, kind="numeric")
+
+
+def parse_year(text: str) -> int | None:
+    """The fiscal year in a line such as （2023 年度）."""
+    m = re.search(r"((?:19|20)\d{2})\s*年度?", _ascii_form(text))
+    return int(m.group(1)) if m else None

@@ -1,0 +1,94 @@
+"""Build typed sheet records from reassembled rows, parsing every value (raw text kept)."""
+
+from __future__ import annotations
+
+from .datamodel import FundRow, IndicatorRow, LogicalRow, SheetRecord, SheetRows
+from .labels import sheet_kind_of_title
+from .normalize import (
+    is_placeholder, parse_amount, parse_decimal, parse_percent, parse_value, parse_year,
+)
+
+
+def _fund_row(row: LogicalRow, unit: str) -> FundRow:
+    t = row.text
+    return FundRow(
+        source=t("source") or "",
+        initial_budget_raw=t("initial_budget"),
+        annual_budget_raw=t("annual_budget"),
+        executed_raw=t("executed"),
+        weight_raw=t("weight"),
+        execution_rate_raw=t("execution_rate"),
+        score_raw=t("score"),
+        initial_budget_yuan=parse_amount(t("initial_budget"), unit),
+        annual_budget_yuan=parse_amount(t("annual_budget"), unit),
+        executed_yuan=parse_amount(t("executed"), unit),
+        weight=parse_decimal(t("weight")),
+        execution_rate=parse_percent(t("execution_rate")),
+        score=parse_decimal(t("score")),
+        pages=row.pages,
+    )
+
+
+def _indicator_row(row_no: int, row: LogicalRow) -> IndicatorRow:
+    t = row.text
+    return IndicatorRow(
+        row_no=row_no,
+        level1=t("level1"),
+        level2=t("level2"),
+        level3=t("level3"),
+        target=parse_value(t("target")),
+        actual=parse_value(t("actual")),
+        weight_raw=t("weight"),
+        score_raw=t("score"),
+        weight=parse_decimal(t("weight")),
+        score=parse_decimal(t("score")),
+        deviation=t("deviation"),
+        basis=t("basis"),
+        pages=row.pages,
+    )
+
+
+def _unparsed(label: str, raw: str | None, parsed: object) -> list[str]:
+    return [f"{label}: {raw!r} is not a number"] if not is_placeholder(raw) and parsed is None else []
+
+
+def build_record(rows: SheetRows) -> SheetRecord:
+    """One SheetRecord; values that should be numbers but are not are listed as warnings."""
+    funds = tuple(_fund_row(r, rows.fund_unit) for r in rows.funds)
+    indicators = tuple(_indicator_row(i + 1, r) for i, r in enumerate(rows.indicators))
+    total_weight_raw = rows.total.text("weight") if rows.total else None
+    total_score_raw = rows.total.text("score") if rows.total else None
+    warnings = list(rows.warnings)
+    for f in funds:
+        for label, raw, value in (("年初预算数", f.initial_budget_raw, f.initial_budget_yuan),
+                                  ("全年预算数", f.annual_budget_raw, f.annual_budget_yuan),
+                                  ("全年执行数", f.executed_raw, f.executed_yuan),
+                                  ("执行率", f.execution_rate_raw, f.execution_rate),
+                                  ("分值", f.weight_raw, f.weight), ("得分", f.score_raw, f.score)):
+            warnings += _unparsed(f"fund {f.source} {label}", raw, value)
+    for ind in indicators:
+        warnings += _unparsed(f"indicator {ind.row_no} 分值", ind.weight_raw, ind.weight)
+        warnings += _unparsed(f"indicator {ind.row_no} 得分", ind.score_raw, ind.score)
+    goals = rows.goals
+    year = next((y for y in (parse_year(line) for line in rows.title_lines) if y), None)
+    return SheetRecord(
+        sheet_no=rows.sheet_no,
+        sheet_kind=sheet_kind_of_title(rows.title) or "project",
+        title=rows.title,
+        fiscal_year=year,
+        project_name=rows.fields.get("project_name"),
+        competent_dept=rows.fields.get("competent_dept"),
+        implementing_unit=rows.fields.get("implementing_unit"),
+        unit_name=rows.fields.get("unit_name"),
+        fund_unit=rows.fund_unit,
+        funds=funds,
+        goal_expected=goals.text("expected") if goals else None,
+        goal_actual=goals.text("actual") if goals else None,
+        indicators=indicators,
+        total_weight_raw=total_weight_raw,
+        total_score_raw=total_score_raw,
+        total_weight=parse_decimal(total_weight_raw),
+        total_score=parse_decimal(total_score_raw),
+        pages=rows.pages,
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,57 @@
+"""Normalize the code points different PDF producers put in a text layer.
+
+WPS and some Word exports write Kangxi radicals (⼀ U+2F00 for 一) and CJK radical supplement
+forms (⻔ U+2ED4 for 门) where the document means the ordinary ideograph; the glyph looks the
+same, the text does not compare. Full-width digits and letters also turn up in numbers.
+Chinese full-width punctuation （），：。＜＞ is the documents' normal form and is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# CJK Radicals Supplement forms that have no Unicode decomposition but stand for a simplified
+# ideograph in practice (seen in WPS and Word text layers).
+_RADICAL_SUPPLEMENT = {
+    "⺁": "厂", "⺇": "几", "⺌": "小", "⺍": "小", "⺎": "兀", "⺏": "尢", "⺐": "尢",
+    "⺓": "幺", "⺕": "彐", "⺗": "心", "⺘": "扌", "⺙": "攵", "⺛": "旡", "⺝": "月",
+    "⺟": "母", "⺠": "民", "⺡": "氵", "⺢": "氺", "⺣": "灬", "⺤": "爫", "⺦": "丬",
+    "⺫": "罒", "⺬": "示", "⺭": "礻", "⺮": "竹", "⺯": "糸", "⺰": "纟", "⺳": "网",
+    "⺶": "羊", "⺷": "羊", "⺹": "耂", "⺻": "聿", "⺾": "艹", "⺿": "艹", "⻀": "艹",
+    "⻁": "虎", "⻂": "衤", "⻃": "西", "⻄": "西", "⻅": "见", "⻆": "角", "⻇": "角",
+    "⻈": "讠", "⻉": "贝", "⻋": "车", "⻌": "辶", "⻍": "辶", "⻎": "辶", "⻏": "阝",
+    "⻐": "钅", "⻑": "長", "⻒": "镸", "⻓": "长", "⻔": "门", "⻖": "阝", "⻗": "雨",
+    "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻞": "食",
+    "⻟": "食", "⻠": "饣", "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟",
+    "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻯": "竜",
+    "⻰": "龙", "⻳": "龟", "⺅": "亻", "⺉": "刂", "⺊": "卜", "⺋": "㔾", "⺑": "尣",
+    "⺒": "巳", "⺔": "彑", "⺖": "忄", "⺚": "旡", "⺞": "歺", "⺥": "爫", "⺧": "牛",
+    "⺨": "犭", "⺩": "王", "⺪": "疋", "⺱": "罓", "⺲": "罒", "⺴": "网", "⺵": "网",
+    "⺸": "羊", "⺺": "肀", "⺼": "月", "⺽": "臼",
+}
+
+_SPACES = re.compile(r"[\u00a0\u2000-\u200b\u3000\ufeff]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _fold_char(ch: str) -> str:
+    code = ord(ch)
+    if 0x2F00 <= code <= 0x2FD5 or 0xF900 <= code <= 0xFAFF:
+        # Kangxi radicals and CJK compatibility ideographs decompose to the unified ideograph.
+        return unicodedata.normalize("NFKC", ch)
+    if 0x2E80 <= code <= 0x2EFF:
+        return _RADICAL_SUPPLEMENT.get(ch, unicodedata.normalize("NFKC", ch))
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+        return chr(code - 0xFEE0)  # full-width digits and Latin letters
+    return ch
+
+
+def normalize_text(text: str) -> str:
+    """Fold producer-specific code points; keep Chinese punctuation and inner spaces."""
+    return _SPACES.sub(" ", "".join(_fold_char(ch) for ch in text))
+
+
+def compact(text: str) -> str:
+    """Text with all whitespace removed: for matching labels and titles letter-spaced in print."""
+    return _WHITESPACE.sub("", normalize_text(text))

@@ -1,0 +1,125 @@
+"""Check each sheet against its own arithmetic. Results are recorded, values never changed.
+
+Check ids (stable, they appear in the output):
+
+* ``score_sum``      Σ indicator 得分 + execution 得分 = 总分
+* ``weight_sum``     Σ indicator 分值 + execution 分值 = 总分's 分值 (100 where none is printed)
+* ``execution_rate`` printed 执行率 = 全年执行数 / 全年预算数 of the total fund row, to the
+                     printed number of decimals
+* ``fund_sum``       the total fund row (年度资金总额 / 合计) = Σ the other fund rows, for each of
+                     年初预算数, 全年预算数, 全年执行数
+* ``score_le_weight`` no indicator scores more than its 分值
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from .datamodel import CheckedSheet, CheckResult, FundRow, SheetRecord
+from .labels import is_fund_total
+from .normalize import parse_percent
+
+FULL_MARKS = Decimal(100)
+
+
+def _total_fund(sheet: SheetRecord) -> FundRow | None:
+    for f in sheet.funds:
+        if is_fund_total(f.source):
+            return f
+    return sheet.funds[0] if sheet.funds else None
+
+
+def _execution(sheet: SheetRecord) -> tuple[Decimal | None, Decimal | None, str | None]:
+    """Execution 分值, 得分 and printed 执行率: on the total row, else the first row printing them.
+
+    Some department sheets print them in a merged cell beside the first fund row.
+    """
+    for f in [_total_fund(sheet), *sheet.funds]:
+        if f is not None and (f.weight is not None or f.score is not None):
+            return f.weight, f.score, f.execution_rate_raw
+    return None, None, None
+
+
+def _fmt(value: Decimal | None) -> str:
+    return "—" if value is None else format(value.normalize(), "f")
+
+
+def check_score_sum(sheet: SheetRecord) -> CheckResult:
+    if sheet.total_score is None:
+        return CheckResult("score_sum", "not_applicable", "no 总分 printed on the sheet")
+    _, exec_score, _ = _execution(sheet)
+    scores = [i.score for i in sheet.indicators]
+    if any(s is None for s in scores) or exec_score is None:
+        return CheckResult("score_sum", "fail", "a score is missing or not a number")
+    total = sum(scores, Decimal(0)) + exec_score
+    status = "pass" if total == sheet.total_score else "fail"
+    return CheckResult("score_sum", status,
+                       f"Σ scores {_fmt(total)} vs 总分 {_fmt(sheet.total_score)}")
+
+
+def check_weight_sum(sheet: SheetRecord) -> CheckResult:
+    exec_weight, _, _ = _execution(sheet)
+    weights = [i.weight for i in sheet.indicators]
+    if not weights:
+        return CheckResult("weight_sum", "not_applicable", "no indicator rows")
+    if any(w is None for w in weights) or exec_weight is None:
+        return CheckResult("weight_sum", "fail", "a weight is missing or not a number")
+    expected = sheet.total_weight if sheet.total_weight is not None else FULL_MARKS
+    total = sum(weights, Decimal(0)) + exec_weight
+    status = "pass" if total == expected else "fail"
+    return CheckResult("weight_sum", status, f"Σ weights {_fmt(total)} vs {_fmt(expected)}")
+
+
+def check_execution_rate(sheet: SheetRecord) -> CheckResult:
+    total = _total_fund(sheet)
+    _, _, rate_raw = _execution(sheet)
+    rate = parse_percent(rate_raw)
+    if total is None or rate is None:
+        return CheckResult("execution_rate", "not_applicable", "no 执行率 printed")
+    if not total.annual_budget_yuan:
+        return CheckResult("execution_rate", "not_applicable", "全年预算数 is zero or missing")
+    if total.executed_yuan is None:
+        return CheckResult("execution_rate", "fail", "全年执行数 missing")
+    digits = rate_raw.strip().rstrip("%").split(".")
+    places = len(digits[1]) if len(digits) == 2 else 0
+    quantum = Decimal(1).scaleb(-places)
+    computed = (total.executed_yuan / total.annual_budget_yuan * 100).quantize(quantum, ROUND_HALF_UP)
+    printed = rate * 100
+    status = "pass" if computed == printed else "fail"
+    return CheckResult("execution_rate", status,
+                       f"{_fmt(total.executed_yuan)} / {_fmt(total.annual_budget_yuan)} = {computed}% vs printed {rate_raw}")
+
+
+def check_fund_sum(sheet: SheetRecord) -> CheckResult:
+    total = _total_fund(sheet)
+    if total is None or not is_fund_total(total.source):
+        return CheckResult("fund_sum", "not_applicable", "no total fund row")
+    parts = [f for f in sheet.funds if f is not total]
+    if not parts:
+        return CheckResult("fund_sum", "not_applicable", "no fund parts")
+    problems = []
+    for column in ("initial_budget_yuan", "annual_budget_yuan", "executed_yuan"):
+        whole = getattr(total, column)
+        values = [getattr(f, column) for f in parts]
+        if whole is None and all(v is None for v in values):
+            continue
+        summed = sum((v for v in values if v is not None), Decimal(0))
+        if whole != summed:
+            problems.append(f"{column} {_fmt(whole)} ≠ Σ {_fmt(summed)}")
+    return CheckResult("fund_sum", "fail" if problems else "pass", "; ".join(problems) or "parts add up")
+
+
+def check_score_le_weight(sheet: SheetRecord) -> CheckResult:
+    over = [i.row_no for i in sheet.indicators
+            if i.score is not None and i.weight is not None and i.score > i.weight]
+    if over:
+        return CheckResult("score_le_weight", "fail", f"rows scoring above their weight: {over}")
+    return CheckResult("score_le_weight", "pass", "every score within its weight")
+
+
+CHECKS = (check_score_sum, check_weight_sum, check_execution_rate, check_fund_sum,
+          check_score_le_weight)
+
+
+def validate_sheet(sheet: SheetRecord) -> CheckedSheet:
+    return CheckedSheet(sheet, tuple(check(sheet) for check in CHECKS))

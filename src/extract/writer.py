@@ -1,0 +1,177 @@
+"""Write a document's records as Parquet: one dataset per entity, hive-partitioned by year.
+
+    OUT/<dataset>/fiscal_year=<YYYY>/<doc_id>.parquet
+
+One file per document and dataset, so re-running a document replaces its rows and never
+duplicates them. Files are written to a temporary name and renamed into place: a reader never
+sees a half-written file. Money is decimal128, never float.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .datamodel import CheckedSheet, DocumentResult, ParsedValue
+
+# Documents whose year is unknown (failed ones) go to fiscal_year=0: hive's null partition
+# (__HIVE_DEFAULT_PARTITION__) makes pandas/pyarrow fail to read the dataset
+# ("Cannot yet unify dictionaries with nulls"), and a string key would make the column text.
+UNKNOWN_YEAR = 0
+
+YUAN = pa.decimal128(24, 4)  # 10^20 yuan; 4 places hold 万元 printed to 8 decimals
+RATIO = pa.decimal128(18, 8)
+POINTS = pa.decimal128(12, 4)
+VALUE = pa.decimal128(38, 10)
+STRINGS = pa.list_(pa.string())
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("doc_id", pa.string()), ("source_path", pa.string()), ("file_name", pa.string()),
+        ("page_count", pa.int32()), ("producer", pa.string()), ("unit_name", pa.string()),
+        ("status", pa.string()), ("error_class", pa.string()), ("error_message", pa.string()),
+        ("sheet_count", pa.int32()), ("indicator_count", pa.int32()),
+        ("failed_check_count", pa.int32()), ("warnings", STRINGS), ("backend", pa.string()),
+        ("pipeline_version", pa.string()), ("extraction_time", pa.timestamp("us", tz="UTC")),
+    ]),
+    "sheets": pa.schema([
+        ("doc_id", pa.string()), ("file_name", pa.string()), ("sheet_no", pa.int32()),
+        ("sheet_kind", pa.string()), ("title", pa.string()), ("title_year", pa.int32()),
+        ("project_name", pa.string()), ("competent_dept", pa.string()),
+        ("implementing_unit", pa.string()), ("unit_name", pa.string()),
+        ("goal_expected", pa.string()), ("goal_actual", pa.string()),
+        ("total_weight", POINTS), ("total_score", POINTS),
+        ("total_weight_raw", pa.string()), ("total_score_raw", pa.string()),
+        ("fund_unit", pa.string()), ("indicator_count", pa.int32()),
+        ("first_page", pa.int32()), ("last_page", pa.int32()),
+        ("failed_checks", STRINGS), ("check_details", STRINGS), ("warnings", STRINGS),
+    ]),
+    "sheet_funds": pa.schema([
+        ("doc_id", pa.string()), ("file_name", pa.string()), ("sheet_no", pa.int32()),
+        ("fund_row_no", pa.int32()), ("source", pa.string()),
+        ("initial_budget_yuan", YUAN), ("annual_budget_yuan", YUAN), ("executed_yuan", YUAN),
+        ("weight", POINTS), ("execution_rate", RATIO), ("score", POINTS),
+        ("initial_budget_raw", pa.string()), ("annual_budget_raw", pa.string()),
+        ("executed_raw", pa.string()), ("weight_raw", pa.string()),
+        ("execution_rate_raw", pa.string()), ("score_raw", pa.string()),
+        ("unit_printed", pa.string()), ("first_page", pa.int32()), ("last_page", pa.int32()),
+    ]),
+    "indicators": pa.schema([
+        ("doc_id", pa.string()), ("file_name", pa.string()), ("sheet_no", pa.int32()),
+        ("row_no", pa.int32()), ("level1", pa.string()), ("level2", pa.string()),
+        ("level3", pa.string()),
+        ("target_raw", pa.string()), ("target_op", pa.string()), ("target_value", VALUE),
+        ("target_unit", pa.string()), ("target_unit_raw", pa.string()), ("target_kind", pa.string()),
+        ("actual_raw", pa.string()), ("actual_op", pa.string()), ("actual_value", VALUE),
+        ("actual_unit", pa.string()), ("actual_unit_raw", pa.string()), ("actual_kind", pa.string()),
+        ("weight", POINTS), ("score", POINTS), ("weight_raw", pa.string()), ("score_raw", pa.string()),
+        ("deviation", pa.string()), ("basis", pa.string()),
+        ("first_page", pa.int32()), ("last_page", pa.int32()),
+    ]),
+}
+DATASETS = tuple(SCHEMAS)
+
+
+def _fit(value: Decimal | None, dtype: pa.Decimal128Type) -> Decimal | None:
+    """The value at the column's scale; a value that would lose digits is a bug, not rounding."""
+    if value is None:
+        return None
+    scaled = value.quantize(Decimal(1).scaleb(-dtype.scale))
+    if scaled != value:
+        raise ValueError(f"{value} does not fit decimal({dtype.precision},{dtype.scale})")
+    return scaled
+
+
+def _value_columns(prefix: str, v: ParsedValue) -> dict[str, object]:
+    return {f"{prefix}_raw": v.raw, f"{prefix}_op": v.op, f"{prefix}_value": _fit(v.value, VALUE),
+            f"{prefix}_unit": v.unit, f"{prefix}_unit_raw": v.unit_raw, f"{prefix}_kind": v.kind}
+
+
+def _pages(pages: tuple[int, ...]) -> dict[str, int | None]:
+    return {"first_page": min(pages) if pages else None, "last_page": max(pages) if pages else None}
+
+
+def document_rows(doc: DocumentResult, backend: str, version: str,
+                  extraction_time: datetime | None = None) -> dict[str, list[dict[str, object]]]:
+    """The rows of every dataset for one document (pure; no I/O)."""
+    when = extraction_time or datetime.now(timezone.utc)
+    base = {"doc_id": doc.doc_id, "file_name": doc.file_name}
+    sheets, funds, indicators = [], [], []
+    for checked in doc.sheets:
+        sheets.append(_sheet_row(base, checked))
+        s = checked.sheet
+        for i, f in enumerate(s.funds, start=1):
+            funds.append({**base, "sheet_no": s.sheet_no, "fund_row_no": i, "source": f.source,
+                          "initial_budget_yuan": _fit(f.initial_budget_yuan, YUAN),
+                          "annual_budget_yuan": _fit(f.annual_budget_yuan, YUAN),
+                          "executed_yuan": _fit(f.executed_yuan, YUAN),
+                          "weight": _fit(f.weight, POINTS),
+                          "execution_rate": _fit(f.execution_rate, RATIO),
+                          "score": _fit(f.score, POINTS),
+                          "initial_budget_raw": f.initial_budget_raw,
+                          "annual_budget_raw": f.annual_budget_raw, "executed_raw": f.executed_raw,
+                          "weight_raw": f.weight_raw, "execution_rate_raw": f.execution_rate_raw,
+                          "score_raw": f.score_raw, "unit_printed": s.fund_unit, **_pages(f.pages)})
+        for ind in s.indicators:
+            indicators.append({**base, "sheet_no": s.sheet_no, "row_no": ind.row_no,
+                               "level1": ind.level1, "level2": ind.level2, "level3": ind.level3,
+                               **_value_columns("target", ind.target),
+                               **_value_columns("actual", ind.actual),
+                               "weight": _fit(ind.weight, POINTS), "score": _fit(ind.score, POINTS),
+                               "weight_raw": ind.weight_raw, "score_raw": ind.score_raw,
+                               "deviation": ind.deviation, "basis": ind.basis, **_pages(ind.pages)})
+    document = {**base, "source_path": doc.source_path, "page_count": doc.page_count,
+                "producer": doc.producer, "unit_name": doc.unit_name, "status": doc.status,
+                "error_class": doc.error_class, "error_message": doc.error_message,
+                "sheet_count": len(doc.sheets), "indicator_count": len(indicators),
+                "failed_check_count": sum(len(c.failed_checks) for c in doc.sheets),
+                "warnings": list(doc.warnings), "backend": backend, "pipeline_version": version,
+                "extraction_time": when}
+    return {"documents": [document], "sheets": sheets, "sheet_funds": funds,
+            "indicators": indicators}
+
+
+def _sheet_row(base: dict[str, object], checked: CheckedSheet) -> dict[str, object]:
+    s = checked.sheet
+    return {**base, "sheet_no": s.sheet_no, "sheet_kind": s.sheet_kind, "title": s.title,
+            "title_year": s.fiscal_year, "project_name": s.project_name,
+            "competent_dept": s.competent_dept, "implementing_unit": s.implementing_unit,
+            "unit_name": s.unit_name, "goal_expected": s.goal_expected,
+            "goal_actual": s.goal_actual, "total_weight": _fit(s.total_weight, POINTS),
+            "total_score": _fit(s.total_score, POINTS), "total_weight_raw": s.total_weight_raw,
+            "total_score_raw": s.total_score_raw, "fund_unit": s.fund_unit,
+            "indicator_count": len(s.indicators), **_pages(s.pages),
+            "failed_checks": list(checked.failed_checks),
+            "check_details": [f"{c.check_id}: {c.status}: {c.detail}" for c in checked.checks],
+            "warnings": list(s.warnings)}
+
+
+def _atomic_write(table: pa.Table, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_document(out_dir: Path, doc: DocumentResult, backend: str, version: str) -> None:
+    """Write (or replace) every dataset file of one document."""
+    rows = document_rows(doc, backend, version)
+    partition = f"fiscal_year={doc.fiscal_year or UNKNOWN_YEAR}"
+    for name in DATASETS:
+        target = out_dir / name / partition / f"{doc.doc_id}.parquet"
+        # The document's year may have changed since an earlier run: drop its old files.
+        for stale in (out_dir / name).glob(f"fiscal_year=*/{doc.doc_id}.parquet"):
+            if stale != target:
+                stale.unlink()
+        _atomic_write(pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]), target)
