@@ -81,7 +81,7 @@ def is_fund_total(label: str) -> bool:
     return any(cleaned.startswith(v) for v in FUND_TOTAL_ROWS)
 
 
-_SHEET_TITLE = re.compile(r"绩效.*自评表|自评表")
+_SHEET_TITLE = re.compile(r"自评表[)）]?$")
 
 
 def sheet_kind_of_title(title: str) -> str | None:

@@ -48,7 +48,8 @@ def _page_items(page: PageLayout) -> list[TextLine | TableGrid]:
 
 def _title_block(lines: list[TextLine]) -> tuple[str, list[str]] | None:
     """The sheet title among the text lines printed just above a table, if any."""
-    for i, line in enumerate(lines):
+    for i in range(len(lines) - 1, -1, -1):  # the title nearest the table
+        line = lines[i]
         if sheet_kind_of_title(line.text):
             rest = [ln.text for ln in lines[i + 1:]]
             return compact(line.text), [line.text, *rest]
@@ -59,8 +60,10 @@ def find_sheets(pages: Iterable[PageLayout]) -> list[SheetTables]:
     """Group the ruled tables of a document into self-evaluation sheets, in document order."""
     sheets: list[_OpenSheet] = []
     current: _OpenSheet | None = None
+    pending: list[TextLine] = []
     for page in pages:
-        pending: list[TextLine] = []
+        # A title printed at the foot of a page belongs to the table at the top of the next.
+        pending = pending if _title_block(pending[-6:]) else []
         first_on_page = True
         for item in _page_items(page):
             if isinstance(item, TextLine):

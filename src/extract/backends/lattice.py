@@ -260,11 +260,12 @@ def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph]
     glyphs = dedupe_glyphs([g for g in glyphs if g.text.strip() or g.text == " "])
     grids = []
     for rules in group_into_tables(snap_and_join(segments)):
-        grid_box_rules = rules
-        hs = [s for s in grid_box_rules if s.horizontal]
-        vs = [s for s in grid_box_rules if not s.horizontal]
-        x0, x1 = min(s.at for s in vs), max(s.at for s in vs)
-        y0, y1 = min(s.at for s in hs), max(s.at for s in hs)
+        # The box reaches as far as any rule: with its outer rule missing at a page break,
+        # a table ends where its vertical rules do.
+        x0 = min(s.start if s.horizontal else s.at for s in rules)
+        x1 = max(s.end if s.horizontal else s.at for s in rules)
+        y0 = min(s.at if s.horizontal else s.start for s in rules)
+        y1 = max(s.at if s.horizontal else s.end for s in rules)
         if x1 - x0 < 2 * SNAP_TOLERANCE or y1 - y0 < 2 * SNAP_TOLERANCE:
             continue  # a box drawn around a word, a border line pair: not a table
         inside = [g for g in glyphs if x0 - 1 <= g.cx <= x1 + 1 and y0 - 1 <= g.cy <= y1 + 1]

@@ -1,0 +1,550 @@
+"""Generate the sample PDFs from samples/source/*.json.
+
+The samples reproduce a published 部门决算公开说明 (cover, narrative, and its 24 绩效自评表)
+with what makes these documents hard: ruled tables with true merged cells (level-1/level-2
+indicator cells and vertical side labels spanning rows), long texts wrapping inside cells,
+sheets and rows breaking across pages (a cell's text continuing on the next page), header rows
+repeated or not on continuation pages.
+
+Two PDF producers and three page layouts, so that the extractor cannot key on one of them:
+
+* ``a4_reportlab``  — A4 portrait, reportlab; closed cells drawn as rectangles and closed at
+  page breaks (Word-like), indicator header repeated on continuation pages, each sheet on a new
+  page, titles and headers in fake bold (every glyph drawn twice), letter-spaced titles.
+* ``b5_reportlab``  — B5 portrait, larger type: many rows split by page breaks with every
+  border closed at the break, so only the row contents tell that a row continues; sheets follow
+  each other on the same page; page numbers printed as 第 N 页.
+* ``letter_fpdf2`` — US Letter landscape, fpdf2; borders drawn as single line segments, merged
+  cells and split rows left open at page breaks (WPS-like), no repeated header, sheets follow
+  each other on the same page, Kangxi radical code points (⼀ U+2F00, ⻔ U+2ED4) in the text
+  layer where the text means 一 and 门.
+
+Regenerating needs the Debian font package fonts-wqy-zenhei and `pip install -e .[samples]`:
+
+    python samples/generate.py            # writes samples/pdf/*.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+FONT_NAME = "WQYZenHei"
+
+
+# --------------------------------------------------------------------------- document model
+
+
+@dataclass
+class Cell:
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    align: str = "center"  # center / left
+    bold: bool = False
+
+
+@dataclass
+class Table:
+    widths: list[float]  # fractions of the text width
+    n_rows: int
+    cells: list[Cell]
+    repeat_row: int | None = None  # header row to repeat on continuation pages
+
+
+@dataclass
+class Para:
+    text: str
+    size: float
+    align: str = "left"
+    bold: bool = False
+    indent: bool = True
+    space_before: float = 4.0
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    producer: str
+    page_w: float
+    page_h: float
+    margin_x: float
+    margin_top: float
+    margin_bottom: float
+    body_size: float
+    cell_size: float
+    title_size: float
+    repeat_header: bool
+    open_breaks: bool
+    sheet_on_new_page: bool
+    letter_spaced_title: bool
+    fake_bold: bool
+    kangxi: bool
+    page_number_style: str  # "- {n} -" or "{n}"
+
+
+LAYOUTS = {
+    "a4_reportlab": Layout("a4_reportlab", "reportlab", 595.28, 841.89, 56, 60, 56, 12, 9, 16,
+                           repeat_header=True, open_breaks=False, sheet_on_new_page=True,
+                           letter_spaced_title=True, fake_bold=True, kangxi=False,
+                           page_number_style="- {n} -"),
+    "b5_reportlab": Layout("b5_reportlab", "reportlab", 498.9, 708.66, 40, 48, 48, 11, 10, 15,
+                           repeat_header=True, open_breaks=False, sheet_on_new_page=False,
+                           letter_spaced_title=False, fake_bold=False, kangxi=False,
+                           page_number_style="第 {n} 页"),
+    "letter_fpdf2": Layout("letter_fpdf2", "fpdf2", 792, 612, 48, 40, 40, 11, 8, 14,
+                           repeat_header=False, open_breaks=True, sheet_on_new_page=False,
+                           letter_spaced_title=False, fake_bold=False, kangxi=True,
+                           page_number_style="{n}"),
+}
+
+PAD = 2.5  # cell padding, points
+LEADING = 1.3  # line height as a multiple of the font size
+
+
+# --------------------------------------------------------------------------- sheets -> tables
+
+
+def _placeholder(value: str | None, kind: str) -> str:
+    if value is not None:
+        return value
+    return "—" if kind == "project" else "-"
+
+
+def _spans(values: list[str | None]) -> list[tuple[int, int]]:
+    """Runs of equal consecutive values: (start, length)."""
+    runs: list[tuple[int, int]] = []
+    for i, v in enumerate(values):
+        if runs and values[runs[-1][0]] == v and v:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((i, 1))
+    return runs
+
+
+def project_table(s: dict) -> Table:
+    """项目支出绩效自评表: 9 columns (side label, 一级 … 偏差原因分析及改进措施)."""
+    cells: list[Cell] = []
+    r = 0
+    cells += [Cell("项目名称", r, 0, colspan=2), Cell(s["project_name"], r, 2, colspan=7)]
+    r += 1
+    cells += [Cell("主管部门", r, 0, colspan=2), Cell(s["competent_dept"], r, 2, colspan=3),
+              Cell("实施单位", r, 5), Cell(s["implementing_unit"], r, 6, colspan=3)]
+    r += 1
+    funds = s["funds"]
+    cells.append(Cell("项目资金（万元）", r, 0, rowspan=1 + len(funds)))
+    cells += [Cell("", r, 1, colspan=2)] + [Cell(h, r, 3 + i) for i, h in enumerate(
+        ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"))]
+    r += 1
+    for f in funds:
+        cells.append(Cell(f["source"], r, 1, colspan=2))
+        for i, key in enumerate(("initial_budget", "annual_budget", "executed", "weight",
+                                 "execution_rate", "score")):
+            cells.append(Cell(_placeholder(f[key], "project"), r, 3 + i))
+        r += 1
+    cells += [Cell("年度总体目标", r, 0, rowspan=2), Cell("预期目标", r, 1, colspan=4),
+              Cell("实际完成情况", r, 5, colspan=4)]
+    cells += [Cell(s["goal_expected"], r + 1, 1, colspan=4, align="left"),
+              Cell(s["goal_actual"], r + 1, 5, colspan=4, align="left")]
+    r += 2
+    inds = s["indicators"]
+    header_row = r
+    cells.append(Cell("年度绩效指标完成情况", r, 0, rowspan=1 + len(inds)))
+    for i, h in enumerate(("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
+                           "得分", "偏差原因分析及改进措施")):
+        cells.append(Cell(h, r, 1 + i, bold=True))
+    r += 1
+    cells += _indicator_cells(inds, r, level_cols=(1, 2), value_cols={
+        "level3": 3, "target": 4, "actual": 5, "weight": 6, "score": 7, "deviation": 8})
+    r += len(inds)
+    cells += [Cell("总分", r, 0, colspan=6), Cell(s["total_weight"], r, 6),
+              Cell(s["total_score"], r, 7), Cell("分", r, 8)]
+    return Table([0.06, 0.08, 0.10, 0.16, 0.13, 0.13, 0.06, 0.08, 0.20], r + 1, cells, header_row)
+
+
+def department_table(s: dict) -> Table:
+    """部门（单位）整体支出绩效目标自评表: its own column order (依据 before 分值权重)."""
+    cells: list[Cell] = []
+    r = 0
+    cells += [Cell("部门（单位）名称", r, 0, colspan=2), Cell(s["unit_name"], r, 2, colspan=7)]
+    r += 1
+    funds = s["funds"]
+    cells.append(Cell("部门资金（万元）", r, 0, rowspan=1 + len(funds)))
+    cells += [Cell("资金来源", r, 1, colspan=2)] + [Cell(h, r, 3 + i) for i, h in enumerate(
+        ("年初预算数", "全年预算数", "全年执行数", "分值权重", "执行率", "得分"))]
+    r += 1
+    for f in funds:
+        cells.append(Cell(f["source"], r, 1, colspan=2))
+        for i, key in enumerate(("initial_budget", "annual_budget", "executed", "weight",
+                                 "execution_rate", "score")):
+            cells.append(Cell(_placeholder(f[key], "department"), r, 3 + i))
+        r += 1
+    cells += [Cell("年度总体目标", r, 0, rowspan=2), Cell("预期目标", r, 1, colspan=4),
+              Cell("实际完成情况", r, 5, colspan=4)]
+    cells += [Cell(s["goal_expected"], r + 1, 1, colspan=4, align="left"),
+              Cell(s["goal_actual"], r + 1, 5, colspan=4, align="left")]
+    r += 2
+    inds = s["indicators"]
+    header_row = r
+    cells.append(Cell("一级指标", r, 0, colspan=2, bold=True))
+    for i, h in enumerate(("二级指标", "三级指标", "预期指标值", "指标值设定依据", "分值权重",
+                           "实际完成指标值", "得分")):
+        cells.append(Cell(h, r, 2 + i, bold=True))
+    r += 1
+    cells += _indicator_cells(inds, r, level_cols=(0, 2), level1_span=2, value_cols={
+        "level3": 3, "target": 4, "basis": 5, "weight": 6, "actual": 7, "score": 8})
+    r += len(inds)
+    return Table([0.05, 0.07, 0.10, 0.14, 0.14, 0.16, 0.08, 0.16, 0.10], r, cells, header_row)
+
+
+def _indicator_cells(inds: list[dict], first_row: int, level_cols: tuple[int, int],
+                     value_cols: dict[str, int], level1_span: int = 1) -> list[Cell]:
+    """Indicator rows; equal consecutive level-1/level-2 labels (and deviations) become one
+    merged cell, as in the source."""
+    cells: list[Cell] = []
+    for start, n in _spans([i["level1"] for i in inds]):
+        cells.append(Cell(inds[start]["level1"], first_row + start, level_cols[0], rowspan=n,
+                          colspan=level1_span))
+    for start, n in _spans([f'{i["level1"]}/{i["level2"]}' for i in inds]):
+        cells.append(Cell(inds[start]["level2"], first_row + start, level_cols[1], rowspan=n))
+    if "deviation" in value_cols:
+        for start, n in _spans([i["deviation"] for i in inds]):
+            cells.append(Cell(inds[start]["deviation"] or "", first_row + start,
+                              value_cols["deviation"], rowspan=n, align="left"))
+    for k, ind in enumerate(inds):
+        for key, col in value_cols.items():
+            if key != "deviation":
+                cells.append(Cell(ind[key] or "", first_row + k, col,
+                                  align="left" if key == "level3" else "center"))
+    return cells
+
+
+def document_flow(source: dict, layout: Layout) -> list[Para | Table | PageBreak]:
+    flow: list[Para | Table | PageBreak] = []
+    t = layout.title_size
+    flow.append(Para(source["cover"][0], t + 4, "center", bold=True, indent=False, space_before=160))
+    flow.append(Para(source["cover"][1], t + 6, "center", bold=True, indent=False, space_before=30))
+    flow.append(PageBreak())
+    for p in source["narrative_before"]:
+        heading = p.startswith("第") and "部分" in p[:6]
+        flow.append(Para(p, t if heading else layout.body_size, "center" if heading else "left",
+                         bold=heading, indent=not heading))
+    for i, s in enumerate(source["sheets"]):
+        if layout.sheet_on_new_page or i == 0:
+            flow.append(PageBreak())
+        title = s["title"]
+        if layout.letter_spaced_title and s["sheet_kind"] == "project":
+            title = " ".join(title)
+        flow.append(Para(title, t, "center", bold=True, indent=False, space_before=10))
+        flow.append(Para(f"（{s['year']} 年度）", layout.body_size, "center", indent=False))
+        flow.append(project_table(s) if s["sheet_kind"] == "project" else department_table(s))
+    flow.append(PageBreak())
+    for p in source["narrative_after"]:
+        heading = p.startswith("第") and "部分" in p[:6]
+        flow.append(Para(p, t if heading else layout.body_size, "center" if heading else "left",
+                         bold=heading, indent=not heading))
+    return flow
+
+
+# --------------------------------------------------------------------------- layout engine
+
+
+@dataclass
+class Page:
+    texts: list[tuple[float, float, float, str, bool]] = field(default_factory=list)  # x, baseline, size, s, bold
+    lines: list[tuple[float, float, float, float]] = field(default_factory=list)
+    rects: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
+
+
+class Measure:
+    def __init__(self) -> None:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+        if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(FONT_NAME, FONT_PATH, subfontIndex=0))
+        self._width = pdfmetrics.stringWidth
+
+    def width(self, s: str, size: float) -> float:
+        return self._width(s, FONT_NAME, size)
+
+    def wrap(self, text: str, width: float, size: float) -> list[str]:
+        """Break anywhere (Chinese), but never next to a space or inside a Latin word, so that
+        joining the lines without a separator gives the text back."""
+        lines: list[str] = []
+        for para in text.split("\n"):
+            rest = para
+            while rest:
+                k = len(rest)
+                while k > 1 and self.width(rest[:k], size) > width:
+                    k -= 1
+                if k < len(rest):
+                    j = k
+                    while j > 1 and (rest[j - 1] == " " or rest[j] == " "
+                                     or (rest[j - 1].isascii() and rest[j - 1].isalpha()
+                                         and rest[j].isascii() and rest[j].isalpha())):
+                        j -= 1
+                    k = j if j > 1 else k
+                lines.append(rest[:k])
+                rest = rest[k:]
+        return lines or [""]
+
+
+class Paginator:
+    def __init__(self, layout: Layout, measure: Measure) -> None:
+        self.l = layout
+        self.m = measure
+        self.pages: list[Page] = [Page()]
+        self.y = layout.margin_top
+        self.text_w = layout.page_w - 2 * layout.margin_x
+
+    @property
+    def bottom(self) -> float:
+        return self.l.page_h - self.l.margin_bottom
+
+    def new_page(self) -> None:
+        # A table's rows are placed before they are drawn: y, not the page's content, tells
+        # whether anything stands on the page yet.
+        if self.y > self.l.margin_top or self.pages[-1].texts or self.pages[-1].rects:
+            self.pages.append(Page())
+        self.y = self.l.margin_top
+
+    def text(self, x: float, top: float, size: float, s: str, bold: bool = False) -> None:
+        if s:
+            self.pages[-1].texts.append((x, top + size * 0.88, size, s, bold))
+
+    def para(self, p: Para) -> None:
+        lead = p.size * 1.6
+        indent = 2 * p.size if p.indent else 0
+        lines = self.m.wrap(p.text, self.text_w - indent, p.size)
+        self.y += p.space_before
+        for i, line in enumerate(lines):
+            if self.y + lead > self.bottom:
+                self.new_page()
+            if p.align == "center":
+                x = self.l.margin_x + (self.text_w - self.m.width(line, p.size)) / 2
+            else:
+                x = self.l.margin_x + (indent if i == 0 else 0)
+            self.text(x, self.y, p.size, line, p.bold)
+            self.y += lead
+
+    # -- tables
+
+    def table(self, t: Table) -> None:
+        size = self.l.cell_size
+        lead = size * LEADING
+        xs = [self.l.margin_x]
+        for w in t.widths:
+            xs.append(xs[-1] + w * self.text_w)
+        wrapped = {id(c): self.m.wrap(c.text, xs[c.col + c.colspan] - xs[c.col] - 2 * PAD, size)
+                   if c.text else [] for c in t.cells}
+        need = lambda c: max(len(wrapped[id(c)]), 1) * lead + 2 * PAD  # noqa: E731
+        heights = [lead + 2 * PAD] * t.n_rows
+        for c in t.cells:
+            if c.rowspan == 1:
+                heights[c.row] = max(heights[c.row], need(c))
+        for c in t.cells:
+            if c.rowspan > 1:
+                have = sum(heights[c.row:c.row + c.rowspan])
+                if have < need(c):
+                    heights[c.row + c.rowspan - 1] += need(c) - have
+
+        # placements: (page, row, top, bottom, first_line, last_line or None, repeated)
+        placements: list[tuple[int, int, float, float, int, int | None, bool]] = []
+        if self.y + heights[0] > self.bottom:
+            self.new_page()
+        for r in range(t.n_rows):
+            h = heights[r]
+            if r == t.repeat_row and r + 1 < t.n_rows:
+                h_keep = h + heights[r + 1]  # keep the header with the first row under it
+                if self.y + h_keep > self.bottom and self.y + h <= self.bottom:
+                    self._continue_table(t, r, heights, placements)
+            row_lines = max([len(wrapped[id(c)]) for c in t.cells if c.row == r and c.rowspan == 1] + [1])
+            header = r == t.repeat_row  # header rows never split (as in Word)
+            first = 0
+            while self.y + h > self.bottom:
+                k = int((self.bottom - self.y - 2 * PAD) / lead + 1e-6)
+                if header and self.y == self.l.margin_top:
+                    break  # taller than a page and not splittable: let it overflow
+                if k >= 2 and not header:  # split the row: k lines here, the rest further on
+                    placements.append((len(self.pages) - 1, r, self.y, self.bottom, first, first + k, False))
+                    first += k
+                    h = max(row_lines - first, 1) * lead + 2 * PAD
+                self._continue_table(t, r, heights, placements)
+            placements.append((len(self.pages) - 1, r, self.y, self.y + h, first, None, False))
+            self.y += h
+        self._draw_table(t, xs, wrapped, lead, size, placements)
+        self.y += 6
+
+    def _continue_table(self, t: Table, r: int, heights: list[float], placements: list) -> None:
+        self.new_page()
+        if self.l.repeat_header and t.repeat_row is not None and r > t.repeat_row:
+            h = heights[t.repeat_row]
+            placements.append((len(self.pages) - 1, t.repeat_row, self.y, self.y + h, 0, None, True))
+            self.y += h
+
+    def _draw_table(self, t: Table, xs: list[float], wrapped: dict, lead: float, size: float,
+                    placements: list) -> None:
+        for c in t.cells:
+            rows = range(c.row, c.row + c.rowspan)
+            frags: dict[int, list] = {}
+            for p in placements:
+                page, r, top, bottom, first, last, repeated = p
+                if r not in rows:
+                    continue
+                if repeated and not (c.row == r and c.rowspan == 1) and not any(
+                        q[0] == page and q[1] in rows and not q[6] for q in placements):
+                    continue
+                frags.setdefault(page, []).append(p)
+            pages = sorted(frags)
+            real_pages = [pg for pg in pages if not all(p[6] for p in frags[pg])]
+            lines = wrapped[id(c)]
+            split_row = c.rowspan == 1 and any(p[5] is not None or p[4] > 0 for p in frags.get(pages[0], []) + frags.get(pages[-1], []))
+            remaining = list(lines)
+            for n, page in enumerate(pages):
+                ps = frags[page]
+                top, bottom = min(p[2] for p in ps), max(p[3] for p in ps)
+                repeated_only = all(p[6] for p in ps)
+                open_top = n > 0 and not repeated_only and self.l.open_breaks
+                open_bottom = n < len(pages) - 1 and self.l.open_breaks and not all(
+                    q[6] for q in frags[pages[n + 1]])
+                self._draw_borders(page, xs[c.col], top, xs[c.col + c.colspan], bottom, open_top, open_bottom)
+                if repeated_only:
+                    chunk = lines
+                elif split_row:
+                    first, last = ps[0][4], ps[0][5]
+                    chunk = lines[first:last]
+                elif len(real_pages) > 1:
+                    fit = max(int((bottom - top - 2 * PAD) / lead + 1e-6), 0)
+                    last = page == real_pages[-1]
+                    chunk, remaining = (remaining, []) if last else (remaining[:fit], remaining[fit:])
+                else:
+                    chunk = lines
+                self._draw_lines(page, c, xs, top, bottom, chunk, lead, size,
+                                 center=not split_row and len(real_pages) == 1 or repeated_only)
+
+    def _draw_borders(self, page: int, x0: float, top: float, x1: float, bottom: float,
+                      open_top: bool, open_bottom: bool) -> None:
+        pg = self.pages[page]
+        if not open_top and not open_bottom and self.l.producer == "reportlab":
+            pg.rects.append((x0, top, x1, bottom))
+            return
+        pg.lines += [(x0, top, x0, bottom), (x1, top, x1, bottom)]
+        if not open_top:
+            pg.lines.append((x0, top, x1, top))
+        if not open_bottom:
+            pg.lines.append((x0, bottom, x1, bottom))
+
+    def _draw_lines(self, page: int, c: Cell, xs: list[float], top: float, bottom: float,
+                    chunk: list[str], lead: float, size: float, center: bool) -> None:
+        block = len(chunk) * lead
+        y = top + (bottom - top - block) / 2 if center else top + PAD
+        pg = self.pages[page]
+        for line in chunk:
+            if c.align == "left":
+                x = xs[c.col] + PAD
+            else:
+                x = (xs[c.col] + xs[c.col + c.colspan] - self.m.width(line, size)) / 2
+            pg.texts.append((x, y + (lead - size) / 2 + size * 0.88, size, line, c.bold))
+            y += lead
+
+
+def paginate(flow: list, layout: Layout) -> list[Page]:
+    pg = Paginator(layout, Measure())
+    for item in flow:
+        if isinstance(item, PageBreak):
+            pg.new_page()
+        elif isinstance(item, Para):
+            pg.para(item)
+        else:
+            pg.table(item)
+    for n, page in enumerate(pg.pages, start=1):
+        label = layout.page_number_style.format(n=n)
+        w = pg.m.width(label, 9)
+        page.texts.append(((layout.page_w - w) / 2, layout.page_h - layout.margin_bottom / 2, 9, label, False))
+    return pg.pages
+
+
+# --------------------------------------------------------------------------- renderers
+
+KANGXI = str.maketrans({"一": "\u2f00", "门": "\u2ed4"})
+
+
+def render_reportlab(pages: list[Page], layout: Layout, path: Path, title: str) -> None:
+    from reportlab.pdfgen import canvas
+    Measure()  # registers the font
+    c = canvas.Canvas(str(path), pagesize=(layout.page_w, layout.page_h), invariant=1)
+    c.setTitle(title)
+    c.setCreator("extract sample generator (reportlab)")
+    H = layout.page_h
+    for page in pages:
+        c.setLineWidth(0.6)
+        for x0, top, x1, bottom in page.rects:
+            c.rect(x0, H - bottom, x1 - x0, bottom - top, stroke=1, fill=0)
+        for x0, y0, x1, y1 in page.lines:
+            c.line(x0, H - y0, x1, H - y1)
+        for x, base, size, s, bold in page.texts:
+            c.setFont(FONT_NAME, size)
+            c.drawString(x, H - base, s)
+            if bold and layout.fake_bold:  # the second copy makes the stroke look bold
+                c.drawString(x + 0.35, H - base, s)
+        c.showPage()
+    c.save()
+
+
+def render_fpdf2(pages: list[Page], layout: Layout, path: Path, title: str) -> None:
+    from fpdf import FPDF
+    pdf = FPDF(unit="pt", format=(layout.page_w, layout.page_h))
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(__import__("datetime").datetime(2024, 7, 25))
+    pdf.set_title(title)
+    pdf.set_creator("extract sample generator (fpdf2)")
+    pdf.add_font(FONT_NAME, fname=FONT_PATH, collection_font_number=0)
+    for page in pages:
+        pdf.add_page()
+        pdf.set_line_width(0.5)
+        for x0, top, x1, bottom in page.rects:
+            pdf.rect(x0, top, x1 - x0, bottom - top)
+        for x0, y0, x1, y1 in page.lines:
+            pdf.line(x0, y0, x1, y1)
+        for x, base, size, s, _bold in page.texts:
+            pdf.set_font(FONT_NAME, size=size)
+            pdf.text(x, base, s.translate(KANGXI) if layout.kangxi else s)
+    pdf.output(str(path))
+
+
+RENDERERS = {"reportlab": render_reportlab, "fpdf2": render_fpdf2}
+
+
+def generate(source_path: Path, layout: Layout, out_dir: Path) -> Path:
+    source = json.loads(source_path.read_text(encoding="utf-8"))
+    pages = paginate(document_flow(source, layout), layout)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{source_path.stem}_{layout.name}.pdf"
+    RENDERERS[layout.producer](pages, layout, path, f"{source['unit_name']} {source['fiscal_year']} 年度部门决算")
+    return path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", default=str(HERE / "pdf"))
+    ap.add_argument("--layout", choices=sorted(LAYOUTS), action="append")
+    args = ap.parse_args()
+    for source in sorted((HERE / "source").glob("*.json")):
+        for name in args.layout or sorted(LAYOUTS):
+            path = generate(source, LAYOUTS[name], Path(args.out))
+            print(f"wrote {path.relative_to(HERE.parent)} ({path.stat().st_size // 1024} KiB)")
+
+
+if __name__ == "__main__":
+    main()
