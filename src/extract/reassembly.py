@@ -226,20 +226,20 @@ def _group_rows(views: list[_RowView], header: _Header, key_role: str,
 def _continues(prev: _Group, nxt: _Group, key_role: str, numeric: tuple[str, ...]) -> bool:
     """Does ``nxt`` (first row on a new page) carry on ``prev`` (last row on the page before)?
 
-    Yes when the page break left the row open (no rule under it / over it), when the new row
-    has no key text, or when one half lacks every number the row must have (the numbers are
-    printed once, on one side of the break).
+    The numbers of a row (分值, 得分) are printed once, on one side of the break: when exactly
+    one half has them, the halves are one row; when both have them, two rows. Only when neither
+    has numbers do the rules decide (a cell left open at the break continues).
     """
     if prev.views[-1].grid_index == nxt.views[0].grid_index:
         return False
+    has_prev = any(prev.text(r) for r in numeric)
+    has_next = any(nxt.text(r) for r in numeric)
+    if has_prev or has_next:
+        return has_prev != has_next
     prev_key, next_key = prev.last_cell(key_role), nxt.first_cell(key_role)
     if (prev_key is not None and prev_key.open_bottom) or (next_key is not None and next_key.open_top):
         return True
-    if not nxt.text(key_role):
-        return True
-    has_prev = any(prev.text(r) for r in numeric)
-    has_next = any(nxt.text(r) for r in numeric)
-    return has_prev != has_next
+    return not nxt.text(key_role)
 
 
 def _merge(prev: _Group, nxt: _Group) -> _Group:

@@ -25,6 +25,8 @@ SNAP_TOLERANCE = 3.0
 COVERAGE_SHARE = 0.6
 # A table needs at least this many rules each way (a box of 2 x 2 rules is one cell).
 MIN_RULES = 2
+# Vertical rules shorter than a line of small text are underlines or decoration, not cell sides.
+MIN_ROW_HEIGHT = 8.0
 # Glyphs drawn twice at (almost) the same spot fake bold type; one copy is kept.
 DUPLICATE_GLYPH_DISTANCE = 1.0
 
@@ -125,7 +127,9 @@ def group_into_tables(segments: list[Segment], tolerance: float = SNAP_TOLERANCE
     tables = []
     for group in groups.values():
         n_h = sum(1 for s in group if s.horizontal)
-        if n_h >= MIN_RULES and len(group) - n_h >= MIN_RULES:
+        tall_v = sum(1 for s in group if not s.horizontal and s.end - s.start >= MIN_ROW_HEIGHT)
+        # A one-row fragment at a page break has a single horizontal rule (the other is open).
+        if (n_h >= MIN_RULES or n_h == 1) and tall_v >= MIN_RULES:
             tables.append(group)
     return sorted(tables, key=lambda g: min(s.at for s in g if s.horizontal))
 

@@ -1,0 +1,89 @@
+"""The command line end to end: Parquet datasets readable by pandas and DuckDB, bad inputs."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.dataset as ds
+import pytest
+
+from conftest import SAMPLE_FILES
+from expected import load_expected
+from extract.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def run_output(tmp_path_factory):
+    inputs = tmp_path_factory.mktemp("inputs")
+    shutil.copy(SAMPLE_FILES[0], inputs / SAMPLE_FILES[0].name)
+    (inputs / "empty.pdf").write_bytes(b"")
+    (inputs / "notes.pdf").write_text("this is a text file named .pdf", encoding="utf-8")
+    (inputs / "truncated.pdf").write_bytes(SAMPLE_FILES[0].read_bytes()[:20000])
+    shutil.copy(ROOT / "tests" / "data" / "encrypted.pdf", inputs / "encrypted.pdf")
+    out = tmp_path_factory.mktemp("out")
+    assert main(["run", str(inputs), "--out", str(out)]) == 0
+    return inputs, out
+
+
+def test_every_input_has_a_documents_row_with_its_status(run_output):
+    _, out = run_output
+    docs = pd.read_parquet(out / "documents").set_index("file_name")
+    assert docs.loc[SAMPLE_FILES[0].name, "status"] == "ok"
+    assert docs.loc[SAMPLE_FILES[0].name, "sheet_count"] == 24
+    assert docs.loc[SAMPLE_FILES[0].name, "fiscal_year"] == 2023
+    expected = {"empty.pdf": "empty_file", "notes.pdf": "not_pdf", "truncated.pdf": "corrupt_pdf",
+                "encrypted.pdf": "encrypted"}
+    for name, error_class in expected.items():
+        assert (docs.loc[name, "status"], docs.loc[name, "error_class"]) == ("failed", error_class)
+        assert docs.loc[name, "error_message"]
+
+
+def test_datasets_load_in_duckdb_with_decimal_money(run_output):
+    _, out = run_output
+    con = duckdb.connect()
+    q = f"select * from read_parquet('{out}/sheet_funds/**/*.parquet', hive_partitioning=true)"
+    funds = con.sql(q)
+    assert dict(zip(funds.columns, funds.types))["executed_yuan"] == "DECIMAL(24,4)"
+    total = con.execute(f"select sum(executed_yuan) from ({q}) where source = '年度资金总额'").fetchone()[0]
+    assert isinstance(total, Decimal)
+    # the 全年执行数 of the 23 project sheets' 年度资金总额 rows, from the expected records, 万元 → 元
+    want = sum(Decimal(f["executed"]) for s in load_expected("seed_2023")["sheets"] for f in s["funds"]
+               if f["source"] == "年度资金总额") * 10000
+    assert total == want == Decimal("15604900.0000")
+    n = con.execute(f"select count(*) from read_parquet('{out}/indicators/**/*.parquet', hive_partitioning=true)").fetchone()[0]
+    assert n == 216
+
+
+def test_indicator_rows_keep_raw_text_and_provenance(run_output):
+    _, out = run_output
+    ind = pd.read_parquet(out / "indicators")
+    row = ind[(ind.sheet_no == 0) & (ind.row_no == 1)].iloc[0]
+    assert (row.level3, row.target_raw, row.target_op, row.target_value, row.target_unit) == (
+        "城镇新增就业", ">=2.20 万人次", ">=", Decimal("22000"), "人次")
+    assert row.first_page >= 1 and len(row.doc_id) == 64 and row.file_name == SAMPLE_FILES[0].name
+
+
+def test_rerun_replaces_rows_and_never_duplicates(run_output):
+    inputs, out = run_output
+    assert main(["run", str(inputs / SAMPLE_FILES[0].name), "--out", str(out)]) == 0
+    assert ds.dataset(out / "indicators", partitioning="hive").count_rows() == 216
+    assert ds.dataset(out / "documents", partitioning="hive").count_rows() == 5
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_strict_exits_non_zero_when_an_input_failed(run_output, tmp_path):
+    inputs, _ = run_output
+    assert main(["run", str(inputs / "empty.pdf"), "--out", str(tmp_path)]) == 0
+    assert main(["run", str(inputs / "empty.pdf"), "--out", str(tmp_path), "--strict"]) == 1
+
+
+def test_unknown_backend_is_refused_with_the_known_names(capsys):
+    with pytest.raises(SystemExit):
+        main(["run", "x.pdf", "--backend", "tabula"])
+    assert "pdfplumber" in capsys.readouterr().err

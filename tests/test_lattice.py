@@ -1,0 +1,53 @@
+from extract.backends.lattice import Glyph, Segment, dedupe_glyphs, glyphs_to_lines, layout_page
+from gridkit import draw
+
+
+def _cells(grid):
+    return {(c.row, c.col, c.row_span, c.col_span): c for c in grid.cells}
+
+
+def test_merged_cells_are_found_from_missing_rules():
+    segs, glyphs = draw([(0, 0, 2, 1, "产出\n指标"), (0, 1, 1, 1, "数量"), (1, 1, 1, 1, "质量"),
+                         (0, 2, 1, 2, "宽"), (1, 2, 1, 1, "a"), (1, 3, 1, 1, "b")],
+                        [40, 40, 40, 40], 2)
+    grids, lines = layout_page(1, segs, glyphs)
+    assert len(grids) == 1 and lines == []
+    cells = _cells(grids[0])
+    assert set(cells) == {(0, 0, 2, 1), (0, 1, 1, 1), (1, 1, 1, 1), (0, 2, 1, 2), (1, 2, 1, 1), (1, 3, 1, 1)}
+    assert cells[(0, 0, 2, 1)].lines == ("产出", "指标")
+    assert cells[(0, 0, 2, 1)].text == "产出指标"
+    assert cells[(0, 2, 1, 2)].text == "宽"
+
+
+def test_open_bottom_marks_cells_that_continue_on_the_next_page():
+    segs, glyphs = draw([(0, 0, 1, 1, "效益指"), (0, 1, 1, 1, "x")], [60, 60], 1, open_bottom=True)
+    grid = layout_page(1, segs, glyphs)[0][0]
+    assert [c.open_bottom for c in sorted(grid.cells, key=lambda c: c.col)] == [True, True]
+    assert grid.cells[0].text == "效益指"  # text below the last horizontal rule is kept
+
+
+def test_text_outside_tables_becomes_lines_and_two_tables_stay_apart():
+    t1 = draw([(0, 0, 1, 1, "甲")], [50], 1, top=100)
+    t2 = draw([(0, 0, 1, 1, "乙")], [50], 1, top=200)
+    title = [Glyph(ch, 60 + 10 * i, 150, 70 + 10 * i, 160, 10) for i, ch in enumerate("项目支出绩效自评表")]
+    grids, lines = layout_page(1, t1[0] + t2[0], t1[1] + t2[1] + title)
+    assert [g.cells[0].text for g in grids] == ["甲", "乙"]
+    assert [ln.text for ln in lines] == ["项目支出绩效自评表"]
+
+
+def test_doubled_bold_glyphs_are_read_once():
+    g = [Glyph("总", 10, 10, 20, 20, 10), Glyph("总", 10.35, 10, 20.35, 20, 10), Glyph("分", 20, 10, 30, 20, 10)]
+    assert [x.text for x in dedupe_glyphs(g)] == ["总", "分"]
+
+
+def test_lines_keep_printed_spaces_and_insert_one_for_a_wide_gap():
+    glyphs = [Glyph(ch, x, 0, x + 5, 10, 10) for ch, x in (("5", 0), ("6", 5), ("0", 10), ("万", 30), ("元", 40))]
+    assert glyphs_to_lines(glyphs)[0][0] == "560 万元"
+
+
+def test_short_joined_rules_still_separate_cells():
+    # a rule drawn in two pieces meeting in the middle is one rule
+    segs = [Segment(True, 0, 0, 50), Segment(True, 0, 50, 100), Segment(True, 20, 0, 100),
+            Segment(False, 0, 0, 20), Segment(False, 50, 0, 20), Segment(False, 100, 0, 20)]
+    grid = layout_page(1, segs, [])[0][0]
+    assert (grid.n_rows, grid.n_cols, len(grid.cells)) == (1, 2, 2)

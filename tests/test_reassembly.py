@@ -1,0 +1,103 @@
+"""Reassembly on small synthetic sheets drawn as rulings and glyphs (see gridkit.py)."""
+
+from decimal import Decimal
+
+import pytest
+
+from extract.datamodel import join_cell_lines
+from extract.reassembly import reassemble_cells
+from extract.records import build_record
+from extract.tables import find_sheets
+from extract.validate import validate_sheet
+from gridkit import draw, page
+
+WIDTHS = [40, 50, 60, 50, 50, 50, 50, 60]
+HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+TITLE = [("项目支出绩效自评表", 40), ("（2023年度）", 60)]
+
+
+def _first_page(open_bottom: bool):
+    cells = [
+        (0, 0, 1, 2, "项目名称"), (0, 2, 1, 6, "测试项目"),
+        (1, 0, 1, 2, "主管部门"), (1, 2, 1, 2, "某局"), (1, 4, 1, 1, "实施单位"), (1, 5, 1, 3, "某中心"),
+        (2, 0, 1, 2, ""), *[(2, 2 + i, 1, 1, h) for i, h in enumerate(
+            ["年初预算数", "全年预算数（A）", "全年执行数", "分值", "执行率（B/A）", "得分"])],
+        (3, 0, 1, 2, "年度资金总额"), *[(3, 2 + i, 1, 1, v) for i, v in enumerate(
+            ["100.00", "100.00", "90.00", "10", "90.00%", "9"])],
+        (4, 0, 1, 2, "其中：当年财\n政拨款"), *[(4, 2 + i, 1, 1, v) for i, v in enumerate(
+            ["100.00", "100.00", "90.00", "—", "—", "—"])],
+        (5, 0, 1, 4, "预期目标"), (5, 4, 1, 4, "实际完成情况"),
+        (6, 0, 1, 4, "目标一"), (6, 4, 1, 4, "完成一"),
+        *[(7, i, 1, 1, h) for i, h in enumerate(HEAD)],
+        (8, 0, 2, 1, "产出\n指标"), (8, 1, 2, 1, "数量指标"),
+        *[(8, 2 + i, 1, 1, v) for i, v in enumerate(["培训人数", ">=300人", "366人", "40", "40", ""])],
+        *[(9, 2 + i, 1, 1, v) for i, v in enumerate(["培训\n班次", ">=4次", "4次", "20", "20", ""])],
+        (10, 0, 1, 1, "效益指\n标"), (10, 1, 1, 1, "社会效\n益指标"),
+        *[(10, 2 + i, 1, 1, v) for i, v in enumerate(["信访工作\n质量", "有所提\n高", "着力", "30", "25", "数据\n支撑"])],
+    ]
+    return draw(cells, WIDTHS, 11, top=80, open_bottom=open_bottom)
+
+
+def _second_page(open_top: bool, repeat_header: bool):
+    cells = []
+    r = 0
+    if repeat_header:
+        cells += [(0, i, 1, 1, h) for i, h in enumerate(HEAD)]
+        r = 1
+    cells += [(r, 0, 1, 1, ""), (r, 1, 1, 1, ""), (r, 2, 1, 1, "水平"), (r, 3, 1, 1, ""),
+              (r, 4, 1, 1, "提升"), (r, 5, 1, 1, ""), (r, 6, 1, 1, ""), (r, 7, 1, 1, "不足")]
+    cells += [(r + 1, 0, 1, 5, "总分"), (r + 1, 5, 1, 1, "100"), (r + 1, 6, 1, 1, "94"), (r + 1, 7, 1, 1, "分")]
+    return draw(cells, WIDTHS, r + 2, top=50, open_top=open_top and not repeat_header)
+
+
+@pytest.mark.parametrize("open_break", [True, False], ids=["open-rules", "closed-rules"])
+@pytest.mark.parametrize("repeat_header", [True, False], ids=["header-repeated", "no-header"])
+def test_row_split_by_a_page_break_is_one_indicator(open_break, repeat_header):
+    pages = [page(1, [_first_page(open_break)], TITLE + [("1", 760)]),
+             page(2, [_second_page(open_break, repeat_header)], [("2", 760)])]
+    sheets = find_sheets(pages)
+    assert len(sheets) == 1 and [g.page_no for g in sheets[0].grids] == [1, 2]
+    record = build_record(reassemble_cells(sheets[0]))
+    assert (record.project_name, record.competent_dept, record.implementing_unit) == ("测试项目", "某局", "某中心")
+    assert [f.source for f in record.funds] == ["年度资金总额", "其中：当年财政拨款"]
+    assert record.funds[0].executed_yuan == Decimal("900000.00")
+    assert (record.goal_expected, record.goal_actual) == ("目标一", "完成一")
+    rows = [(i.level1, i.level2, i.level3, i.target.raw, i.actual.raw, i.weight, i.score, i.deviation, i.pages)
+            for i in record.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "培训人数", ">=300人", "366人", Decimal(40), Decimal(40), None, (1,)),
+        ("产出指标", "数量指标", "培训班次", ">=4次", "4次", Decimal(20), Decimal(20), None, (1,)),
+        ("效益指标", "社会效益指标", "信访工作质量水平", "有所提高", "着力提升", Decimal(30), Decimal(25),
+         "数据支撑不足", (1, 2)),
+    ]
+    assert (record.total_weight, record.total_score) == (Decimal(100), Decimal(94))
+    assert validate_sheet(record).failed_checks == ()
+
+
+def test_label_cell_printed_in_two_parts_over_a_page_break_is_joined_for_every_row():
+    head = [(0, i, 1, 1, h) for i, h in enumerate(HEAD)]
+    p1 = draw(head + [(1, 0, 1, 1, "效益指"), (1, 1, 1, 1, "社会效益指标"),
+                      *[(1, 2 + i, 1, 1, v) for i, v in enumerate(["甲", "提高", "提高", "10", "10", ""])]],
+              WIDTHS, 2, top=80, open_bottom=True)
+    p2 = draw([(0, 0, 1, 1, "标"), (0, 1, 1, 1, ""),
+               *[(0, 2 + i, 1, 1, v) for i, v in enumerate(["乙", "提高", "提高", "10", "10", ""])],
+               (1, 0, 1, 5, "总分"), (1, 5, 1, 1, "20"), (1, 6, 1, 1, "20"), (1, 7, 1, 1, "")],
+              WIDTHS, 2, top=50, open_top=True)
+    sheets = find_sheets([page(1, [p1], TITLE), page(2, [p2])])
+    record = build_record(reassemble_cells(sheets[0]))
+    assert [(i.level1, i.level2, i.level3) for i in record.indicators] == [
+        ("效益指标", "社会效益指标", "甲"), ("效益指标", "社会效益指标", "乙")]
+
+
+def test_a_table_after_prose_does_not_continue_the_sheet():
+    p1 = draw([(0, i, 1, 1, h) for i, h in enumerate(HEAD)]
+              + [(1, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "10", "10", ""])],
+              WIDTHS, 2, top=80)
+    other = draw([(0, 0, 1, 8, "收入支出决算总表")], WIDTHS, 1, top=80)
+    sheets = find_sheets([page(1, [p1], TITLE), page(2, [other], [("附件：部门决算报表说明如下", 40)])])
+    assert len(sheets) == 1 and len(sheets[0].grids) == 1
+
+
+def test_join_cell_lines_joins_chinese_without_space_and_keeps_inner_spaces():
+    assert join_cell_lines(["2023 年完成了", "自治州博士", "后 560 万元"]) == "2023 年完成了自治州博士后 560 万元"
+    assert join_cell_lines(["Excel", "export"]) == "Excel export"

@@ -1,0 +1,45 @@
+"""Every committed sample PDF must yield exactly the expected records (samples/expected/)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLE_FILES
+from expected import load_expected, sheet_diffs
+from extract.pipeline import process_document
+
+BACKENDS = ["pdfplumber", "camelot"]
+
+
+def test_there_are_samples_from_two_producers():
+    assert len(SAMPLE_FILES) >= 3
+    producers = {process_document(p).producer.split()[0] for p in SAMPLE_FILES}
+    assert len(producers) >= 2, producers
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("pdf", SAMPLE_FILES, ids=[p.stem for p in SAMPLE_FILES])
+def test_sample_records_equal_expected(pdf, backend):
+    expected = load_expected(pdf.stem.split("_")[0] + "_" + pdf.stem.split("_")[1])
+    doc = process_document(pdf, backend=backend)
+    assert (doc.status, doc.error_message) == ("ok", None)
+    assert doc.unit_name == expected["unit_name"]
+    assert doc.fiscal_year == expected["fiscal_year"]
+    assert len(doc.sheets) == len(expected["sheets"]) == 24
+    assert sum(len(c.sheet.indicators) for c in doc.sheets) == 216
+    diffs = [d for got, want in zip(doc.sheets, expected["sheets"]) for d in sheet_diffs(got, want)]
+    assert diffs == []
+
+
+@pytest.mark.parametrize("pdf", SAMPLE_FILES, ids=[p.stem for p in SAMPLE_FILES])
+def test_project_sheets_pass_their_checks_and_department_total_is_reported_missing(pdf):
+    doc = process_document(pdf)
+    projects = [c for c in doc.sheets if c.sheet.sheet_kind == "project"]
+    assert len(projects) == 23
+    assert all(c.failed_checks == () for c in projects)
+    assert all(all(ch.status == "pass" for ch in c.checks) for c in projects)
+    dept = [c for c in doc.sheets if c.sheet.sheet_kind == "department"]
+    assert len(dept) == 1
+    status = {ch.check_id: (ch.status, ch.detail) for ch in dept[0].checks}
+    assert status["score_sum"] == ("not_applicable", "no 总分 printed on the sheet")
+    assert status["execution_rate"][0] == "pass"  # 3008.60 / 3205.90 = 93.85%
