@@ -22,9 +22,9 @@ XINFANG_SHEETS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def xinfang():
-    return process_document(shared_file(*XINFANG))
+@pytest.fixture(scope="module", params=["pdfplumber", "camelot"])
+def xinfang(request):
+    return process_document(shared_file(*XINFANG), backend=request.param)
 
 
 def test_xinfang_has_four_complete_project_sheets(xinfang):

@@ -274,8 +274,12 @@ def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph]
             continue  # a box drawn around a word, a border line pair: not a table
         inside = [g for g in glyphs if x0 - 1 <= g.cx <= x1 + 1 and y0 - 1 <= g.cy <= y1 + 1]
         grids.append(build_grid(page_no, rules, inside))
+    return grids, text_outside(grids, glyphs)
+
+
+def text_outside(grids: list[TableGrid], glyphs: list[Glyph]) -> list[TextLine]:
+    """The printed lines of the glyphs that fall outside every table (titles, prose)."""
     outside = [g for g in glyphs
                if not any(gr.bbox[0] - 1 <= g.cx <= gr.bbox[2] + 1 and gr.bbox[1] - 1 <= g.cy <= gr.bbox[3] + 1
                           for gr in grids)]
-    text_lines = [TextLine(text, bbox) for text, bbox in glyphs_to_lines(outside) if text.strip()]
-    return grids, text_lines
+    return [TextLine(text, bbox) for text, bbox in glyphs_to_lines(outside) if text.strip()]
