@@ -133,6 +133,27 @@ def _spans(values: list[str | None]) -> list[tuple[int, int]]:
     return runs
 
 
+def _funds_and_goals(s: dict, r: int, cells: list[Cell], side: str, source_header: str,
+                     weight_header: str, kind: str) -> int:
+    """The funds block and the 年度总体目标 block from row r; returns the next free row."""
+    funds = s["funds"]
+    cells.append(Cell(side, r, 0, rowspan=1 + len(funds)))
+    cells += [Cell(source_header, r, 1, colspan=2)] + [Cell(h, r, 3 + i) for i, h in enumerate(
+        ("年初预算数", "全年预算数", "全年执行数", weight_header, "执行率", "得分"))]
+    r += 1
+    for f in funds:
+        cells.append(Cell(f["source"], r, 1, colspan=2))
+        for i, key in enumerate(("initial_budget", "annual_budget", "executed", "weight",
+                                 "execution_rate", "score")):
+            cells.append(Cell(_placeholder(f[key], kind), r, 3 + i))
+        r += 1
+    cells += [Cell("年度总体目标", r, 0, rowspan=2), Cell("预期目标", r, 1, colspan=4),
+              Cell("实际完成情况", r, 5, colspan=4)]
+    cells += [Cell(s["goal_expected"], r + 1, 1, colspan=4, align="left"),
+              Cell(s["goal_actual"], r + 1, 5, colspan=4, align="left")]
+    return r + 2
+
+
 def project_table(s: dict) -> Table:
     """项目支出绩效自评表: 9 columns (side label, 一级 … 偏差原因分析及改进措施)."""
     cells: list[Cell] = []
@@ -142,22 +163,7 @@ def project_table(s: dict) -> Table:
     cells += [Cell("主管部门", r, 0, colspan=2), Cell(s["competent_dept"], r, 2, colspan=3),
               Cell("实施单位", r, 5), Cell(s["implementing_unit"], r, 6, colspan=3)]
     r += 1
-    funds = s["funds"]
-    cells.append(Cell("项目资金（万元）", r, 0, rowspan=1 + len(funds)))
-    cells += [Cell("", r, 1, colspan=2)] + [Cell(h, r, 3 + i) for i, h in enumerate(
-        ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"))]
-    r += 1
-    for f in funds:
-        cells.append(Cell(f["source"], r, 1, colspan=2))
-        for i, key in enumerate(("initial_budget", "annual_budget", "executed", "weight",
-                                 "execution_rate", "score")):
-            cells.append(Cell(_placeholder(f[key], "project"), r, 3 + i))
-        r += 1
-    cells += [Cell("年度总体目标", r, 0, rowspan=2), Cell("预期目标", r, 1, colspan=4),
-              Cell("实际完成情况", r, 5, colspan=4)]
-    cells += [Cell(s["goal_expected"], r + 1, 1, colspan=4, align="left"),
-              Cell(s["goal_actual"], r + 1, 5, colspan=4, align="left")]
-    r += 2
+    r = _funds_and_goals(s, r, cells, "项目资金（万元）", "", "分值", "project")
     inds = s["indicators"]
     header_row = r
     cells.append(Cell("年度绩效指标完成情况", r, 0, rowspan=1 + len(inds)))
@@ -179,22 +185,7 @@ def department_table(s: dict) -> Table:
     r = 0
     cells += [Cell("部门（单位）名称", r, 0, colspan=2), Cell(s["unit_name"], r, 2, colspan=7)]
     r += 1
-    funds = s["funds"]
-    cells.append(Cell("部门资金（万元）", r, 0, rowspan=1 + len(funds)))
-    cells += [Cell("资金来源", r, 1, colspan=2)] + [Cell(h, r, 3 + i) for i, h in enumerate(
-        ("年初预算数", "全年预算数", "全年执行数", "分值权重", "执行率", "得分"))]
-    r += 1
-    for f in funds:
-        cells.append(Cell(f["source"], r, 1, colspan=2))
-        for i, key in enumerate(("initial_budget", "annual_budget", "executed", "weight",
-                                 "execution_rate", "score")):
-            cells.append(Cell(_placeholder(f[key], "department"), r, 3 + i))
-        r += 1
-    cells += [Cell("年度总体目标", r, 0, rowspan=2), Cell("预期目标", r, 1, colspan=4),
-              Cell("实际完成情况", r, 5, colspan=4)]
-    cells += [Cell(s["goal_expected"], r + 1, 1, colspan=4, align="left"),
-              Cell(s["goal_actual"], r + 1, 5, colspan=4, align="left")]
-    r += 2
+    r = _funds_and_goals(s, r, cells, "部门资金（万元）", "资金来源", "分值权重", "department")
     inds = s["indicators"]
     header_row = r
     cells.append(Cell("一级指标", r, 0, colspan=2, bold=True))

@@ -14,8 +14,8 @@ import warnings
 
 from ..datamodel import PageLayout
 from .base import GridBackend
-from .lattice import Glyph, Segment, build_grid, dedupe_glyphs, text_outside
-from .pdfplumber_backend import PdfplumberBackend
+from .lattice import Segment, build_grid, dedupe_glyphs, glyphs_in_box, rules_box, text_outside
+from .pdfplumber_backend import PdfplumberBackend, page_glyphs
 
 # camelot's default raster is 2x; thin rules at page breaks survive it (seen on WPS exports).
 LINE_SCALE = 40
@@ -55,17 +55,11 @@ class CamelotBackend(GridBackend):
     def read_page(self, page_no: int) -> PageLayout:
         page = self._text._pdf.pages[page_no - 1]
         height = float(page.height)
-        glyphs = dedupe_glyphs([Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], c.get("size") or 10.0)
-                                for c in page.chars])
+        glyphs = dedupe_glyphs(page_glyphs(page))
         grids = []
         for table in self._tables_by_page().get(page_no, []):
             rules = camelot_rules(table, height)
-            x0 = min(s.start if s.horizontal else s.at for s in rules)
-            x1 = max(s.end if s.horizontal else s.at for s in rules)
-            y0 = min(s.at if s.horizontal else s.start for s in rules)
-            y1 = max(s.at if s.horizontal else s.end for s in rules)
-            inside = [g for g in glyphs if x0 - 1 <= g.cx <= x1 + 1 and y0 - 1 <= g.cy <= y1 + 1]
-            grids.append(build_grid(page_no, rules, inside))
+            grids.append(build_grid(page_no, rules, glyphs_in_box(glyphs, rules_box(rules))))
         grids.sort(key=lambda g: g.bbox[1])
         page.flush_cache()
         return PageLayout(page_no, float(page.width), height, tuple(text_outside(grids, glyphs)),

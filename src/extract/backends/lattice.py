@@ -258,22 +258,30 @@ def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],
     return TableGrid(page_no, (xs[0], ys[0], xs[-1], ys[-1]), tuple(xs), tuple(ys), tuple(cells))
 
 
+def rules_box(rules: list[Segment]) -> BBox:
+    """The box a table's rules reach. With its outer rule missing at a page break, a table
+    ends where its vertical rules do, not at its last horizontal rule."""
+    return (min(s.start if s.horizontal else s.at for s in rules),
+            min(s.at if s.horizontal else s.start for s in rules),
+            max(s.end if s.horizontal else s.at for s in rules),
+            max(s.at if s.horizontal else s.end for s in rules))
+
+
+def glyphs_in_box(glyphs: list[Glyph], box: BBox, margin: float = 1.0) -> list[Glyph]:
+    return [g for g in glyphs if box[0] - margin <= g.cx <= box[2] + margin
+            and box[1] - margin <= g.cy <= box[3] + margin]
+
+
 def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph]
                 ) -> tuple[list[TableGrid], list[TextLine]]:
     """All ruled tables of a page, and the text lines that fall outside every table."""
     glyphs = dedupe_glyphs([g for g in glyphs if g.text.strip() or g.text == " "])
     grids = []
     for rules in group_into_tables(snap_and_join(segments)):
-        # The box reaches as far as any rule: with its outer rule missing at a page break,
-        # a table ends where its vertical rules do.
-        x0 = min(s.start if s.horizontal else s.at for s in rules)
-        x1 = max(s.end if s.horizontal else s.at for s in rules)
-        y0 = min(s.at if s.horizontal else s.start for s in rules)
-        y1 = max(s.at if s.horizontal else s.end for s in rules)
+        x0, y0, x1, y1 = rules_box(rules)
         if x1 - x0 < 2 * SNAP_TOLERANCE or y1 - y0 < 2 * SNAP_TOLERANCE:
             continue  # a box drawn around a word, a border line pair: not a table
-        inside = [g for g in glyphs if x0 - 1 <= g.cx <= x1 + 1 and y0 - 1 <= g.cy <= y1 + 1]
-        grids.append(build_grid(page_no, rules, inside))
+        grids.append(build_grid(page_no, rules, glyphs_in_box(glyphs, (x0, y0, x1, y1))))
     return grids, text_outside(grids, glyphs)
 
 

@@ -8,10 +8,6 @@ from ..datamodel import PageLayout
 from .base import GridBackend
 from .lattice import Glyph, Segment, layout_page
 
-# Filled rectangles thinner than this are rules drawn as boxes (common in Excel/WPS exports).
-THIN_RECT = 2.0
-
-
 class PdfplumberBackend(GridBackend):
     name = "pdfplumber"
 
@@ -34,8 +30,7 @@ class PdfplumberBackend(GridBackend):
 
     def read_page(self, page_no: int) -> PageLayout:
         page = self._pdf.pages[page_no - 1]
-        glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], c.get("size") or 10.0)
-                  for c in page.chars]
+        glyphs = page_glyphs(page)
         grids, text_lines = layout_page(page_no, page_segments(page), glyphs)
         page.flush_cache()  # pdfplumber keeps every parsed object otherwise
         return PageLayout(page_no, float(page.width), float(page.height), tuple(text_lines),
@@ -43,6 +38,11 @@ class PdfplumberBackend(GridBackend):
 
     def close(self) -> None:
         self._pdf.close()
+
+
+def page_glyphs(page: "pdfplumber.page.Page") -> list[Glyph]:
+    return [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], c.get("size") or 10.0)
+            for c in page.chars]
 
 
 def page_segments(page: "pdfplumber.page.Page") -> list[Segment]:

@@ -1,0 +1,31 @@
+"""The committed samples are what samples/generate.py makes (skipped where it cannot run)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE_FILES
+
+sys.path.insert(0, str(ROOT / "samples"))
+
+
+def _generator():
+    for module in ("reportlab", "fpdf"):
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"{module} not installed (pip install -e '.[samples]')")
+    import generate
+    if not Path(generate.FONT_PATH).exists():
+        pytest.skip(f"{generate.FONT_PATH} missing (apt-get install fonts-wqy-zenhei)")
+    return generate
+
+
+@pytest.mark.parametrize("pdf", SAMPLE_FILES, ids=[p.stem for p in SAMPLE_FILES])
+def test_committed_sample_is_reproduced_byte_for_byte(pdf, tmp_path):
+    generate = _generator()
+    layout = next(name for name in generate.LAYOUTS if pdf.stem.endswith(name))
+    made = generate.generate(ROOT / "samples" / "source" / "seed_2023.json", generate.LAYOUTS[layout], tmp_path)
+    assert made.read_bytes() == pdf.read_bytes()
