@@ -22,7 +22,7 @@ XINFANG_SHEETS = [
 ]
 
 
-@pytest.fixture(scope="module", params=["pdfplumber", "camelot"])
+@pytest.fixture(scope="module", params=["pdfium", "pdfplumber", "camelot"])
 def xinfang(request):
     return process_document(shared_file(*XINFANG), backend=request.param)
 

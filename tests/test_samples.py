@@ -8,7 +8,7 @@ from conftest import SAMPLE_FILES
 from expected import load_expected, sheet_diffs
 from extract.pipeline import process_document
 
-BACKENDS = ["pdfplumber", "camelot"]
+BACKENDS = ["pdfium", "pdfplumber", "camelot"]
 
 
 def test_there_are_samples_from_two_producers():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import sys
 import time
 from collections import Counter
@@ -13,6 +15,8 @@ from .backends import BACKEND_NAMES, DEFAULT_BACKEND
 from .datamodel import DocumentResult
 from .pipeline import process_document
 from .writer import write_document
+
+WORKER_TASKS = 20  # documents per worker process before it is replaced
 
 
 def iter_inputs(paths: list[str]) -> list[Path]:
@@ -37,6 +41,15 @@ def _summary_line(doc: DocumentResult, seconds: float) -> str:
             f"({seconds:.1f}s)")
 
 
+def _convert_one(task: tuple[str, str, str]) -> tuple[str, str, str]:
+    """Worker: extract one file and write its datasets; returns (status, summary line, path)."""
+    path, out, backend = task
+    t0 = time.perf_counter()
+    doc = process_document(path, backend=backend)
+    write_document(Path(out), doc, backend, __version__)
+    return doc.status, _summary_line(doc, time.perf_counter() - t0), path
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     inputs = iter_inputs(args.paths)
@@ -44,17 +57,26 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("no input files found", file=sys.stderr)
         return 2
     statuses: Counter[str] = Counter()
+    for missing in [p for p in inputs if not p.exists()]:
+        print(f"MISSING {missing}: no such file", file=sys.stderr)
+        statuses["missing"] += 1
+    tasks = [(str(p), str(out), args.backend) for p in inputs if p.exists()]
     started = time.perf_counter()
-    for i, path in enumerate(inputs, start=1):
-        t0 = time.perf_counter()
-        if not path.exists():
-            print(f"MISSING {path}: no such file", file=sys.stderr)
-            statuses["missing"] += 1
-            continue
-        doc = process_document(path, backend=args.backend)
-        write_document(out, doc, args.backend, __version__)
-        statuses[doc.status] += 1
-        print(f"[{i}/{len(inputs)}] {_summary_line(doc, time.perf_counter() - t0)}", flush=True)
+    workers = max(1, min(args.workers, len(tasks) or 1))
+    if workers == 1:
+        results = map(_convert_one, tasks)
+    else:
+        # A fresh worker every few documents keeps memory flat over long batches.
+        pool = multiprocessing.get_context("spawn").Pool(workers, maxtasksperchild=WORKER_TASKS)
+        results = pool.imap_unordered(_convert_one, tasks)
+    try:
+        for i, (status, line, _) in enumerate(results, start=1):
+            statuses[status] += 1
+            print(f"[{i}/{len(tasks)}] {line}", flush=True)
+    finally:
+        if workers > 1:
+            pool.close()
+            pool.join()
     total = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
     print(f"done: {len(inputs)} inputs ({total}) in {time.perf_counter() - started:.1f}s -> {out}")
     bad = statuses["failed"] + statuses["missing"] + statuses["partial"]
@@ -70,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default="output", help="output directory (default: output)")
     run.add_argument("--backend", choices=BACKEND_NAMES, default=DEFAULT_BACKEND,
                      help=f"table backend (default: {DEFAULT_BACKEND})")
+    run.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                     help="documents converted in parallel, one process each (default: the machine's cores)")
     run.add_argument("--strict", action="store_true",
                      help="exit 1 when any input failed, was missing or was only partly read")
     run.set_defaults(func=cmd_run)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def _classify_open_error(exc: BaseException) -> ExtractError:
         names.append(type(e).__name__ + ": " + str(e))
         e = e.__cause__ or e.__context__
     text = " | ".join(names)
-    if re.search(r"Password|Encrypt|encrypt", text):
+    if re.search(r"password|encrypt", text, re.IGNORECASE):
         return ExtractError("encrypted", "the PDF is encrypted and needs a password to open; "
                                          "decrypt it first (e.g. qpdf --decrypt)")
     return ExtractError("corrupt_pdf", f"the PDF is corrupt or truncated and cannot be parsed ({text[:200]})")
@@ -107,8 +108,22 @@ def _unit_and_year(pages: list[PageLayout], sheets: list[CheckedSheet]) -> tuple
     return unit or None, year
 
 
-def process_document(path: str | Path, backend: str = DEFAULT_BACKEND) -> DocumentResult:
+class StageTimer:
+    """Seconds spent per stage, summed over calls; pass one to process_document to fill it."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {stage.name: 0.0 for stage in STAGES}
+
+    def add(self, stage: str, started: float) -> float:
+        now = time.perf_counter()
+        self.seconds[stage] += now - started
+        return now
+
+
+def process_document(path: str | Path, backend: str = DEFAULT_BACKEND,
+                     timer: StageTimer | None = None) -> DocumentResult:
     """Run every stage on one PDF; never raises for a bad file (see the module docstring)."""
+    timer = timer or StageTimer()
     if backend not in BACKEND_NAMES:
         raise ValueError(f"unknown backend {backend!r}; choose one of: {', '.join(BACKEND_NAMES)}")
     path = Path(path)
@@ -122,10 +137,12 @@ def process_document(path: str | Path, backend: str = DEFAULT_BACKEND) -> Docume
         except Exception as exc:  # any parser failure on open is a property of the file
             raise _classify_open_error(exc) from exc
         with reader:
+            started = time.perf_counter()
             try:
                 pages = list(reader.read_pages())
             except Exception as exc:
                 raise _classify_open_error(exc) from exc
+            timer.add("read_pages", started)
             producer = reader.producer
     except ExtractError as err:
         return DocumentResult(**base, page_count=None, producer=None, unit_name=None,
@@ -136,16 +153,24 @@ def process_document(path: str | Path, backend: str = DEFAULT_BACKEND) -> Docume
                               fiscal_year=None, status="failed", error_class="no_text_layer",
                               error_message="no text layer: an image-only (scanned) PDF; "
                                             "OCR is not supported")
-    return _extract_sheets(base, pages, page_count, producer)
+    return _extract_sheets(base, pages, page_count, producer, timer)
 
 
 def _extract_sheets(base: dict[str, str], pages: list[PageLayout], page_count: int,
-                    producer: str | None) -> DocumentResult:
+                    producer: str | None, timer: StageTimer) -> DocumentResult:
     checked: list[CheckedSheet] = []
     warnings: list[str] = []
-    for sheet in find_sheets(pages):
+    t = time.perf_counter()
+    sheets = find_sheets(pages)
+    t = timer.add("find_sheets", t)
+    for sheet in sheets:
         try:
-            checked.append(validate_sheet(build_record(reassemble_cells(sheet))))
+            rows = reassemble_cells(sheet)
+            t = timer.add("reassemble", t)
+            record = build_record(rows)
+            t = timer.add("records", t)
+            checked.append(validate_sheet(record))
+            t = timer.add("validate", t)
         except Exception as exc:  # one broken sheet must not lose the others
             pages_of = sorted({g.page_no for g in sheet.grids})
             warnings.append(f"sheet {sheet.sheet_no} ({sheet.title}, pages {pages_of}) "
@@ -166,4 +191,4 @@ def _extract_sheets(base: dict[str, str], pages: list[PageLayout], page_count: i
                           error_message=message, sheets=tuple(checked), warnings=tuple(warnings))
 
 
-__all__ = ["process_document", "ExtractError", "STAGES", "__version__"]
+__all__ = ["process_document", "ExtractError", "STAGES", "StageTimer", "__version__"]

@@ -5,33 +5,42 @@ Reassembly consumes only that type, so backends can be swapped by name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .base import GridBackend
 
-DEFAULT_BACKEND = "pdfplumber"
+DEFAULT_BACKEND = "pdfium"
 
 
-def _registry() -> dict[str, type[GridBackend]]:
-    # Imported lazily: camelot pulls in OpenCV, which a pdfplumber run never needs.
+def _pdfium() -> type[GridBackend]:
+    from .pdfium_backend import PdfiumBackend
+    return PdfiumBackend
+
+
+def _pdfplumber() -> type[GridBackend]:
     from .pdfplumber_backend import PdfplumberBackend
-
-    def camelot() -> type[GridBackend]:
-        from .camelot_backend import CamelotBackend
-        return CamelotBackend
-
-    return {"pdfplumber": PdfplumberBackend, "camelot": camelot}  # type: ignore[dict-item]
+    return PdfplumberBackend
 
 
-BACKEND_NAMES = ("pdfplumber", "camelot")
+def _camelot() -> type[GridBackend]:
+    from .camelot_backend import CamelotBackend
+    return CamelotBackend
+
+
+# Imported on first use: camelot pulls in OpenCV and pdfplumber pdfminer, which a run on
+# another backend never needs.
+_REGISTRY: dict[str, Callable[[], type[GridBackend]]] = {
+    "pdfium": _pdfium, "pdfplumber": _pdfplumber, "camelot": _camelot}
+
+
+BACKEND_NAMES = ("pdfium", "pdfplumber", "camelot")
 
 
 def open_backend(name: str, path: str) -> GridBackend:
     """An opened backend for ``path``; an unknown name raises ValueError listing the known ones."""
-    registry = _registry()
-    if name not in registry:
+    if name not in _REGISTRY:
         raise ValueError(f"unknown backend {name!r}; choose one of: {', '.join(BACKEND_NAMES)}")
-    entry = registry[name]
-    cls = entry if isinstance(entry, type) else entry()
-    return cls(path)
+    return _REGISTRY[name]()(path)
 
 
 __all__ = ["GridBackend", "open_backend", "BACKEND_NAMES", "DEFAULT_BACKEND"]

@@ -11,6 +11,7 @@ library produced the segments and glyphs.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..datamodel import BBox, GridCell, TableGrid, TextLine
@@ -190,32 +191,39 @@ def _merge_atomic_cells(xs: list[float], ys: list[float], hs: list[Segment], vs:
 
 
 def dedupe_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
-    """Drop the second copy of a glyph printed twice to fake bold type."""
-    kept: list[Glyph] = []
-    recent: dict[str, list[Glyph]] = {}
-    for g in glyphs:
-        twins = recent.setdefault(g.text, [])
+    """Drop the second copy of a glyph printed twice to fake bold type.
+
+    Sorted by (text, top, x0), a copy lands right after its original; only the last few kept
+    glyphs of the same text need comparing.
+    """
+    order = sorted(range(len(glyphs)), key=lambda i: (glyphs[i].text, glyphs[i].top, glyphs[i].x0))
+    drop: set[int] = set()
+    recent: list[Glyph] = []
+    for i in order:
+        g = glyphs[i]
+        if recent and recent[-1].text != g.text:
+            recent = []
         if any(abs(t.x0 - g.x0) <= DUPLICATE_GLYPH_DISTANCE and abs(t.top - g.top) <= DUPLICATE_GLYPH_DISTANCE
-               for t in twins):
+               for t in recent[-4:]):
+            drop.add(i)
             continue
-        twins.append(g)
-        kept.append(g)
-    return kept
+        recent.append(g)
+    return [g for i, g in enumerate(glyphs) if i not in drop] if drop else list(glyphs)
 
 
 def glyphs_to_lines(glyphs: list[Glyph]) -> list[tuple[str, BBox]]:
     """Group glyphs into printed lines (by vertical overlap), left to right, top to bottom."""
     rows: list[list[Glyph]] = []
-    for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
-        if rows:
-            last = rows[-1]
-            top = min(x.top for x in last)
-            bottom = max(x.bottom for x in last)
-            height = max(bottom - top, 1.0)
-            if g.cy <= bottom and g.cy >= top and (min(bottom, g.bottom) - max(top, g.top)) >= 0.5 * min(height, g.bottom - g.top):
-                last.append(g)
-                continue
+    top = bottom = 0.0  # extent of the line being built
+    for g in sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0)):
+        cy = (g.top + g.bottom) / 2
+        if rows and top <= cy <= bottom and (
+                min(bottom, g.bottom) - max(top, g.top)) >= 0.5 * min(max(bottom - top, 1.0), g.bottom - g.top):
+            rows[-1].append(g)
+            top, bottom = min(top, g.top), max(bottom, g.bottom)
+            continue
         rows.append([g])
+        top, bottom = g.top, g.bottom
     lines = []
     for row in rows:
         row.sort(key=lambda g: g.x0)
@@ -246,11 +254,22 @@ def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],
     y_max = max(max(s.end for s in vs), max(s.at for s in hs))
     xs = _cluster([s.at for s in vs] + [x_min, x_max], tolerance)
     ys = _cluster([s.at for s in hs] + [y_min, y_max], tolerance)
+    spans = _merge_atomic_cells(xs, ys, hs, vs, tolerance)
+    owner: dict[tuple[int, int], int] = {}
+    for k, (r, c, rs, cs) in enumerate(spans):
+        for rr in range(r, r + rs):
+            for cc in range(c, c + cs):
+                owner.setdefault((rr, cc), k)
+    inside: list[list[Glyph]] = [[] for _ in spans]
+    for g in glyphs:  # each glyph to the cell holding its centre (bisect, not a scan per cell)
+        col = bisect_right(xs, (g.x0 + g.x1) / 2) - 1
+        row = bisect_right(ys, (g.top + g.bottom) / 2) - 1
+        if 0 <= col < len(xs) - 1 and 0 <= row < len(ys) - 1 and (row, col) in owner:
+            inside[owner[(row, col)]].append(g)
     cells = []
-    for r, c, rs, cs in _merge_atomic_cells(xs, ys, hs, vs, tolerance):
+    for k, (r, c, rs, cs) in enumerate(spans):
         box = (xs[c], ys[r], xs[c + cs], ys[r + rs])
-        inside = [g for g in glyphs if box[0] <= g.cx < box[2] and box[1] <= g.cy < box[3]]
-        lines = tuple(text for text, _ in glyphs_to_lines(inside))
+        lines = tuple(text for text, _ in glyphs_to_lines(inside[k]))
         open_top = r == 0 and _coverage(hs, ys[0], box[0], box[2], tolerance) < COVERAGE_SHARE
         open_bottom = (r + rs == len(ys) - 1
                        and _coverage(hs, ys[-1], box[0], box[2], tolerance) < COVERAGE_SHARE)
