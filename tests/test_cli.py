@@ -87,3 +87,18 @@ def test_unknown_backend_is_refused_with_the_known_names(capsys):
     with pytest.raises(SystemExit):
         main(["run", "x.pdf", "--backend", "tabula"])
     assert "pdfplumber" in capsys.readouterr().err
+
+
+def _dataset(out: Path, name: str) -> pd.DataFrame:
+    df = pd.read_parquet(out / name).drop(columns=["extraction_time"], errors="ignore")
+    keys = [c for c in ("doc_id", "sheet_no", "fund_row_no", "row_no") if c in df.columns]
+    return df.sort_values(keys).reset_index(drop=True).astype(str)
+
+
+def test_two_workers_give_the_same_records_as_one(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert main(["run", *map(str, SAMPLE_FILES), "--out", str(one), "--workers", "1"]) == 0
+    assert main(["run", *map(str, SAMPLE_FILES), "--out", str(two), "--workers", "2"]) == 0
+    for name in ("documents", "sheets", "sheet_funds", "indicators"):
+        pd.testing.assert_frame_equal(_dataset(one, name), _dataset(two, name))
+    assert len(_dataset(two, "indicators")) == 216 * len(SAMPLE_FILES)

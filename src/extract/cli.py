@@ -3,100 +3,98 @@
 from __future__ import annotations
 
 import argparse
-import multiprocessing
+import json
 import os
 import sys
-import time
-from collections import Counter
 from pathlib import Path
 
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND
-from .datamodel import DocumentResult
-from .pipeline import process_document
-from .writer import write_document
+from .batch import BatchOptions, OutputLock, OutputLocked, Progress, run_batch
+from .compact import DEFAULT_TARGET_ROWS, compact
+from .inputs import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits, collect_inputs
 
-WORKER_TASKS = 20  # documents per worker process before it is replaced
-
-
-def iter_inputs(paths: list[str]) -> list[Path]:
-    """Files named on the command line, and every file below a named directory, sorted."""
-    found: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf"))
-        else:
-            found.append(p)
-    return found
-
-
-def _summary_line(doc: DocumentResult, seconds: float) -> str:
-    if doc.status == "failed":
-        return f"FAILED  {doc.file_name}: [{doc.error_class}] {doc.error_message}"
-    failed = sum(len(c.failed_checks) for c in doc.sheets)
-    indicators = sum(len(c.sheet.indicators) for c in doc.sheets)
-    return (f"{doc.status.upper():7} {doc.file_name}: {doc.page_count} pages, {len(doc.sheets)} sheets, "
-            f"{indicators} indicators, {failed} failed checks, {len(doc.warnings)} warnings "
-            f"({seconds:.1f}s)")
-
-
-def _convert_one(task: tuple[str, str, str]) -> tuple[str, str, str]:
-    """Worker: extract one file and write its datasets; returns (status, summary line, path)."""
-    path, out, backend = task
-    t0 = time.perf_counter()
-    doc = process_document(path, backend=backend)
-    write_document(Path(out), doc, backend, __version__)
-    return doc.status, _summary_line(doc, time.perf_counter() - t0), path
+EXIT_FAILURES = 1  # with --strict: some input failed or was only partly read
+EXIT_NO_INPUT = 2
+EXIT_LOCKED = 3
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    inputs = iter_inputs(args.paths)
-    if not inputs:
+    if not args.paths and not args.from_list:
+        print("extract run: name input files, directories or archives, or --from-list FILE", file=sys.stderr)
+        return EXIT_NO_INPUT
+    limits = Limits(args.max_member_mb * 1024 * 1024, args.max_ratio)
+    items = list(collect_inputs(args.paths, args.from_list, limits))
+    if not items:
         print("no input files found", file=sys.stderr)
-        return 2
-    statuses: Counter[str] = Counter()
-    for missing in [p for p in inputs if not p.exists()]:
-        print(f"MISSING {missing}: no such file", file=sys.stderr)
-        statuses["missing"] += 1
-    tasks = [(str(p), str(out), args.backend) for p in inputs if p.exists()]
-    started = time.perf_counter()
-    workers = max(1, min(args.workers, len(tasks) or 1))
-    if workers == 1:
-        results = map(_convert_one, tasks)
-    else:
-        # A fresh worker every few documents keeps memory flat over long batches.
-        pool = multiprocessing.get_context("spawn").Pool(workers, maxtasksperchild=WORKER_TASKS)
-        results = pool.imap_unordered(_convert_one, tasks)
+        return EXIT_NO_INPUT
+    opts = BatchOptions(Path(args.out), args.backend, max(1, args.workers), args.timeout,
+                        args.max_memory_mb, args.force)
+    progress = Progress(len(items))
     try:
-        for i, (status, line, _) in enumerate(results, start=1):
-            statuses[status] += 1
-            print(f"[{i}/{len(tasks)}] {line}", flush=True)
+        totals = run_batch(items, opts, progress.update)
+    except OutputLocked as exc:
+        print(f"extract: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
     finally:
-        if workers > 1:
-            pool.close()
-            pool.join()
-    total = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
-    print(f"done: {len(inputs)} inputs ({total}) in {time.perf_counter() - started:.1f}s -> {out}")
-    bad = statuses["failed"] + statuses["missing"] + statuses["partial"]
-    return 1 if args.strict and bad else 0
+        progress.close()
+    counts = ", ".join(f"{n} {s}" for s, n in sorted(totals.statuses.items()))
+    print(f"done: {totals.inputs} inputs, {totals.documents} distinct documents ({counts}), "
+          f"{totals.pages} pages in {totals.seconds:.1f}s -> {opts.out}")
+    if args.summary_json:
+        Path(args.summary_json).write_text(json.dumps(totals.as_dict(), ensure_ascii=False, indent=1),
+                                           encoding="utf-8")
+    bad = totals.statuses["failed"] + totals.statuses["partial"]
+    return EXIT_FAILURES if args.strict and bad else 0
+
+
+def cmd_compact(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if not out.is_dir():
+        print(f"extract compact: {out} is not an output directory", file=sys.stderr)
+        return EXIT_NO_INPUT
+    try:
+        with OutputLock(out):
+            counts = compact(out, args.target_rows)
+    except OutputLocked as exc:
+        print(f"extract: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    for name, (before, after) in counts.items():
+        print(f"{name}: {before} files -> {after}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="extract", description=__doc__)
     parser.add_argument("--version", action="version", version=f"extract {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="extract PDFs (files or directories) into Parquet datasets")
-    run.add_argument("paths", nargs="+", help="PDF files and/or directories (searched recursively)")
+    run = sub.add_parser("run", help="extract PDFs (files, directories, zip/tar archives) into Parquet")
+    run.add_argument("paths", nargs="*", help="PDF files, directories (recursive), .zip/.tar/.tar.gz archives")
+    run.add_argument("--from-list", metavar="FILE", help="a file naming one input per line")
     run.add_argument("--out", default="output", help="output directory (default: output)")
     run.add_argument("--backend", choices=BACKEND_NAMES, default=DEFAULT_BACKEND,
                      help=f"table backend (default: {DEFAULT_BACKEND})")
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                      help="documents converted in parallel, one process each (default: the machine's cores)")
+    run.add_argument("--timeout", type=float, default=600.0,
+                     help="seconds one document may take before its worker is stopped (default 600; 0: none)")
+    run.add_argument("--max-memory-mb", type=int, default=4096,
+                     help="address-space limit of one worker in MiB (default 4096)")
+    run.add_argument("--max-member-mb", type=int, default=DEFAULT_MAX_MEMBER_BYTES // (1024 * 1024),
+                     help="largest PDF accepted from inside an archive, MiB (default %(default)s)")
+    run.add_argument("--max-ratio", type=int, default=DEFAULT_MAX_RATIO,
+                     help="largest compression ratio accepted for an archive member (default %(default)s)")
+    run.add_argument("--force", action="store_true",
+                     help="redo documents already extracted with this pipeline version")
+    run.add_argument("--summary-json", metavar="FILE", help="write the final counts as JSON")
     run.add_argument("--strict", action="store_true",
-                     help="exit 1 when any input failed, was missing or was only partly read")
+                     help="exit 1 when any input failed or was only partly read")
     run.set_defaults(func=cmd_run)
+    comp = sub.add_parser("compact", help="merge each output partition's per-document files into large files")
+    comp.add_argument("--out", default="output", help="output directory (default: output)")
+    comp.add_argument("--target-rows", type=int, default=DEFAULT_TARGET_ROWS,
+                      help="rows per merged file (default %(default)s)")
+    comp.set_defaults(func=cmd_compact)
     return parser
 
 

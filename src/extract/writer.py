@@ -34,7 +34,7 @@ STRINGS = pa.list_(pa.string())
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("doc_id", pa.string()), ("source_path", pa.string()), ("file_name", pa.string()),
-        ("page_count", pa.int32()), ("producer", pa.string()), ("unit_name", pa.string()),
+        ("source_paths", STRINGS), ("page_count", pa.int32()), ("producer", pa.string()), ("unit_name", pa.string()),
         ("status", pa.string()), ("error_class", pa.string()), ("error_message", pa.string()),
         ("sheet_count", pa.int32()), ("indicator_count", pa.int32()),
         ("failed_check_count", pa.int32()), ("warnings", STRINGS), ("backend", pa.string()),
@@ -75,7 +75,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("first_page", pa.int32()), ("last_page", pa.int32()),
     ]),
 }
-DATASETS = tuple(SCHEMAS)
+# The documents file is written last: its presence marks a document whose datasets are all
+# in place (a run killed in between redoes the document).
+DATASETS = ("sheets", "sheet_funds", "indicators", "documents")
 
 
 def _fit(value: Decimal | None, dtype: pa.Decimal128Type) -> Decimal | None:
@@ -98,7 +100,8 @@ def _pages(pages: tuple[int, ...]) -> dict[str, int | None]:
 
 
 def document_rows(doc: DocumentResult, backend: str, version: str,
-                  extraction_time: datetime | None = None) -> dict[str, list[dict[str, object]]]:
+                  extraction_time: datetime | None = None,
+                  source_paths: tuple[str, ...] = ()) -> dict[str, list[dict[str, object]]]:
     """The rows of every dataset for one document (pure; no I/O)."""
     when = extraction_time or datetime.now(timezone.utc)
     base = {"doc_id": doc.doc_id, "file_name": doc.file_name}
@@ -126,7 +129,8 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                                "weight": _fit(ind.weight, POINTS), "score": _fit(ind.score, POINTS),
                                "weight_raw": ind.weight_raw, "score_raw": ind.score_raw,
                                "deviation": ind.deviation, "basis": ind.basis, **_pages(ind.pages)})
-    document = {**base, "source_path": doc.source_path, "page_count": doc.page_count,
+    document = {**base, "source_path": doc.source_path,
+                "source_paths": list(source_paths or (doc.source_path,)), "page_count": doc.page_count,
                 "producer": doc.producer, "unit_name": doc.unit_name, "status": doc.status,
                 "error_class": doc.error_class, "error_message": doc.error_message,
                 "sheet_count": len(doc.sheets), "indicator_count": len(indicators),
@@ -152,7 +156,8 @@ def _sheet_row(base: dict[str, object], checked: CheckedSheet) -> dict[str, obje
             "warnings": list(s.warnings)}
 
 
-def _atomic_write(table: pa.Table, target: Path) -> None:
+def atomic_write(table: pa.Table, target: Path) -> None:
+    """Write to a hidden temporary file beside ``target``, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -164,9 +169,10 @@ def _atomic_write(table: pa.Table, target: Path) -> None:
         raise
 
 
-def write_document(out_dir: Path, doc: DocumentResult, backend: str, version: str) -> None:
-    """Write (or replace) every dataset file of one document."""
-    rows = document_rows(doc, backend, version)
+def write_document(out_dir: Path, doc: DocumentResult, backend: str, version: str,
+                   source_paths: tuple[str, ...] = ()) -> None:
+    """Write (or replace) every dataset file of one document, its documents row last."""
+    rows = document_rows(doc, backend, version, source_paths=source_paths)
     partition = f"fiscal_year={doc.fiscal_year or UNKNOWN_YEAR}"
     for name in DATASETS:
         target = out_dir / name / partition / f"{doc.doc_id}.parquet"
@@ -174,4 +180,4 @@ def write_document(out_dir: Path, doc: DocumentResult, backend: str, version: st
         for stale in (out_dir / name).glob(f"fiscal_year=*/{doc.doc_id}.parquet"):
             if stale != target:
                 stale.unlink()
-        _atomic_write(pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]), target)
+        atomic_write(pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]), target)

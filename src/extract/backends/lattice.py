@@ -154,10 +154,16 @@ def _coverage(rules: list[Segment], at: float, start: float, end: float, tol: fl
     return covered / length
 
 
+def _rules_at(positions: list[float], rules: list[Segment], tol: float) -> dict[float, list[Segment]]:
+    """For each grid line position, the rules lying on it (looked up once, not per border)."""
+    return {p: [s for s in rules if abs(s.at - p) <= tol] for p in positions}
+
+
 def _merge_atomic_cells(xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment],
                         tol: float) -> list[tuple[int, int, int, int]]:
     """Union atomic cells that no rule separates; return (row, col, row_span, col_span)."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    vs_at, hs_at = _rules_at(xs, vs, tol), _rules_at(ys, hs, tol)
     parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
 
     def find(k: tuple[int, int]) -> tuple[int, int]:
@@ -168,9 +174,9 @@ def _merge_atomic_cells(xs: list[float], ys: list[float], hs: list[Segment], vs:
 
     for r in range(n_rows):
         for c in range(n_cols):
-            if c + 1 < n_cols and _coverage(vs, xs[c + 1], ys[r], ys[r + 1], tol) < COVERAGE_SHARE:
+            if c + 1 < n_cols and _coverage(vs_at[xs[c + 1]], xs[c + 1], ys[r], ys[r + 1], tol) < COVERAGE_SHARE:
                 parent[find((r, c + 1))] = find((r, c))
-            if r + 1 < n_rows and _coverage(hs, ys[r + 1], xs[c], xs[c + 1], tol) < COVERAGE_SHARE:
+            if r + 1 < n_rows and _coverage(hs_at[ys[r + 1]], ys[r + 1], xs[c], xs[c + 1], tol) < COVERAGE_SHARE:
                 parent[find((r + 1, c))] = find((r, c))
     members: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for k in parent:
@@ -196,51 +202,58 @@ def dedupe_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
     Sorted by (text, top, x0), a copy lands right after its original; only the last few kept
     glyphs of the same text need comparing.
     """
-    order = sorted(range(len(glyphs)), key=lambda i: (glyphs[i].text, glyphs[i].top, glyphs[i].x0))
+    d = DUPLICATE_GLYPH_DISTANCE
     drop: set[int] = set()
-    recent: list[Glyph] = []
-    for i in order:
-        g = glyphs[i]
-        if recent and recent[-1].text != g.text:
-            recent = []
-        if any(abs(t.x0 - g.x0) <= DUPLICATE_GLYPH_DISTANCE and abs(t.top - g.top) <= DUPLICATE_GLYPH_DISTANCE
-               for t in recent[-4:]):
-            drop.add(i)
-            continue
-        recent.append(g)
+    recent: list[tuple[str, float, float, int]] = []
+    for key in sorted((g.text, g.top, g.x0, i) for i, g in enumerate(glyphs)):
+        text, top, x0, i = key
+        if recent and recent[-1][0] != text:
+            recent.clear()
+        for t in recent[-4:]:
+            if abs(t[2] - x0) <= d and abs(t[1] - top) <= d:
+                drop.add(i)
+                break
+        else:
+            recent.append(key)
     return [g for i, g in enumerate(glyphs) if i not in drop] if drop else list(glyphs)
 
 
 def glyphs_to_lines(glyphs: list[Glyph]) -> list[tuple[str, BBox]]:
     """Group glyphs into printed lines (by vertical overlap), left to right, top to bottom."""
+    if not glyphs:
+        return []
     rows: list[list[Glyph]] = []
     top = bottom = 0.0  # extent of the line being built
-    for g in sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0)):
+    for g in sorted(glyphs, key=lambda g: (g.top + g.bottom, g.x0)):
         cy = (g.top + g.bottom) / 2
         if rows and top <= cy <= bottom and (
                 min(bottom, g.bottom) - max(top, g.top)) >= 0.5 * min(max(bottom - top, 1.0), g.bottom - g.top):
             rows[-1].append(g)
-            top, bottom = min(top, g.top), max(bottom, g.bottom)
+            if g.top < top:
+                top = g.top
+            if g.bottom > bottom:
+                bottom = g.bottom
             continue
         rows.append([g])
         top, bottom = g.top, g.bottom
-    lines = []
-    for row in rows:
-        row.sort(key=lambda g: g.x0)
-        text = ""
-        prev: Glyph | None = None
-        for g in row:
-            if prev is not None and g.text != " " and not text.endswith(" "):
-                gap = g.x0 - prev.x1
+    return [_line(row) for row in rows]
+
+
+def _line(row: list[Glyph]) -> tuple[str, BBox]:
+    row.sort(key=lambda g: g.x0)
+    parts: list[str] = []
+    prev: Glyph | None = None
+    for g in row:
+        if prev is not None and g.text != " " and prev.text != " ":
+            gap = g.x0 - prev.x1
+            if gap > 0.3 * max(prev.size, g.size):
                 cjk = not (prev.text.isascii() and g.text.isascii())
-                if gap > (1.0 if cjk else 0.3) * max(prev.size, g.size):
-                    text += " "
-            text += g.text
-            prev = g
-        bbox = (min(g.x0 for g in row), min(g.top for g in row),
-                max(g.x1 for g in row), max(g.bottom for g in row))
-        lines.append((normalize_text(text), bbox))
-    return lines
+                if not cjk or gap > max(prev.size, g.size):
+                    parts.append(" ")
+        parts.append(g.text)
+        prev = g
+    bbox = (min(g.x0 for g in row), min(g.top for g in row), max(g.x1 for g in row), max(g.bottom for g in row))
+    return normalize_text("".join(parts)), bbox
 
 
 def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],

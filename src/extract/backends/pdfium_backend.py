@@ -28,9 +28,10 @@ MIN_PATHS_FOR_TABLE = 1
 # Segments shorter than this, or slanted by more than this, are not rules (curves, ticks).
 MIN_RULE_LENGTH = 1.0
 AXIS_TOLERANCE = 0.5
-_NOT_TEXT = {"\r", "\n", "\ufffe", "\x00"}
-# pdfium reports a hyphen that ends a printed line as U+0002; the page prints "-".
-_LINE_END_HYPHEN = "\x02"
+_NOT_TEXT = {"\r", "\n", "\x00"}
+# pdfium reports a hyphen that ends a printed line as U+0002 (U+FFFE in FPDFText_GetText);
+# the page prints "-".
+_LINE_END_HYPHENS = {"\x02", "\ufffe"}
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -98,17 +99,23 @@ def _page_glyphs(page: pdfium.PdfPage, left: float, top: float) -> list[Glyph]:
     textpage = page.get_textpage()
     tp = textpage.raw
     rect = raw.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    count = raw.FPDFText_CountChars(tp)
+    # The whole text in one call (UTF-16, one unit per char index for the BMP) instead of one
+    # ctypes call per character; only blanks need asking whether pdfium made them up.
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+    if len(text) != count:  # characters outside the BMP: fall back to one call per char
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
     glyphs = []
     try:
-        for i in range(raw.FPDFText_CountChars(tp)):
-            if raw.FPDFText_IsGenerated(tp, i):
+        for i, ch in enumerate(text):
+            if ch in " \r\n" and raw.FPDFText_IsGenerated(tp, i):
                 continue  # spaces and line breaks pdfium infers; the lattice makes its own
-            ch = chr(raw.FPDFText_GetUnicode(tp, i))
-            if ch == _LINE_END_HYPHEN:
+            if ch in _LINE_END_HYPHENS:
                 ch = "-"
-            if ch in _NOT_TEXT:
-                continue
-            if not raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
+            if ch in _NOT_TEXT or not raw.FPDFText_GetLooseCharBox(tp, i, rect_ref):
                 continue
             glyphs.append(Glyph(ch, rect.left - left, top - rect.top, rect.right - left, top - rect.bottom,
                                 raw.FPDFText_GetFontSize(tp, i)))

@@ -1,0 +1,324 @@
+"""Batch conversion: many inputs, parallel, resumable, safe to kill.
+
+* Inputs (inputs.py) are grouped by content hash: the same PDF under two names or in two
+  archives is extracted once and every source path is recorded.
+* A document already in the output with the same hash and pipeline version is skipped
+  (``force`` redoes it). A document's ``documents`` row is written last, after its other
+  datasets, so it marks a finished document: a run killed at any moment is completed by the
+  next one, with no duplicate and nothing missing.
+* Each document runs in its own process, with a time limit (a hung parser is killed and the
+  document marked ``timeout``) and a memory limit; a crashed process marks its document failed.
+* One run at a time per output directory: a second run refuses with a clear message.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import multiprocessing
+import os
+import resource
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+import pyarrow.dataset as ds
+
+from . import __version__
+from .compact import compacted_doc_ids, recover, remove_document
+from .datamodel import DocumentResult
+from .inputs import InputItem
+from .pipeline import process_document
+from .writer import write_document
+
+LOCK_NAME = ".extract.lock"
+WORK_DIR = ".work"  # archive members are staged here (by content hash) while a worker reads them
+POLL_SECONDS = 0.2
+
+
+class OutputLocked(RuntimeError):
+    """Another run holds the output directory."""
+
+
+@dataclass(frozen=True)
+class Task:
+    doc_id: str
+    item: InputItem
+    sources: tuple[str, ...]
+    in_compacted: bool = False  # rows of an earlier run sit in compacted files
+
+
+@dataclass(frozen=True)
+class Outcome:
+    doc_id: str
+    status: str
+    summary: str
+    pages: int = 0
+    error_class: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    out: Path
+    backend: str
+    workers: int = 1
+    timeout: float = 600.0
+    max_memory_mb: int = 4096
+    force: bool = False
+
+
+@dataclass
+class Totals:
+    inputs: int = 0
+    documents: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+    pages: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {"inputs": self.inputs, "documents": self.documents, "statuses": dict(self.statuses),
+                "error_classes": dict(self.errors), "pages": self.pages, "seconds": round(self.seconds, 2)}
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def plan(items: list[InputItem]) -> list[Task]:
+    """One task per distinct content, with every source it was found under."""
+    groups: dict[str, list[InputItem]] = {}
+    for item in items:
+        try:
+            key = item.doc_id()
+        except Exception as exc:  # an archive member that cannot be read after all
+            item = replace(item, error_class="unreadable_member", error_message=f"cannot be read: {exc}")
+            key = item.doc_id()
+        groups.setdefault(key, []).append(item)
+    return [Task(doc_id, group[0], tuple(i.source for i in group)) for doc_id, group in groups.items()]
+
+
+def finished_documents(out: Path) -> dict[str, str]:
+    """doc_id -> pipeline_version of the documents already extracted (not failed) in ``out``."""
+    if not (out / "documents").is_dir():
+        return {}
+    table = ds.dataset(out / "documents", format="parquet", partitioning="hive").to_table(
+        columns=["doc_id", "pipeline_version", "status"])
+    return {d: v for d, v, s in zip(*(table.column(c).to_pylist() for c in table.column_names))
+            if s != "failed"}
+
+
+# --------------------------------------------------------------------------- one document
+
+
+def failed_document(task: Task, error_class: str, message: str) -> DocumentResult:
+    return DocumentResult(doc_id=task.doc_id, source_path=task.sources[0], file_name=task.item.name,
+                          page_count=None, producer=None, unit_name=None, fiscal_year=None,
+                          status="failed", error_class=error_class, error_message=message)
+
+
+def convert(task: Task, opts: BatchOptions) -> Outcome:
+    """Extract one document and write its datasets (runs inside a worker process)."""
+    t0 = time.perf_counter()
+    item = task.item
+    if item.error_class is not None:
+        doc = failed_document(task, item.error_class, item.error_message or "")
+    elif item.path is not None:
+        doc = process_document(item.path, backend=opts.backend)
+    else:
+        staged = opts.out / WORK_DIR / f"{task.doc_id}.pdf"  # our own name, never the member's
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(item.read())
+        try:
+            doc = process_document(staged, backend=opts.backend)
+        finally:
+            staged.unlink(missing_ok=True)
+    doc = replace(doc, source_path=task.sources[0], file_name=item.name)
+    _write(task, opts, doc)
+    return Outcome(task.doc_id, doc.status, summary_line(doc, time.perf_counter() - t0),
+                   doc.page_count or 0, doc.error_class)
+
+
+def summary_line(doc: DocumentResult, seconds: float) -> str:
+    if doc.status == "failed":
+        return f"FAILED  {doc.source_path}: [{doc.error_class}] {doc.error_message}"
+    failed = sum(len(c.failed_checks) for c in doc.sheets)
+    indicators = sum(len(c.sheet.indicators) for c in doc.sheets)
+    return (f"{doc.status.upper():7} {doc.source_path}: {doc.page_count} pages, {len(doc.sheets)} sheets, "
+            f"{indicators} indicators, {failed} failed checks, {len(doc.warnings)} warnings ({seconds:.1f}s)")
+
+
+def _worker(task: Task, opts: BatchOptions, conn: Connection) -> None:
+    limit = opts.max_memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        conn.send(convert(task, opts))
+    except MemoryError:
+        conn.send(_write_failure(task, opts, "out_of_memory",
+                                 f"the document needed more than {opts.max_memory_mb} MiB"))
+    except BaseException as exc:  # report, never lose the document
+        conn.send(_write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _write(task: Task, opts: BatchOptions, doc: DocumentResult) -> None:
+    if task.in_compacted:
+        remove_document(opts.out, task.doc_id)
+    write_document(opts.out, doc, opts.backend, __version__, source_paths=task.sources)
+
+
+def _write_failure(task: Task, opts: BatchOptions, error_class: str, message: str) -> Outcome:
+    doc = failed_document(task, error_class, message)
+    _write(task, opts, doc)
+    return Outcome(task.doc_id, "failed", summary_line(doc, 0.0), 0, error_class)
+
+
+# --------------------------------------------------------------------------- scheduling
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a server that already imported the pipeline (POSIX): a new worker
+    costs a fork, not a fresh interpreter importing pyarrow and pdfium. spawn elsewhere."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["extract.batch", "extract.backends.pdfium_backend"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def run_tasks(tasks: list[Task], opts: BatchOptions) -> Iterator[Outcome]:
+    """Each task in its own process, ``opts.workers`` at a time; results in completion order."""
+    ctx = worker_context()
+    pending = list(tasks)
+    active: dict[Connection, tuple[multiprocessing.process.BaseProcess, Task, float]] = {}
+    try:
+        while pending or active:
+            while pending and len(active) < opts.workers:
+                task = pending.pop(0)
+                recv, send = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_worker, args=(task, opts, send), daemon=True)
+                proc.start()
+                send.close()
+                active[recv] = (proc, task, time.monotonic())
+            for conn in wait(list(active), timeout=POLL_SECONDS):
+                proc, task, _ = active.pop(conn)
+                try:
+                    outcome = conn.recv()
+                except EOFError:  # the process died without a word: a crash in a parser
+                    proc.join()
+                    outcome = _write_failure(task, opts, "worker_crashed",
+                                             f"the worker process died (exit code {proc.exitcode})")
+                proc.join()
+                conn.close()
+                yield outcome
+            now = time.monotonic()
+            for conn, (proc, task, started) in list(active.items()):
+                if opts.timeout and now - started > opts.timeout:
+                    proc.kill()
+                    proc.join()
+                    conn.close()
+                    del active[conn]
+                    yield _write_failure(task, opts, "timeout",
+                                         f"not finished within {opts.timeout:g}s; the worker was stopped")
+    finally:
+        for proc, _, _ in active.values():
+            proc.kill()
+
+
+# --------------------------------------------------------------------------- the run
+
+
+class OutputLock:
+    """An exclusive lock on the output directory for the duration of a run."""
+
+    def __init__(self, out: Path) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.path = out / LOCK_NAME
+        self._fd: int | None = None
+
+    def __enter__(self) -> "OutputLock":
+        fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputLocked(f"{self.path.parent} is in use by another extract run; "
+                               "wait for it to finish or use another --out") from None
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+
+
+def clean_leftovers(out: Path) -> None:
+    """Temporary files of a run that was killed (never read as data: they are not *.parquet)."""
+    for tmp in out.rglob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
+    shutil.rmtree(out / WORK_DIR, ignore_errors=True)
+
+
+class Progress:
+    """A one-line progress bar on a terminal; one line per document otherwise."""
+
+    def __init__(self, total: int, stream=sys.stderr, log=sys.stdout) -> None:
+        self.total, self.stream, self.log = total, stream, log
+        self.tty = stream.isatty()
+        self.done = self.pages = self.failed = 0
+        self.started = time.perf_counter()
+
+    def update(self, outcome: Outcome) -> None:
+        self.done += 1
+        self.pages += outcome.pages
+        self.failed += outcome.status == "failed"
+        if not self.tty:
+            print(f"[{self.done}/{self.total}] {outcome.summary}", file=self.log, flush=True)
+            return
+        if outcome.status != "ok":
+            print(f"\r\033[K{outcome.summary}", file=self.stream)
+        elapsed = time.perf_counter() - self.started
+        rate = self.pages / elapsed if elapsed else 0.0
+        eta = elapsed / self.done * (self.total - self.done)
+        print(f"\r\033[K{self.done}/{self.total} documents, {self.pages} pages, {rate:.1f} pages/s, "
+              f"ETA {eta:.0f}s, {self.failed} failed", end="", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.tty:
+            print(file=self.stream)
+
+
+def run_batch(items: list[InputItem], opts: BatchOptions,
+              on_outcome: Callable[[Outcome], None] | None = None) -> Totals:
+    """Convert every input into ``opts.out``; returns what happened to them."""
+    started = time.perf_counter()
+    totals = Totals(inputs=len(items))
+    with OutputLock(opts.out):
+        recover(opts.out)  # a compaction killed after its journal: finish it first
+        clean_leftovers(opts.out)
+        tasks = plan(items)
+        totals.documents = len(tasks)
+        done = {} if opts.force else finished_documents(opts.out)
+        compacted = compacted_doc_ids(opts.out)
+        todo = [replace(t, in_compacted=t.doc_id in compacted) for t in tasks
+                if done.get(t.doc_id) != __version__]
+        totals.statuses["skipped"] = len(tasks) - len(todo)
+        # Largest first, so that the batch does not end waiting on one big straggler.
+        todo.sort(key=lambda t: -(t.item.path.stat().st_size if t.item.path else len(t.item.content or b"")))
+        for outcome in run_tasks(todo, opts):
+            totals.statuses[outcome.status] += 1
+            totals.pages += outcome.pages
+            if outcome.error_class:
+                totals.errors[outcome.error_class] += 1
+            if on_outcome:
+                on_outcome(outcome)
+        shutil.rmtree(opts.out / WORK_DIR, ignore_errors=True)
+    if not totals.statuses["skipped"]:
+        del totals.statuses["skipped"]
+    totals.seconds = time.perf_counter() - started
+    return totals

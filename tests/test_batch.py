@@ -1,0 +1,254 @@
+"""Batch runs over mixed archives, bad files, duplicates, kills and concurrent runs."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import time
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.dataset as ds
+import pypdfium2 as pdfium
+import pytest
+
+from conftest import ROOT, SAMPLE_FILES
+from extract.batch import OutputLock, OutputLocked
+from extract.cli import main
+from extract.inputs import zip_member_name
+
+A4, B5, LETTER = SAMPLE_FILES  # sorted: a4_reportlab, b5_reportlab, letter_fpdf2
+GBK_NAME = "2023年度部门决算.pdf"
+
+
+class _GbkZipInfo(zipfile.ZipInfo):
+    """A member name stored in GBK without the UTF-8 flag, as Windows zip tools write it."""
+
+    def _encodeFilenameFlags(self):  # noqa: N802 - zipfile's own hook
+        return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+
+def _blank_pdf(path: Path) -> None:
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(595, 842)
+    doc.save(path)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("archive")
+    inbox = root / "inbox"
+    (inbox / "nested" / "deeper").mkdir(parents=True)
+    shutil.copy(A4, inbox / "a4.pdf")
+    shutil.copy(B5, inbox / "nested" / "deeper" / "b5.pdf")
+    (inbox / "zero.pdf").write_bytes(b"")
+    (inbox / "readme.pdf").write_text("not a pdf at all", encoding="utf-8")
+    (inbox / "truncated.pdf").write_bytes(A4.read_bytes()[:30000])
+    flipped = bytearray(B5.read_bytes())
+    for k in range(len(flipped) // 3, len(flipped) // 3 + 64):
+        flipped[k] ^= 0xFF
+    (inbox / "flipped.pdf").write_bytes(bytes(flipped))
+    shutil.copy(ROOT / "tests" / "data" / "encrypted.pdf", inbox / "encrypted.pdf")
+    _blank_pdf(inbox / "scanned.pdf")
+    with zipfile.ZipFile(inbox / "windows.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(_GbkZipInfo(GBK_NAME), A4.read_bytes())  # a duplicate of a4.pdf
+        zf.writestr("../../evil.pdf", LETTER.read_bytes())  # zip-slip name, real content
+        zf.writestr("bomb.pdf", b"\0" * (3 * 1024 * 1024))  # compresses ~1000:1
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+        info = tarfile.TarInfo("reports/a4-again.pdf")
+        data = A4.read_bytes()
+        info.size = len(data)
+        tf.addfile(info, io.BytesIO(data))
+        link = tarfile.TarInfo("reports/link.pdf")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        tf.addfile(link)
+    (inbox / "bundle.tar.gz").write_bytes(buf.getvalue())
+    return inbox
+
+
+@pytest.fixture(scope="module")
+def batch_out(archive, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    assert main(["run", str(archive), "--out", str(out), "--workers", "2", "--max-member-mb", "2"]) == 0
+    return out
+
+
+def _documents(out: Path) -> pd.DataFrame:
+    return pd.read_parquet(out / "documents")
+
+
+def test_every_input_is_accounted_for_with_the_right_status(batch_out, archive):
+    docs = _documents(batch_out)
+    by_name = {row.file_name: row for row in docs.itertuples()}
+    expected = {"b5.pdf": ("ok", None), "zero.pdf": ("failed", "empty_file"),
+                "readme.pdf": ("failed", "not_pdf"), "truncated.pdf": ("failed", "corrupt_pdf"),
+                "encrypted.pdf": ("failed", "encrypted"), "scanned.pdf": ("failed", "no_text_layer"),
+                "evil.pdf": ("ok", None), "bomb.pdf": ("failed", "archive_bomb"),
+                "link.pdf": ("failed", "unreadable_member")}
+    for name, (status, error_class) in expected.items():
+        row = by_name[name]
+        assert (row.status, row.error_class if isinstance(row.error_class, str) else None) == (status, error_class), name
+    assert "flipped.pdf" in by_name  # damaged mid-stream: read as far as it goes, but accounted for
+    # a4.pdf, its GBK-named twin in the zip and its copy in the tar.gz are one document
+    a4 = docs[docs.source_paths.map(lambda p: any(s.endswith("a4.pdf") for s in p))]
+    assert len(a4) == 1
+    sources = sorted(Path(s).name if "!/" not in s else s.split("!/")[1] for s in a4.iloc[0].source_paths)
+    assert sources == sorted(["a4.pdf", GBK_NAME, "reports/a4-again.pdf"])
+    # 13 inputs: a4 three times (folder, zip, tar.gz) and 10 others
+    assert len(docs) == len(set(docs.doc_id)) == 11
+
+
+def test_good_documents_give_the_same_records_as_alone(batch_out, tmp_path):
+    assert main(["run", str(A4), "--out", str(tmp_path), "--workers", "1"]) == 0
+    alone = pd.read_parquet(tmp_path / "indicators").drop(columns=["file_name"])
+    doc_id = alone.doc_id.iloc[0]
+    in_batch = pd.read_parquet(batch_out / "indicators")
+    in_batch = in_batch[in_batch.doc_id == doc_id].drop(columns=["file_name"])
+    pd.testing.assert_frame_equal(alone.sort_values(["sheet_no", "row_no"]).reset_index(drop=True).astype(str),
+                                  in_batch.sort_values(["sheet_no", "row_no"]).reset_index(drop=True).astype(str))
+
+
+def test_nothing_is_written_outside_the_output_directory(batch_out, archive):
+    assert not (archive.parent.parent / "evil.pdf").exists()
+    assert not (batch_out.parent / "evil.pdf").exists()
+    assert not list(batch_out.rglob("*.pdf"))  # members were staged under our own names, then removed
+
+
+def test_gbk_and_utf8_zip_names_are_decoded():
+    info = zipfile.ZipInfo(GBK_NAME.encode("gbk").decode("cp437"))
+    assert zip_member_name(info) == GBK_NAME
+    flagged = zipfile.ZipInfo(GBK_NAME)
+    flagged.flag_bits |= 0x800
+    assert zip_member_name(flagged) == GBK_NAME
+    odd = zipfile.ZipInfo(bytes([0x81, 0x20]).decode("cp437"))  # neither GBK nor UTF-8
+    assert zip_member_name(odd) == odd.filename
+
+
+def test_a_second_run_on_the_same_output_is_refused(tmp_path, capsys):
+    with OutputLock(tmp_path):
+        with pytest.raises(OutputLocked, match="in use by another extract run"):
+            OutputLock(tmp_path).__enter__()
+        assert main(["run", str(A4), "--out", str(tmp_path)]) == 3
+    assert "in use by another extract run" in capsys.readouterr().err
+
+
+def test_a_rerun_skips_finished_documents_and_force_redoes_them(tmp_path, capsys):
+    assert main(["run", str(A4), "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["run", str(A4), "--out", str(tmp_path)]) == 0
+    assert "1 skipped" in capsys.readouterr().out
+    assert main(["run", str(A4), "--out", str(tmp_path), "--force"]) == 0
+    assert "1 ok" in capsys.readouterr().out
+    assert ds.dataset(tmp_path / "indicators", partitioning="hive").count_rows() == 216
+
+
+def test_a_document_over_its_time_limit_is_stopped_and_recorded(tmp_path):
+    assert main(["run", str(B5), "--out", str(tmp_path), "--timeout", "0.05", "--workers", "1"]) == 0
+    docs = _documents(tmp_path)
+    assert (docs.status.iloc[0], docs.error_class.iloc[0]) == ("failed", "timeout")
+
+
+# --------------------------------------------------------------------------- kill -9
+
+
+def _variants(folder: Path, copies: int) -> list[Path]:
+    """Distinct documents (distinct hashes) from the samples: a PDF comment appended."""
+    folder.mkdir()
+    out = []
+    for k in range(copies):
+        for sample in SAMPLE_FILES:
+            p = folder / f"{k}_{sample.name}"
+            p.write_bytes(sample.read_bytes() + f"\n% copy {k}\n".encode())
+            out.append(p)
+    return out
+
+
+def _run_cli(inputs: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "extract.cli", "run", str(inputs), "--out", str(out),
+                             "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def _state(out: Path) -> dict[str, list[tuple]]:
+    state = {}
+    for name, keys in (("documents", ["doc_id"]), ("sheets", ["doc_id", "sheet_no"]),
+                       ("sheet_funds", ["doc_id", "sheet_no", "fund_row_no"]),
+                       ("indicators", ["doc_id", "sheet_no", "row_no"])):
+        table = ds.dataset(out / name, format="parquet", partitioning="hive").to_table()  # all readable
+        rows = sorted(zip(*(table.column(k).to_pylist() for k in keys)))
+        state[name] = rows
+    return state
+
+
+@pytest.fixture(scope="module")
+def kill_inputs(tmp_path_factory) -> tuple[Path, dict]:
+    root = tmp_path_factory.mktemp("kill")
+    _variants(root / "in", 3)
+    clean = root / "clean"
+    assert _run_cli(root / "in", clean).wait() == 0
+    return root / "in", _state(clean)
+
+
+@pytest.mark.parametrize("after", [0.3, 1.5, 3.0])
+def test_a_run_killed_at_any_moment_is_completed_by_the_next(kill_inputs, tmp_path, after):
+    inputs, clean = kill_inputs
+    proc = _run_cli(inputs, tmp_path)
+    time.sleep(after)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert _run_cli(inputs, tmp_path).wait() == 0
+    state = _state(tmp_path)
+    assert state == clean
+    for rows in state.values():
+        assert len(rows) == len(set(rows))  # no duplicates
+    assert len(state["documents"]) == 9 and len(state["indicators"]) == 9 * 216
+
+
+# --------------------------------------------------------------------------- compaction
+
+
+def _files(out: Path) -> int:
+    return len([p for p in out.rglob("*.parquet") if not p.name.startswith(".")])
+
+
+def test_compact_merges_partitions_keeps_rows_and_reruns_stay_idempotent(tmp_path, capsys):
+    inputs = tmp_path / "in"
+    _variants(inputs, 2)
+    out = tmp_path / "out"
+    assert main(["run", str(inputs), "--out", str(out), "--workers", "2"]) == 0
+    before = _state(out)
+    assert _files(out) == 6 * 4
+    assert main(["compact", "--out", str(out)]) == 0
+    assert "indicators: 6 files -> 1" in capsys.readouterr().out
+    assert _files(out) == 4 and _state(out) == before
+    # a forced re-run of one document replaces its rows inside the compacted files
+    one = sorted(inputs.iterdir())[0]
+    assert main(["run", str(one), "--out", str(out), "--force"]) == 0
+    assert _state(out) == before
+    assert main(["run", str(inputs), "--out", str(out)]) == 0  # everything already there
+    assert _state(out) == before
+
+
+def test_a_compaction_stopped_after_its_journal_is_finished_by_the_next_run(tmp_path, monkeypatch):
+    import extract.compact as compact_module
+    inputs = tmp_path / "in"
+    _variants(inputs, 1)
+    out = tmp_path / "out"
+    assert main(["run", str(inputs), "--out", str(out), "--workers", "1"]) == 0
+    before = _state(out)
+    monkeypatch.setattr(compact_module, "recover", lambda out: None)  # "killed" before applying
+    compact_module.compact(out)
+    monkeypatch.undo()
+    assert (out / compact_module.JOURNAL).exists()
+    assert _state(out) == before  # readers see the old files only: no row twice
+    assert main(["run", str(inputs), "--out", str(out)]) == 0
+    assert not (out / compact_module.JOURNAL).exists()
+    assert _files(out) == 4 and _state(out) == before
