@@ -252,3 +252,34 @@ def test_a_compaction_stopped_after_its_journal_is_finished_by_the_next_run(tmp_
     assert main(["run", str(inputs), "--out", str(out)]) == 0
     assert not (out / compact_module.JOURNAL).exists()
     assert _files(out) == 4 and _state(out) == before
+
+
+def test_inputs_can_be_named_in_a_list_file(tmp_path):
+    listing = tmp_path / "inputs.txt"
+    listing.write_text(f"# today's downloads\n{A4}\n\n{tmp_path / 'gone.pdf'}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", "--from-list", str(listing), "--out", str(out)]) == 0
+    docs = _documents(out).set_index("file_name")
+    assert docs.loc[A4.name, "status"] == "ok"
+    assert (docs.loc["gone.pdf", "status"], docs.loc["gone.pdf", "error_class"]) == ("failed", "missing")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_one_updating_line_on_a_terminal_and_a_line_per_document_otherwise():
+    from extract.batch import Outcome, Progress
+    screen, log = _Terminal(), io.StringIO()
+    bar = Progress(2, stream=screen, log=log)
+    bar.update(Outcome("a", "ok", "OK      a.pdf", pages=30))
+    bar.update(Outcome("b", "failed", "FAILED  b.pdf: [not_pdf] …", error_class="not_pdf"))
+    bar.close()
+    text = screen.getvalue()
+    assert "\r\033[K2/2 documents, 30 pages" in text and "pages/s, ETA" in text and "1 failed" in text
+    assert "FAILED  b.pdf" in text and log.getvalue() == ""
+    plain = io.StringIO()
+    lines = Progress(1, stream=io.StringIO(), log=plain)
+    lines.update(Outcome("a", "ok", "OK      a.pdf", pages=30))
+    assert plain.getvalue() == "[1/1] OK      a.pdf\n"

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TextIO
 
 import pyarrow.dataset as ds
 
@@ -267,9 +268,10 @@ def clean_leftovers(out: Path) -> None:
 class Progress:
     """A one-line progress bar on a terminal; one line per document otherwise."""
 
-    def __init__(self, total: int, stream=sys.stderr, log=sys.stdout) -> None:
-        self.total, self.stream, self.log = total, stream, log
-        self.tty = stream.isatty()
+    def __init__(self, total: int, stream: TextIO | None = None, log: TextIO | None = None) -> None:
+        # Looked up now, not at import: a caller may have redirected them.
+        self.total, self.stream, self.log = total, stream or sys.stderr, log or sys.stdout
+        self.tty = self.stream.isatty()
         self.done = self.pages = self.failed = 0
         self.started = time.perf_counter()
 

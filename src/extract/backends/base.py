@@ -25,10 +25,6 @@ class GridBackend(ABC):
     def producer(self) -> str | None: ...
 
     @abstractmethod
-    def page_char_count(self, page_no: int) -> int:
-        """How many text glyphs the page has (0 on an image-only page); cheap."""
-
-    @abstractmethod
     def read_page(self, page_no: int) -> PageLayout:
         """The ruled tables and the free text lines of one page (1-based)."""
 

@@ -37,9 +37,6 @@ class CamelotBackend(GridBackend):
     def producer(self) -> str | None:
         return self._text.producer
 
-    def page_char_count(self, page_no: int) -> int:
-        return self._text.page_char_count(page_no)
-
     def _tables_by_page(self) -> dict[int, list]:
         if self._tables is None:
             import camelot  # heavy (OpenCV): only when this backend is chosen

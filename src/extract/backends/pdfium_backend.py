@@ -68,15 +68,6 @@ class PdfiumBackend(GridBackend):
         meta = self._pdf.get_metadata_dict(skip_empty=True)
         return meta.get("Producer") or meta.get("Creator") or None
 
-    def page_char_count(self, page_no: int) -> int:
-        page = self._pdf[page_no - 1]
-        textpage = page.get_textpage()
-        try:
-            return textpage.count_chars()
-        finally:
-            textpage.close()
-            page.close()
-
     def read_page(self, page_no: int) -> PageLayout:
         page = self._pdf[page_no - 1]
         try:

@@ -25,9 +25,6 @@ class PdfplumberBackend(GridBackend):
         value = meta.get("Producer") or meta.get("Creator")
         return str(value) if value else None
 
-    def page_char_count(self, page_no: int) -> int:
-        return len(self._pdf.pages[page_no - 1].chars)
-
     def read_page(self, page_no: int) -> PageLayout:
         page = self._pdf.pages[page_no - 1]
         glyphs = page_glyphs(page)
