@@ -128,13 +128,13 @@ def convert(task: Task, opts: BatchOptions) -> Outcome:
     if item.error_class is not None:
         doc = failed_document(task, item.error_class, item.error_message or "")
     elif item.path is not None:
-        doc = process_document(item.path, backend=opts.backend)
+        doc = process_document(item.path, backend=opts.backend, doc_id=task.doc_id)
     else:
         staged = opts.out / WORK_DIR / f"{task.doc_id}.pdf"  # our own name, never the member's
         staged.parent.mkdir(parents=True, exist_ok=True)
         staged.write_bytes(item.read())
         try:
-            doc = process_document(staged, backend=opts.backend)
+            doc = process_document(staged, backend=opts.backend, doc_id=task.doc_id)
         finally:
             staged.unlink(missing_ok=True)
     doc = replace(doc, source_path=task.sources[0], file_name=item.name)

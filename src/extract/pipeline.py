@@ -121,13 +121,16 @@ class StageTimer:
 
 
 def process_document(path: str | Path, backend: str = DEFAULT_BACKEND,
-                     timer: StageTimer | None = None) -> DocumentResult:
-    """Run every stage on one PDF; never raises for a bad file (see the module docstring)."""
+                     timer: StageTimer | None = None, doc_id: str | None = None) -> DocumentResult:
+    """Run every stage on one PDF; never raises for a bad file (see the module docstring).
+
+    ``doc_id`` is the file's SHA-256 when the caller has already computed it (a batch does).
+    """
     timer = timer or StageTimer()
     if backend not in BACKEND_NAMES:
         raise ValueError(f"unknown backend {backend!r}; choose one of: {', '.join(BACKEND_NAMES)}")
     path = Path(path)
-    doc_id = file_sha256(path)
+    doc_id = doc_id or file_sha256(path)
     base = {"doc_id": doc_id, "source_path": str(path), "file_name": path.name}
     try:
         _check_header(path)
