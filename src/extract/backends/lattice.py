@@ -299,9 +299,12 @@ def rules_box(rules: list[Segment]) -> BBox:
             max(s.at if s.horizontal else s.end for s in rules))
 
 
-def glyphs_in_box(glyphs: list[Glyph], box: BBox, margin: float = 1.0) -> list[Glyph]:
-    return [g for g in glyphs if box[0] - margin <= g.cx <= box[2] + margin
-            and box[1] - margin <= g.cy <= box[3] + margin]
+def _in_box(g: Glyph, box: BBox, margin: float = 1.0) -> bool:
+    return box[0] - margin <= g.cx <= box[2] + margin and box[1] - margin <= g.cy <= box[3] + margin
+
+
+def glyphs_in_box(glyphs: list[Glyph], box: BBox) -> list[Glyph]:
+    return [g for g in glyphs if _in_box(g, box)]
 
 
 def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph]
@@ -319,7 +322,5 @@ def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph]
 
 def text_outside(grids: list[TableGrid], glyphs: list[Glyph]) -> list[TextLine]:
     """The printed lines of the glyphs that fall outside every table (titles, prose)."""
-    outside = [g for g in glyphs
-               if not any(gr.bbox[0] - 1 <= g.cx <= gr.bbox[2] + 1 and gr.bbox[1] - 1 <= g.cy <= gr.bbox[3] + 1
-                          for gr in grids)]
+    outside = [g for g in glyphs if not any(_in_box(g, gr.bbox) for gr in grids)]
     return [TextLine(text, bbox) for text, bbox in glyphs_to_lines(outside) if text.strip()]

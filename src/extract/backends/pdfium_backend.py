@@ -6,9 +6,8 @@ axis-aligned segments of every path object (lines and rectangle sides), with the
 any enclosing form's matrix applied. The result goes through the same lattice as the pdfplumber
 backend, and the test suite asserts record-for-record equality between the two.
 
-Pages are classified cheaply first: a page with fewer than MIN_PATHS_FOR_TABLE path objects
-holds no ruled table, so the lattice is not run on it (its text lines are still read: sheet
-titles and the cover live there).
+Pages are classified by their path objects, which pdfium lists without parsing text: a page
+with no rulings (narrative prose) costs only its glyph reading; the lattice has nothing to group.
 """
 
 from __future__ import annotations
@@ -20,11 +19,8 @@ import pypdfium2.raw as raw
 
 from ..datamodel import PageLayout
 from .base import GridBackend
-from .lattice import Glyph, Segment, dedupe_glyphs, layout_page, text_outside
+from .lattice import Glyph, Segment, layout_page
 
-# A ruled table needs at least two horizontal and two vertical rules; one path object may draw
-# several of them, so this only skips pages that certainly hold no table.
-MIN_PATHS_FOR_TABLE = 1
 # Segments shorter than this, or slanted by more than this, are not rules (curves, ticks).
 MIN_RULE_LENGTH = 1.0
 AXIS_TOLERANCE = 0.5
@@ -72,12 +68,9 @@ class PdfiumBackend(GridBackend):
         page = self._pdf[page_no - 1]
         try:
             x0, y0, x1, y1 = page.get_cropbox()
-            glyphs = dedupe_glyphs(_page_glyphs(page, x0, y1))
-            paths = [obj for obj in _page_objects(page.raw)]
-            if len(paths) >= MIN_PATHS_FOR_TABLE:
-                grids, lines = layout_page(page_no, _page_segments(paths, x0, y1), glyphs)
-            else:
-                grids, lines = [], text_outside([], glyphs)
+            glyphs = _page_glyphs(page, x0, y1)
+            segments = _page_segments(_page_objects(page.raw), x0, y1)
+            grids, lines = layout_page(page_no, segments, glyphs)  # de-duplicates the glyphs
             return PageLayout(page_no, x1 - x0, y1 - y0, tuple(lines), tuple(grids), len(glyphs))
         finally:
             page.close()
