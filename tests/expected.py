@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from extract.datamodel import CheckedSheet, FundRow, IndicatorRow
+from extract.datamodel import CheckedSheet, FundRow, IndicatorRow, Narrative
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -78,4 +78,64 @@ def sheet_diffs(got: CheckedSheet, want: dict) -> list[str]:
     out += _diff(where, "failed checks", list(got.failed_checks), want["failed_checks"])
     not_applicable = [c.check_id for c in got.checks if c.status == "not_applicable"]
     out += _diff(where, "not applicable checks", not_applicable, want["not_applicable_checks"])
+    return out
+
+
+# Keys of the 人员情况 figures and the gold's names for them.
+STAFF_KEYS = {"实有人数（人）": "total", "在职人员（人）": "active", "离休人员（人）": "retired_off",
+              "退休人员（人）": "retired"}
+
+
+def narrative_in_gold_shape(narrative: Narrative) -> dict:
+    """The extracted facts and items laid out as the gold's narrative.json (raw strings as printed).
+
+    Every raw string is also checked against its parsed value, so a fact whose value was
+    mis-scaled fails even when its raw text is right.
+    """
+    out: dict = {"staff": {}, "summary": {}, "summary_pct": {}, "counts": {},
+                 "expenditure_structure": [], "facts_not_in_gold": []}
+    for f in narrative.facts:
+        scale = {"元": WAN, "ratio": Decimal("0.01")}.get(f.unit, Decimal(1))
+        assert Decimal(f.value_raw.replace(",", "")) * scale == f.value, f
+        if f.topic == "structure":
+            if f.unit == "元":
+                out["expenditure_structure"].append({"class": f.key.removesuffix("（类）"),
+                                                     "amount": f.value_raw})
+            else:
+                out["expenditure_structure"][-1]["share"] = f.value_raw + f.unit_raw
+        elif f.key in STAFF_KEYS:
+            out["staff"][STAFF_KEYS[f.key]] = int(f.value_raw)
+        elif f.unit == "元":
+            out["summary"][f.key] = f.value_raw
+        elif f.unit == "ratio":
+            out["summary_pct"][f.key] = f.value_raw + f.unit_raw
+        else:
+            out["counts"][f.key] = f.value_raw
+    out["expenditure_items"] = [
+        {"seq": i.seq, "class": i.class_name, "section": i.section_name, "item": i.item_name,
+         "amount": i.amount_raw, "change": i.change_raw, "change_direction": i.change_direction,
+         "change_pct": i.change_pct_raw, "reason": i.reason}
+        for i in narrative.expenditure_items]
+    for i in narrative.expenditure_items:
+        assert Decimal(i.amount_raw.replace(",", "")) * WAN == i.amount_yuan, i
+        assert Decimal(i.change_raw.replace(",", "")) * WAN == i.change_yuan, i
+    return out
+
+
+def narrative_diffs(narrative: Narrative, want: dict) -> list[str]:
+    got = narrative_in_gold_shape(narrative)
+    extra = {f["key"]: f["value_raw"] + f["unit_raw"] for f in want["facts_not_in_gold"]}
+    for key, value in extra.items():
+        if got["summary_pct"].get(key) == value:
+            del got["summary_pct"][key]
+    out = []
+    for part in ("staff", "summary", "summary_pct", "counts"):
+        g, w = got[part], want[part]
+        out += [f"{part} {k}: got {g.get(k)!r}, want {w.get(k)!r}"
+                for k in sorted(set(g) | set(w)) if g.get(k) != w.get(k)]
+    for part in ("expenditure_items", "expenditure_structure"):
+        out += _diff(part, "count", len(got[part]), len(want[part]))
+        for g, w in zip(got[part], want[part]):
+            out += [f"{part} {w.get('seq', w.get('class'))} {k}: got {g[k]!r}, want {w[k]!r}"
+                    for k in w if g.get(k) != w[k]]
     return out

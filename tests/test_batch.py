@@ -22,6 +22,7 @@ from conftest import ROOT, SAMPLE_FILES
 from extract.batch import OutputLock, OutputLocked
 from extract.cli import main
 from extract.inputs import zip_member_name
+from extract.writer import DATASETS
 
 A4, B5, LETTER = SAMPLE_FILES  # sorted: a4_reportlab, b5_reportlab, letter_fpdf2
 GBK_NAME = "2023年度部门决算.pdf"
@@ -225,10 +226,10 @@ def test_compact_merges_partitions_keeps_rows_and_reruns_stay_idempotent(tmp_pat
     out = tmp_path / "out"
     assert main(["run", str(inputs), "--out", str(out), "--workers", "2"]) == 0
     before = _state(out)
-    assert _files(out) == 6 * 4
+    assert _files(out) == 6 * len(DATASETS)
     assert main(["compact", "--out", str(out)]) == 0
     assert "indicators: 6 files -> 1" in capsys.readouterr().out
-    assert _files(out) == 4 and _state(out) == before
+    assert _files(out) == len(DATASETS) and _state(out) == before
     # a forced re-run of one document replaces its rows inside the compacted files
     one = sorted(inputs.iterdir())[0]
     assert main(["run", str(one), "--out", str(out), "--force"]) == 0
@@ -251,7 +252,7 @@ def test_a_compaction_stopped_after_its_journal_is_finished_by_the_next_run(tmp_
     assert _state(out) == before  # readers see the old files only: no row twice
     assert main(["run", str(inputs), "--out", str(out)]) == 0
     assert not (out / compact_module.JOURNAL).exists()
-    assert _files(out) == 4 and _state(out) == before
+    assert _files(out) == len(DATASETS) and _state(out) == before
 
 
 def test_inputs_can_be_named_in_a_list_file(tmp_path):

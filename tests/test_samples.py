@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from conftest import SAMPLE_FILES
-from expected import load_expected, sheet_diffs
+from expected import load_expected, narrative_diffs, sheet_diffs
 from extract.pipeline import process_document
 
 BACKENDS = ["pdfium", "pdfplumber", "camelot"]
@@ -43,3 +45,16 @@ def test_project_sheets_pass_their_checks_and_department_total_is_reported_missi
     status = {ch.check_id: (ch.status, ch.detail) for ch in dept[0].checks}
     assert status["score_sum"] == ("not_applicable", "no 总分 printed on the sheet")
     assert status["execution_rate"][0] == "pass"  # 3008.60 / 3205.90 = 93.85%
+
+
+@pytest.mark.parametrize("pdf", SAMPLE_FILES, ids=[p.stem for p in SAMPLE_FILES])
+def test_sample_narrative_equals_the_gold_figures(pdf):
+    expected = load_expected(pdf.stem.split("_")[0] + "_" + pdf.stem.split("_")[1])
+    doc = process_document(pdf)
+    assert len(doc.narrative.expenditure_items) == 22
+    assert narrative_diffs(doc.narrative, expected["narrative"]) == []
+    by_key = {f.key: f for f in doc.narrative.facts}
+    assert by_key["收入总计"].value == Decimal("32059100.00")
+    assert by_key["收入总计"].page == 3 if "a4" in pdf.stem else by_key["收入总计"].page > 1
+    assert by_key["公务接待费较上年增长"].value == Decimal("0.9")
+    assert by_key["房屋（平方米）"].unit == "平方米"

@@ -6,7 +6,8 @@ is). It writes:
 * samples/source/seed_2023.json  — what the generator prints: cover lines, narrative
   paragraphs (re-flowed from the seed's text layer, page numbers dropped) and the 24 sheets;
 * samples/expected/seed_2023.json — the records every PDF made from that source must yield,
-  in the pipeline's own vocabulary (raw strings as printed), with the checks expected to fail.
+  in the pipeline's own vocabulary (raw strings as printed), with the checks expected to fail,
+  and the narrative figures (the gold's shape, plus the few figures the gold leaves out).
 
     python tools/derive_seed.py [--shared ../shared]
 """
@@ -32,14 +33,25 @@ def paragraphs(lines: list[str]) -> list[str]:
         line = raw.strip()
         if not line or line.isdigit():
             continue  # blank separators and page numbers
+        # A heading line stands alone: its own 、 after the numeral is not prose punctuation.
         after_heading = bool(out) and bool(HEADING.match(out[-1])) and len(out[-1]) <= 30 \
-            and not re.search(r"[，、；。]", out[-1])
+            and not re.search(r"[，、；。：]", HEADING.sub("", out[-1]))
         starts = not out or HEADING.match(line) or out[-1].endswith(("。", "：")) or after_heading
         if starts or line.startswith("第") and "部分" in line[:6]:
             out.append(line)
         else:
             out[-1] += line
     return out
+
+
+# Figures the seed prints that the gold's hand-picked headline list leaves out; the pipeline
+# reports them too (七: each part of the “三公” budget comparison prints its own 差异率).
+FACTS_NOT_IN_GOLD = [
+    {"key": "因公出国（境）费预决算差异率", "value_raw": "0.00", "unit_raw": "%"},
+    {"key": "公务用车购置费预决算差异率", "value_raw": "0.00", "unit_raw": "%"},
+    {"key": "公务用车运行费预决算差异率", "value_raw": "0.00", "unit_raw": "%"},
+    {"key": "公务接待费预决算差异率", "value_raw": "0.00", "unit_raw": "%"},
+]
 
 
 def expected_sheet(sheet: dict) -> dict:
@@ -80,6 +92,8 @@ def main() -> None:
         "unit_name": narrative["unit_name"],
         "fiscal_year": narrative["year"],
         "sheets": [expected_sheet(s) for s in sheets],
+        "narrative": {**{k: v for k, v in narrative.items() if k not in ("unit_name", "year")},
+                      "facts_not_in_gold": FACTS_NOT_IN_GOLD},
     }
     for path, data in ((ROOT / "samples" / "source" / "seed_2023.json", source),
                        (ROOT / "samples" / "expected" / "seed_2023.json", expected)):

@@ -251,6 +251,84 @@ class CheckedSheet:
         return tuple(c.check_id for c in self.checks if c.status == "fail")
 
 
+# --------------------------------------------------------------------------- narrative (公开说明)
+
+
+@dataclass(frozen=True)
+class NarrativeSection:
+    """The prose under one heading (一、… / （一）…), its lines joined as one text.
+
+    ``page_starts`` maps character offsets of ``text`` to pages: (offset, page_no) pairs, where
+    each page's text begins.
+    """
+
+    path: tuple[str, ...]  # headings from the outermost (第二部分 …) to this one, as printed
+    text: str
+    page_starts: tuple[tuple[int, int], ...]
+
+    @property
+    def heading(self) -> str:
+        return self.path[-1] if self.path else ""
+
+    def page_at(self, offset: int) -> int | None:
+        page = None
+        for start, page_no in self.page_starts:
+            if start > offset:
+                break
+            page = page_no
+        return page
+
+
+@dataclass(frozen=True)
+class NarrativeFact:
+    """One figure the prose states: 本年收入合计 3,127.86 万元 -> 31278600 元.
+
+    ``key`` names the figure (the printed label, qualified by its subject where the bare label
+    is ambiguous: 决算数 -> “三公”经费决算数); ``label`` is the label as printed.
+    """
+
+    fact_no: int
+    section: str
+    topic: str  # figure / staff / structure
+    key: str
+    label: str
+    value: Decimal
+    unit: str  # 元 / ratio / a count unit (个, 辆, 人次, 平方米 …)
+    value_raw: str
+    unit_raw: str
+    raw_text: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class ExpenditureItem:
+    """One 类/款/项 item of 一般公共预算财政拨款支出决算具体情况, as the prose states it."""
+
+    seq: int
+    class_name: str | None
+    section_name: str | None
+    item_name: str | None
+    code: str | None
+    amount_yuan: Decimal | None
+    amount_raw: str | None
+    budget_yuan: Decimal | None
+    budget_raw: str | None
+    change_yuan: Decimal | None
+    change_raw: str | None
+    change_direction: str | None  # 增加 / 减少
+    change_ratio: Decimal | None
+    change_pct_raw: str | None
+    reason: str | None
+    raw_text: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class Narrative:
+    facts: tuple[NarrativeFact, ...] = ()
+    expenditure_items: tuple[ExpenditureItem, ...] = ()
+
+
 @dataclass(frozen=True)
 class DocumentResult:
     """Everything the writer needs for one input document."""
@@ -267,6 +345,7 @@ class DocumentResult:
     error_message: str | None
     sheets: tuple[CheckedSheet, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    narrative: Narrative = field(default_factory=Narrative)
 
 
 def join_cell_lines(lines: tuple[str, ...] | list[str]) -> str:

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, open_backend
-from .datamodel import CheckedSheet, DocumentResult, PageLayout
+from .datamodel import CheckedSheet, DocumentResult, Narrative, PageLayout
+from .facts import read_narrative
+from .narrative import narrative_sections
 from .normalize import parse_year
 from .reassembly import reassemble_cells
 from .records import build_record
@@ -49,6 +51,7 @@ STAGES = (
     Stage("reassemble", "reassembly.reassemble_cells: logical rows"),
     Stage("records", "records.build_record: typed, normalized values"),
     Stage("validate", "validate.validate_sheet: arithmetic checks"),
+    Stage("narrative", "narrative + facts: figures stated in the prose"),
 )
 
 
@@ -91,7 +94,8 @@ def _unit_and_year(pages: list[PageLayout], sheets: list[CheckedSheet]) -> tuple
             m = re.match(r"^(.*?)((?:19|20)\d{2})年度?部门决算", t)
             if m:
                 year = int(m.group(2))
-                unit = m.group(1) or (compact(page.text_lines[i - 1].text) if i else None)
+                unit = re.sub(r"^第[一二三四五六七八九十]+部分", "", m.group(1)) or (
+                    compact(page.text_lines[i - 1].text) if i else None)
                 break
         if year:
             break
@@ -179,6 +183,8 @@ def _extract_sheets(base: dict[str, str], pages: list[PageLayout], page_count: i
             warnings.append(f"sheet {sheet.sheet_no} ({sheet.title}, pages {pages_of}) "
                             f"could not be read: {type(exc).__name__}: {exc}")
     unit, year = _unit_and_year(pages, checked)
+    narrative = read_narrative(narrative_sections(pages), unit)
+    t = timer.add("narrative", t)
     status, error_class, message = "ok", None, None
     if warnings:
         status = "partial"
@@ -191,7 +197,8 @@ def _extract_sheets(base: dict[str, str], pages: list[PageLayout], page_count: i
             warnings.append("no 绩效自评表 found in this document")
     return DocumentResult(**base, page_count=page_count, producer=producer, unit_name=unit,
                           fiscal_year=year, status=status, error_class=error_class,
-                          error_message=message, sheets=tuple(checked), warnings=tuple(warnings))
+                          error_message=message, sheets=tuple(checked), warnings=tuple(warnings),
+                          narrative=narrative if status != "failed" else Narrative())
 
 
 __all__ = ["process_document", "ExtractError", "STAGES", "StageTimer", "__version__"]

@@ -74,10 +74,26 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("deviation", pa.string()), ("basis", pa.string()),
         ("first_page", pa.int32()), ("last_page", pa.int32()),
     ]),
+    "facts": pa.schema([
+        ("doc_id", pa.string()), ("file_name", pa.string()), ("fact_no", pa.int32()),
+        ("section", pa.string()), ("topic", pa.string()), ("key", pa.string()),
+        ("label", pa.string()), ("value", VALUE), ("unit", pa.string()),
+        ("value_raw", pa.string()), ("unit_raw", pa.string()), ("raw_text", pa.string()),
+        ("page", pa.int32()),
+    ]),
+    "expenditure_items": pa.schema([
+        ("doc_id", pa.string()), ("file_name", pa.string()), ("seq", pa.int32()),
+        ("class_name", pa.string()), ("section_name", pa.string()), ("item_name", pa.string()),
+        ("code", pa.string()), ("amount_yuan", YUAN), ("budget_yuan", YUAN),
+        ("change_yuan", YUAN), ("change_direction", pa.string()), ("change_ratio", RATIO),
+        ("amount_raw", pa.string()), ("budget_raw", pa.string()), ("change_raw", pa.string()),
+        ("change_pct_raw", pa.string()), ("reason", pa.string()), ("raw_text", pa.string()),
+        ("page", pa.int32()),
+    ]),
 }
 # The documents file is written last: its presence marks a document whose datasets are all
 # in place (a run killed in between redoes the document).
-DATASETS = ("sheets", "sheet_funds", "indicators", "documents")
+DATASETS = ("sheets", "sheet_funds", "indicators", "facts", "expenditure_items", "documents")
 
 
 def _fit(value: Decimal | None, dtype: pa.Decimal128Type) -> Decimal | None:
@@ -137,8 +153,19 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                 "failed_check_count": sum(len(c.failed_checks) for c in doc.sheets),
                 "warnings": list(doc.warnings), "backend": backend, "pipeline_version": version,
                 "extraction_time": when}
+    facts = [{**base, "fact_no": f.fact_no, "section": f.section, "topic": f.topic, "key": f.key,
+              "label": f.label, "value": _fit(f.value, VALUE), "unit": f.unit,
+              "value_raw": f.value_raw, "unit_raw": f.unit_raw, "raw_text": f.raw_text,
+              "page": f.page} for f in doc.narrative.facts]
+    items = [{**base, "seq": i.seq, "class_name": i.class_name, "section_name": i.section_name,
+              "item_name": i.item_name, "code": i.code, "amount_yuan": _fit(i.amount_yuan, YUAN),
+              "budget_yuan": _fit(i.budget_yuan, YUAN), "change_yuan": _fit(i.change_yuan, YUAN),
+              "change_direction": i.change_direction, "change_ratio": _fit(i.change_ratio, RATIO),
+              "amount_raw": i.amount_raw, "budget_raw": i.budget_raw, "change_raw": i.change_raw,
+              "change_pct_raw": i.change_pct_raw, "reason": i.reason, "raw_text": i.raw_text,
+              "page": i.page} for i in doc.narrative.expenditure_items]
     return {"documents": [document], "sheets": sheets, "sheet_funds": funds,
-            "indicators": indicators}
+            "indicators": indicators, "facts": facts, "expenditure_items": items}
 
 
 def _sheet_row(base: dict[str, object], checked: CheckedSheet) -> dict[str, object]:

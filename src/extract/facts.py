@@ -1,0 +1,296 @@
+"""Read the figures a 部门决算's prose states: facts, the 类/款/项 items and the class structure.
+
+The prose is formulaic. A figure is a label, a number and a unit: ``本年收入合计 3,127.86 万元``,
+``占 84.35%``, ``公务用车保有量 3 辆``. How the label reads decides the fact's key:
+
+* a plain label is the key as printed, with scope words in front of it dropped (the year,
+  the unit's name, 我单位, 单位全年安排的 …): ``2023 年度收入总计`` -> ``收入总计``;
+* ``占 X%`` / ``占本年支出合计的 X%`` is a share of the current subject: ``基本支出占比``,
+  ``一般公共预算财政拨款支出占本年支出合计``;
+* ``比上年增加`` / ``与上年相比，增加`` / ``增长 X%`` is a change of the current subject:
+  ``收入支出总体较上年增加``, ``“三公”经费较上年增长``;
+* a measure (决算数, 全年预算数, 预决算差异率, 价值 …) belongs to the subject named in its own
+  sentence (``房屋 … 平方米，价值 7,696.93 万元`` -> ``房屋价值``); without one it keeps its bare
+  name the first time and is qualified by its section's first subject after that;
+* a count is the label with its unit: ``车辆（辆）``, ``国内公务接待人次``.
+
+The subject of an expense is named without 支出 and 财政拨款 (``财政拨款“三公”经费支出`` ->
+``“三公”经费``), so ``公务接待费 0.38 万元`` restating ``公务接待费支出 0.38 万元`` is recognised
+as the same figure and kept once. A repeated key with a different value is kept twice (the
+validate stage reports it). Text after 原因是： is the reason for a figure, not a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .datamodel import ExpenditureItem, Narrative, NarrativeFact, NarrativeSection
+from .normalize import MONEY_SCALE, PERCENT
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_COUNT_UNITS = ("人次", "批次", "平方米", "台（套）", "台(套)", "辆", "个", "人", "台", "套", "项",
+                "家", "份", "户", "次")
+_QUANTITY = re.compile(
+    rf"(?<![\d.,])(?P<num>{_NUM})\s*(?P<unit>亿元|万元|千元|元|%|％|"
+    + "|".join(re.escape(u) for u in _COUNT_UNITS) + ")")
+# 单价 100 万元（含）以上设备: a threshold inside a label, not a figure.
+_THRESHOLD = re.compile(r"^\s*(?:[（(]含[)）])?\s*(?:以上|以下|以内)")
+_DELIMITERS = "，,；;。：:、"
+_REASON = re.compile(r"原因(?:是|为|主要是)?[:：]")
+# Units appended to a count's label as they are (国内公务接待人次); others in brackets (车辆（辆）).
+_MEASURE_NOUN_UNITS = ("人次", "批次")
+# Figures that describe a subject rather than name one: 房屋 … 价值, “三公”经费 … 决算数.
+_MEASURES = ("预决算差异率", "全年预算总额", "实际执行总额", "年初预算数", "全年预算数",
+             "全年执行数", "决算数", "预算数", "执行数", "价值")
+_CHANGE = re.compile(r"^(?P<subject>.*?)(?:与上年度?相比|比上年度?(?:决算)?|较上年度?|"
+                     r"比\d{4}\s*年度?)?(?P<direction>增加|减少|增长|下降|降低)了?$")
+_COMPARED = re.compile(r"^(?P<subject>.*?)与上年度?相比$")
+_SHARE = re.compile(r"^占(?P<base>.*?)的?(?:比重|比例)?$")
+_YEAR = re.compile(r"^(?:截至|截止)?\s*\d{4}\s*年度?")
+_SCOPE = re.compile(r"^(?:其中|包括|分别为|我单位|本单位|我部门|本部门|单位|"
+                    r"(?:全年|本年度?)?安排的?|预算绩效管理(?=\S))")
+_ENTRY_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])")
+_DIRECTION_OF = {"增长": "增加", "增加": "增加", "下降": "减少", "降低": "减少", "减少": "减少"}
+
+
+def _unit_kind(unit: str) -> tuple[str, Decimal]:
+    if unit in MONEY_SCALE:
+        return "元", MONEY_SCALE[unit]
+    if unit in ("%", "％"):
+        return "ratio", Decimal(1) / PERCENT
+    return unit.replace("(", "（").replace(")", "）"), Decimal(1)
+
+
+def clean_label(text: str, unit_name: str | None) -> str:
+    """A printed label without the scope words in front of it (year, unit, 其中 …)."""
+    t = text.strip()
+    while True:
+        before = t
+        t = _YEAR.sub("", t).strip()
+        if unit_name and t.startswith(unit_name):
+            t = t[len(unit_name):].strip()
+        t = re.sub(r"^[（(][^）)]*[)）]", "", t).strip()
+        t = _SCOPE.sub("", t).strip()
+        t = _ENTRY_NUMBER.sub("", t).strip()
+        t = re.sub(r"(?<=\S)(?:为|是|达到?)$", "", t).strip()
+        if t == before:
+            return t
+
+
+def subject_of(label: str) -> str:
+    """An expense named as a subject: 财政拨款“三公”经费支出 -> “三公”经费."""
+    if label.endswith("费支出"):
+        label = label[:-2]
+        if label.startswith("财政拨款"):
+            label = label[len("财政拨款"):]
+    return label
+
+
+def _split_measure(label: str) -> tuple[str, str | None]:
+    for m in _MEASURES:
+        if label.endswith(m):
+            return label[:-len(m)], m
+    return label, None
+
+
+def _skipped_spans(text: str) -> list[tuple[int, int]]:
+    """Reasons (主要原因是：… up to the end of the sentence) hold no figure of the document."""
+    spans = []
+    for m in _REASON.finditer(text):
+        end = re.compile(r"[。；;]").search(text, m.end())
+        spans.append((m.start(), end.start() if end else len(text)))
+    return spans
+
+
+class _FactReader:
+    """Walks one section's figures in order, keeping the subject they refer to."""
+
+    def __init__(self, unit_name: str | None, taken: dict[str, Decimal]) -> None:
+        self.unit_name = unit_name
+        self.taken = taken  # subject-normalized keys already stated, across sections
+
+    def read(self, section: NarrativeSection, topic: str, start_no: int) -> list[NarrativeFact]:
+        text = section.text
+        skipped = _skipped_spans(text)
+        facts: list[NarrativeFact] = []
+        subject = ""  # the figure the prose is talking about
+        sentence_subject = ""  # … if named in the current sentence
+        section_subject = ""
+        last_count_label = ""
+        last_end = 0
+        for m in _QUANTITY.finditer(text):
+            if any(a <= m.start() < b for a, b in skipped) or _THRESHOLD.match(text[m.end():]):
+                continue
+            clause_start = max(last_end, max(text.rfind(d, 0, m.start()) for d in _DELIMITERS) + 1)
+            if "。" in text[last_end:m.start()]:
+                sentence_subject = ""
+            last_end = m.end()
+            prefix = text[clause_start:m.start()].strip()
+            unit, scale = _unit_kind(m.group("unit"))
+            label = clean_label(prefix, self.unit_name)
+            key = None
+            change = _CHANGE.match(prefix)
+            share = _SHARE.match(prefix)
+            if change:
+                named = clean_label(change.group("subject"), self.unit_name)
+                if not named:
+                    before = text[max(text.rfind(d, 0, clause_start - 1) for d in _DELIMITERS) + 1:
+                                  clause_start - 1]
+                    compared = _COMPARED.match(before.strip())
+                    named = clean_label(compared.group("subject"), self.unit_name) if compared else ""
+                if named:
+                    subject = subject_of(named)  # 增长 X% that follows is about it too
+                direction = change.group("direction")
+                if unit != "ratio":
+                    direction = _DIRECTION_OF[direction]
+                key = f"{subject}较上年{direction}"
+            elif share and unit == "ratio":
+                base = share.group("base")
+                key = f"{subject}占{base}" if base else f"{subject}占比"
+            elif unit not in ("元", "ratio"):
+                noun = re.match(rf"[^{_DELIMITERS}\d]{{1,6}}(?=[{_DELIMITERS}]|$)", text[m.end():])
+                if not label and not noun:
+                    label = last_count_label
+                if noun:
+                    label += noun.group()
+                key = label + unit if unit in _MEASURE_NOUN_UNITS else f"{label}（{unit}）"
+                last_count_label = label
+                subject = sentence_subject = label
+            else:
+                head, measure = _split_measure(label)
+                if measure is None:
+                    key = label
+                    subject = sentence_subject = subject_of(label)
+                    section_subject = section_subject or subject
+                elif head:
+                    subject = sentence_subject = subject_of(head)
+                    key = subject + measure
+                elif sentence_subject:
+                    key = sentence_subject + measure
+                elif measure in self.taken:
+                    key = section_subject + measure
+                else:
+                    key = measure
+            if not key or key.startswith(("较上年", "占")):
+                continue  # a change or share of nothing named: not a figure we can key
+            value = Decimal(m.group("num").replace(",", "")) * scale
+            restated = subject_of(key)
+            if self.taken.get(restated) == value:
+                continue
+            self.taken.setdefault(restated, value)
+            facts.append(NarrativeFact(
+                fact_no=start_no + len(facts), section=section.heading, topic=topic, key=key,
+                label=prefix, value=value, unit=unit, value_raw=m.group("num"),
+                unit_raw=m.group("unit"), raw_text=text[clause_start:m.end()].strip(),
+                page=section.page_at(m.start())))
+        return facts
+
+
+# ---------------------------------------------------------------- 五（二） structure, 五（三） items
+
+_ENTRY_START = re.compile(r"(?:^|(?<=[。；;]))\s*(\d{1,2})\s*[.．、]\s*")
+_LEVEL = r"\s*[(（]\s*{}\s*[)）]"
+_STRUCTURE = re.compile(rf"^(?P<name>[^()（）\d]+?){_LEVEL.format('类')}\s*(?:支出)?\s*"
+                        rf"(?:为|决算为)?\s*(?P<num>{_NUM})\s*万元\s*[,，]?\s*占(?:比)?\s*"
+                        rf"(?P<pct>{_NUM})\s*[%％]")
+_ITEM_NAMES = re.compile(rf"^(?P<code>\d{{3,7}})?\s*(?P<cls>[^()（）]+?){_LEVEL.format('类')}"
+                         rf"(?:(?P<sec>[^()（）]+?){_LEVEL.format('款')})?"
+                         rf"(?:(?P<item>[^()（）]+?){_LEVEL.format('项')})?")
+_ITEM_AMOUNT = re.compile(rf"(?:支出)?决算(?:数)?为?\s*(?P<num>{_NUM})\s*万元")
+_ITEM_BUDGET = re.compile(rf"(?:年初|全年)预算(?:数)?为?\s*(?P<num>{_NUM})\s*万元")
+_ITEM_CHANGE = re.compile(rf"(?:比|较|与)上年(?:决算)?(?:相比)?[，,]?\s*(?P<dir>增加|减少)\s*(?P<num>{_NUM})\s*万元")
+_ITEM_PCT = re.compile(rf"(?:增长|下降|降低)\s*(?P<num>{_NUM})\s*[%％]")
+_ITEM_REASON = re.compile(r"主要原因(?:是|为)?[:：]\s*")
+
+
+def _entries(text: str) -> list[tuple[int, int, str]]:
+    """Numbered entries ``1.…`` ``2.…`` of a section: (start offset, number, text)."""
+    starts = [(m.start(), m.end(), int(m.group(1))) for m in _ENTRY_START.finditer(text)]
+    out = []
+    for i, (start, body, no) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        out.append((start, no, text[body:end].strip()))
+    return out
+
+
+def _wan(num: str | None) -> Decimal | None:
+    return None if num is None else Decimal(num.replace(",", "")) * MONEY_SCALE["万元"]
+
+
+def read_structure(section: NarrativeSection, start_no: int) -> list[NarrativeFact]:
+    """五（二）: each 类 with its amount and share, as two facts (the share keyed …占比)."""
+    facts: list[NarrativeFact] = []
+    for offset, _, entry in _entries(section.text):
+        m = _STRUCTURE.match(entry)
+        if not m:
+            continue
+        name = m.group("name").strip() + "（类）"
+        page = section.page_at(offset)
+        for key, num, unit, unit_raw, scale in (
+                (name, m.group("num"), "元", "万元", MONEY_SCALE["万元"]),
+                (name + "占比", m.group("pct"), "ratio", "%", Decimal(1) / PERCENT)):
+            facts.append(NarrativeFact(
+                fact_no=start_no + len(facts), section=section.heading, topic="structure",
+                key=key, label=name, value=Decimal(num.replace(",", "")) * scale, unit=unit,
+                value_raw=num, unit_raw=unit_raw, raw_text=m.group(), page=page))
+    return facts
+
+
+def read_items(section: NarrativeSection, start_seq: int = 1) -> list[ExpenditureItem]:
+    """五（三）: one item per numbered entry that names a 类 and states an amount."""
+    items: list[ExpenditureItem] = []
+    for offset, _, entry in _entries(section.text):
+        names = _ITEM_NAMES.match(entry)
+        amount = _ITEM_AMOUNT.search(entry)
+        if not names or not amount:
+            continue
+        budget = _ITEM_BUDGET.search(entry)
+        change = _ITEM_CHANGE.search(entry)
+        pct = _ITEM_PCT.search(entry)
+        reason = _ITEM_REASON.search(entry)
+        items.append(ExpenditureItem(
+            seq=start_seq + len(items), class_name=names.group("cls").strip(),
+            section_name=(names.group("sec") or "").strip() or None,
+            item_name=(names.group("item") or "").strip() or None,
+            code=names.group("code"), amount_yuan=_wan(amount.group("num")),
+            amount_raw=amount.group("num"),
+            budget_yuan=_wan(budget.group("num")) if budget else None,
+            budget_raw=budget.group("num") if budget else None,
+            change_yuan=_wan(change.group("num")) if change else None,
+            change_raw=change.group("num") if change else None,
+            change_direction=change.group("dir") if change else None,
+            change_ratio=(Decimal(pct.group("num").replace(",", "")) / PERCENT) if pct else None,
+            change_pct_raw=(pct.group("num") + "%") if pct else None,
+            reason=entry[reason.end():].strip() or None if reason else None,
+            raw_text=entry, page=section.page_at(offset)))
+    return items
+
+
+def _topic(section: NarrativeSection) -> str:
+    heading = "".join(section.path)
+    if "结构" in section.heading and "支出" in heading:
+        return "structure"
+    if "具体情况" in section.heading and "一般公共预算" in heading:
+        return "items"
+    if "人员" in section.heading:
+        return "staff"
+    return "figure"
+
+
+def read_narrative(sections: list[NarrativeSection], unit_name: str | None) -> Narrative:
+    """Every fact and expenditure item the prose states, in document order."""
+    facts: list[NarrativeFact] = []
+    items: list[ExpenditureItem] = []
+    reader = _FactReader(unit_name, {})
+    for section in sections:
+        if section.path and "名词解释" in section.path[0]:
+            continue  # definitions of terms: no figures of the document
+        topic = _topic(section)
+        if topic == "structure":
+            facts += read_structure(section, len(facts) + 1)
+        elif topic == "items":
+            items += read_items(section, len(items) + 1)
+        else:
+            facts += reader.read(section, topic, len(facts) + 1)
+    return Narrative(facts=tuple(facts), expenditure_items=tuple(items))

@@ -1,0 +1,82 @@
+"""Split the prose of a document (text outside ruled tables) into sections under its headings.
+
+A 部门决算 numbers its prose in three levels: 第一部分 / 第二部分 …, 一、二、…, （一）（二）….
+Each heading opens a section; the lines under it are joined with no separator (Chinese
+wraps anywhere, also inside a number: ``2,63`` + ``8.26``). Page-number lines (``- 3 -``,
+``3``, ``第 3 页``) are dropped, and so are pages that hold ruled tables: the lines there
+are the tables' titles, unit lines and notes. A heading printed with its first sentence on the same line
+(``（一）机关运行经费支出情况。2023 年度…``) is split at the first full stop or colon.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .datamodel import NarrativeSection, PageLayout
+from .textnorm import normalize_text
+
+_NUMERAL = "一二三四五六七八九十"
+_LEVELS = (
+    re.compile(rf"^第[{_NUMERAL}]+部分"),
+    re.compile(rf"^[{_NUMERAL}]+、"),
+    re.compile(rf"^[（(][{_NUMERAL}]+[)）]"),
+)
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?[-—–\s]*$|^\d{1,4}\s*/\s*\d{1,4}$")
+# A heading is a short line; a longer one that starts with （一） is the first line of a
+# numbered paragraph (the 主要职能 list), not a heading.
+_MAX_HEADING_CHARS = 40
+
+
+def _heading_level(text: str) -> int | None:
+    for level, pattern in enumerate(_LEVELS):
+        if pattern.match(text):
+            return level
+    return None
+
+
+def _split_heading(text: str) -> tuple[str, str]:
+    """A heading line and whatever sentence follows it on the same line."""
+    m = re.search(r"[。：:]", text)
+    if m and m.end() < len(text):
+        return text[:m.start()], text[m.end():]
+    return text.rstrip("。：:"), ""
+
+
+def narrative_sections(pages: list[PageLayout]) -> list[NarrativeSection]:
+    """The document's prose, one section per heading, in reading order."""
+    sections: list[NarrativeSection] = []
+    path: list[tuple[int, str]] = []
+    text: list[str] = []
+    starts: list[tuple[int, int]] = []
+    length = 0
+
+    def close() -> None:
+        nonlocal text, starts, length
+        if text:
+            sections.append(NarrativeSection(tuple(h for _, h in path), "".join(text),
+                                             tuple(starts)))
+        text, starts, length = [], [], 0
+
+    for page in pages:
+        if page.grids:
+            # Lines beside ruled tables are their titles, unit lines and notes, not prose.
+            close()
+            continue
+        for line in page.text_lines:
+            t = normalize_text(line.text).strip()
+            if not t or _PAGE_NUMBER.match(t):
+                continue
+            level = _heading_level(t)
+            if level is not None and len(t) <= _MAX_HEADING_CHARS:
+                close()
+                heading, rest = _split_heading(t)
+                path = [(lv, h) for lv, h in path if lv < level] + [(level, heading)]
+                t = rest
+                if not t:
+                    continue
+            if not starts or starts[-1][1] != page.page_no:
+                starts.append((length, page.page_no))
+            text.append(t)
+            length += len(t)
+    close()
+    return sections
