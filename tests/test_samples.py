@@ -58,3 +58,17 @@ def test_sample_narrative_equals_the_gold_figures(pdf):
     assert by_key["收入总计"].page == 3 if "a4" in pdf.stem else by_key["收入总计"].page > 1
     assert by_key["公务接待费较上年增长"].value == Decimal("0.9")
     assert by_key["房屋（平方米）"].unit == "平方米"
+
+
+def test_sample_cross_checks_report_the_seed_rounding_gaps():
+    doc = process_document(SAMPLE_FILES[0])
+    status = {c.check_id: c.status for c in doc.document_checks}
+    # gold README SRC-1, SRC-2 and SRC-3: the seed's 0.01 gaps, reported and not corrected.
+    assert [k for k, v in status.items() if v == "fail"] == [
+        "N.income_total", "N.structure_sum", "N.structure_vs_items"]
+    assert status["N.expense_total"] == status["N.items_sum"] == "pass"
+    detail = {c.check_id: c.detail for c in doc.document_checks}
+    assert "3,205.91 万元" in detail["N.income_total"] and "3,205.90 万元" in detail["N.income_total"]
+    assert detail["N.structure_vs_items"] == "社会保障和就业支出: 2,391.86 万元 ≠ Σ items 2,391.87 万元"
+    # The seed publishes no standard tables: each of the nine is reported missing.
+    assert [t.status for t in doc.statement_tables] == ["missing"] * 9

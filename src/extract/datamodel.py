@@ -329,6 +329,48 @@ class Narrative:
     expenditure_items: tuple[ExpenditureItem, ...] = ()
 
 
+# --------------------------------------------------------------------------- standard 决算 tables
+
+
+@dataclass(frozen=True)
+class StatementTable:
+    """One of the standard tables: present, present but empty (本表为空表), or missing."""
+
+    table: str  # canonical name
+    title: str | None  # as printed
+    status: str  # present / empty / missing
+    unit_printed: str | None  # 万元 / 元, from the table's 单位 line
+    first_page: int | None
+    last_page: int | None
+    line_count: int
+    note: str | None
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    """One value cell of a standard table, in long form."""
+
+    table: str
+    title: str
+    row_no: int
+    code: str | None  # 科目编码, its 类/款/项 parts joined
+    label: str
+    column_path: str  # header cells above the value, outermost first: 本年支出/基本支出
+    value_yuan: Decimal | None
+    value_raw: str | None
+    unit_printed: str | None
+    page: int
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    """A cross-check between a document's tables and its prose; recorded, never acted on."""
+
+    check_id: str
+    status: str  # pass / fail / not_applicable
+    detail: str
+
+
 @dataclass(frozen=True)
 class DocumentResult:
     """Everything the writer needs for one input document."""
@@ -346,6 +388,9 @@ class DocumentResult:
     sheets: tuple[CheckedSheet, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     narrative: Narrative = field(default_factory=Narrative)
+    statement_tables: tuple[StatementTable, ...] = ()
+    statement_lines: tuple[StatementLine, ...] = ()
+    document_checks: tuple[DocumentCheck, ...] = ()
 
 
 def join_cell_lines(lines: tuple[str, ...] | list[str]) -> str:

@@ -189,7 +189,7 @@ class _FactReader:
 
 # ---------------------------------------------------------------- 五（二） structure, 五（三） items
 
-_ENTRY_START = re.compile(r"(?:^|(?<=[。；;]))\s*(\d{1,2})\s*[.．、]\s*")
+_ENTRY_START = re.compile(r"(?:^|(?<=[。；;：:]))\s*(\d{1,2})\s*[.．、]\s*")
 _LEVEL = r"\s*[(（]\s*{}\s*[)）]"
 _STRUCTURE = re.compile(rf"^(?P<name>[^()（）\d]+?){_LEVEL.format('类')}\s*(?:支出)?\s*"
                         rf"(?:为|决算为)?\s*(?P<num>{_NUM})\s*万元\s*[,，]?\s*占(?:比)?\s*"

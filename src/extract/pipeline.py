@@ -18,11 +18,13 @@ from pathlib import Path
 
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, open_backend
-from .datamodel import CheckedSheet, DocumentResult, Narrative, PageLayout
+from .datamodel import CheckedSheet, DocumentResult, PageLayout
+from .crosscheck import cross_check
 from .facts import read_narrative
 from .narrative import narrative_sections
 from .normalize import parse_year
 from .reassembly import reassemble_cells
+from .statements import read_statements
 from .records import build_record
 from .tables import find_sheets
 from .textnorm import compact
@@ -52,6 +54,8 @@ STAGES = (
     Stage("records", "records.build_record: typed, normalized values"),
     Stage("validate", "validate.validate_sheet: arithmetic checks"),
     Stage("narrative", "narrative + facts: figures stated in the prose"),
+    Stage("statements", "statements.read_statements: the standard 决算 tables, long form"),
+    Stage("cross_check", "crosscheck.cross_check: tables and prose against each other"),
 )
 
 
@@ -185,6 +189,10 @@ def _extract_sheets(base: dict[str, str], pages: list[PageLayout], page_count: i
     unit, year = _unit_and_year(pages, checked)
     narrative = read_narrative(narrative_sections(pages), unit)
     t = timer.add("narrative", t)
+    tables, lines = read_statements(pages)
+    t = timer.add("statements", t)
+    checks = cross_check(narrative, lines)
+    timer.add("cross_check", t)
     status, error_class, message = "ok", None, None
     if warnings:
         status = "partial"
@@ -198,7 +206,9 @@ def _extract_sheets(base: dict[str, str], pages: list[PageLayout], page_count: i
     return DocumentResult(**base, page_count=page_count, producer=producer, unit_name=unit,
                           fiscal_year=year, status=status, error_class=error_class,
                           error_message=message, sheets=tuple(checked), warnings=tuple(warnings),
-                          narrative=narrative if status != "failed" else Narrative())
+                          **({} if status == "failed" else {
+                              "narrative": narrative, "statement_tables": tables,
+                              "statement_lines": lines, "document_checks": checks}))
 
 
 __all__ = ["process_document", "ExtractError", "STAGES", "StageTimer", "__version__"]

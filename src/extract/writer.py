@@ -90,10 +90,28 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("change_pct_raw", pa.string()), ("reason", pa.string()), ("raw_text", pa.string()),
         ("page", pa.int32()),
     ]),
+    "statement_tables": pa.schema([
+        ("doc_id", pa.string()), ("file_name", pa.string()), ("table", pa.string()),
+        ("title", pa.string()), ("status", pa.string()), ("unit_printed", pa.string()),
+        ("first_page", pa.int32()), ("last_page", pa.int32()), ("line_count", pa.int32()),
+        ("note", pa.string()),
+    ]),
+    "statement_lines": pa.schema([
+        ("doc_id", pa.string()), ("file_name", pa.string()), ("table", pa.string()),
+        ("title", pa.string()), ("row_no", pa.int32()), ("code", pa.string()),
+        ("code_class", pa.string()), ("code_section", pa.string()), ("code_item", pa.string()),
+        ("label", pa.string()), ("column_path", pa.string()), ("value_yuan", YUAN),
+        ("value_raw", pa.string()), ("unit_printed", pa.string()), ("page", pa.int32()),
+    ]),
+    "document_checks": pa.schema([
+        ("doc_id", pa.string()), ("file_name", pa.string()), ("check_id", pa.string()),
+        ("status", pa.string()), ("detail", pa.string()),
+    ]),
 }
 # The documents file is written last: its presence marks a document whose datasets are all
 # in place (a run killed in between redoes the document).
-DATASETS = ("sheets", "sheet_funds", "indicators", "facts", "expenditure_items", "documents")
+DATASETS = ("sheets", "sheet_funds", "indicators", "facts", "expenditure_items",
+            "statement_tables", "statement_lines", "document_checks", "documents")
 
 
 def _fit(value: Decimal | None, dtype: pa.Decimal128Type) -> Decimal | None:
@@ -164,8 +182,27 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
               "amount_raw": i.amount_raw, "budget_raw": i.budget_raw, "change_raw": i.change_raw,
               "change_pct_raw": i.change_pct_raw, "reason": i.reason, "raw_text": i.raw_text,
               "page": i.page} for i in doc.narrative.expenditure_items]
+    tables = [{**base, "table": t.table, "title": t.title, "status": t.status,
+               "unit_printed": t.unit_printed, "first_page": t.first_page,
+               "last_page": t.last_page, "line_count": t.line_count, "note": t.note}
+              for t in doc.statement_tables]
+    lines = [{**base, "table": ln.table, "title": ln.title, "row_no": ln.row_no, "code": ln.code,
+              **_code_levels(ln.code), "label": ln.label, "column_path": ln.column_path,
+              "value_yuan": _fit(ln.value_yuan, YUAN), "value_raw": ln.value_raw,
+              "unit_printed": ln.unit_printed, "page": ln.page} for ln in doc.statement_lines]
+    checks = [{**base, "check_id": c.check_id, "status": c.status, "detail": c.detail}
+              for c in doc.document_checks]
     return {"documents": [document], "sheets": sheets, "sheet_funds": funds,
-            "indicators": indicators, "facts": facts, "expenditure_items": items}
+            "indicators": indicators, "facts": facts, "expenditure_items": items,
+            "statement_tables": tables, "statement_lines": lines, "document_checks": checks}
+
+
+def _code_levels(code: str | None) -> dict[str, str | None]:
+    """科目编码 2010601 as its 类 201, 款 20106 and 项 2010601 (each None where not printed)."""
+    c = code if code and code.isdigit() else ""
+    return {"code_class": c[:3] if len(c) >= 3 else None,
+            "code_section": c[:5] if len(c) >= 5 else None,
+            "code_item": c[:7] if len(c) >= 7 else None}
 
 
 def _sheet_row(base: dict[str, object], checked: CheckedSheet) -> dict[str, object]:

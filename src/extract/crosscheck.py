@@ -1,0 +1,185 @@
+"""Check a document's standard tables and prose against each other. Recorded, never corrected.
+
+Check ids (stable, they appear in the ``document_checks`` dataset):
+
+* ``T.total_sum``          each table's 合计 row = Σ its 类 rows (3-digit codes), per column
+* ``T.class_subtotals``    each 类 row = Σ its 款 rows, each 款 row = Σ its 项 rows, per column
+* ``T.balance``            总计 of the 收入 side = 总计 of the 支出 side (收入支出决算总表,
+                           财政拨款收入支出决算总表)
+* ``N.income_total``       收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 (prose)
+* ``N.expense_total``      支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余 (prose)
+* ``N.structure_sum``      Σ 五（二） class amounts = 一般公共预算财政拨款支出 (prose)
+* ``N.items_sum``          Σ 五（三） item amounts = 一般公共预算财政拨款支出 (prose)
+* ``N.structure_vs_items`` each 五（二） class amount = Σ its 五（三） items
+* ``X.<figure>``           a prose figure = the same figure in its table
+
+A check whose inputs the document does not print is ``not_applicable``. Amounts compare
+exactly, in yuan, as printed: a 0.01 gap is a failure and its detail says so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from .datamodel import DocumentCheck, Narrative, StatementLine
+
+_TWO_SIDED = ("收入支出决算总表", "财政拨款收入支出决算总表")
+_WAN = Decimal(10000)
+
+
+def _wan(yuan: Decimal) -> str:
+    return f"{yuan / _WAN:,.2f} 万元"
+
+
+def _result(check_id: str, failures: list[str], compared: int) -> DocumentCheck:
+    if compared == 0:
+        return DocumentCheck(check_id, "not_applicable", "nothing to compare in this document")
+    if failures:
+        return DocumentCheck(check_id, "fail", "; ".join(failures[:20]))
+    return DocumentCheck(check_id, "pass", f"{compared} comparisons")
+
+
+def _code_sums(lines: list[StatementLine]) -> tuple[list[str], int, list[str], int]:
+    """Failures and counts of the 合计 check and of the subtotal check, for one table."""
+    by_column: dict[str, list[StatementLine]] = defaultdict(list)
+    for ln in lines:
+        by_column[ln.column_path].append(ln)
+    total_fail, total_n, sub_fail, sub_n = [], 0, [], 0
+    for column, col_lines in by_column.items():
+        coded = {ln.code: ln.value_yuan or Decimal(0) for ln in col_lines if ln.code}
+        if not coded:
+            continue
+        classes = {c: v for c, v in coded.items() if len(c) == 3}
+        totals = [ln for ln in col_lines if ln.code is None and ln.label in ("合计", "总计")]
+        for t in totals:
+            total_n += 1
+            s = sum(classes.values(), Decimal(0))
+            if (t.value_yuan or Decimal(0)) != s:
+                total_fail.append(f"{t.table} {column}: 合计 {_wan(t.value_yuan or Decimal(0))} "
+                                  f"≠ Σ 类 {_wan(s)}")
+        for parent, value in coded.items():
+            children = [v for c, v in coded.items() if len(c) == len(parent) + 2 and c.startswith(parent)]
+            if not children:
+                continue
+            sub_n += 1
+            s = sum(children, Decimal(0))
+            if value != s:
+                sub_fail.append(f"{col_lines[0].table} {column} {parent}: {_wan(value)} ≠ Σ {_wan(s)}")
+    return total_fail, total_n, sub_fail, sub_n
+
+
+def _balance(lines: list[StatementLine]) -> tuple[list[str], int]:
+    fails, n = [], 0
+    by_table: dict[str, list[StatementLine]] = defaultdict(list)
+    for ln in lines:
+        if ln.table in _TWO_SIDED and ln.label == "总计":
+            by_table[ln.table].append(ln)
+    for table, totals in by_table.items():
+        sides: dict[str, Decimal] = {}
+        for ln in totals:
+            side = ln.column_path.split("/")[0]
+            sides.setdefault(side, ln.value_yuan or Decimal(0))
+        if len(sides) == 2:
+            n += 1
+            (a, va), (b, vb) = sides.items()
+            if va != vb:
+                fails.append(f"{table}: {a}总计 {_wan(va)} ≠ {b}总计 {_wan(vb)}")
+    return fails, n
+
+
+def _fact(narrative: Narrative, key: str) -> Decimal | None:
+    for f in narrative.facts:
+        if f.key == key and f.unit == "元":
+            return f.value
+    return None
+
+
+def _sum_check(check_id: str, total_key: str, part_keys: tuple[str, ...],
+               narrative: Narrative) -> DocumentCheck:
+    total = _fact(narrative, total_key)
+    parts = [_fact(narrative, k) for k in part_keys]
+    if total is None or any(p is None for p in parts):
+        return _result(check_id, [], 0)
+    s = sum(parts, Decimal(0))  # type: ignore[arg-type]
+    fails = [] if s == total else [f"{total_key} {_wan(total)} ≠ {' + '.join(part_keys)} = {_wan(s)}"]
+    return _result(check_id, fails, 1)
+
+
+def _narrative_checks(narrative: Narrative) -> list[DocumentCheck]:
+    checks = [
+        _sum_check("N.income_total", "收入总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余"),
+                   narrative),
+        _sum_check("N.expense_total", "支出总计", ("本年支出合计", "结余分配", "年末结转和结余"),
+                   narrative),
+    ]
+    spending = _fact(narrative, "一般公共预算财政拨款支出")
+    classes = {f.key.removesuffix("（类）"): f.value for f in narrative.facts
+               if f.topic == "structure" and f.unit == "元"}
+    items = narrative.expenditure_items
+    for check_id, values in (("N.structure_sum", list(classes.values())),
+                             ("N.items_sum", [i.amount_yuan or Decimal(0) for i in items])):
+        if spending is None or not values:
+            checks.append(_result(check_id, [], 0))
+            continue
+        s = sum(values, Decimal(0))
+        checks.append(_result(check_id, [] if s == spending else
+                              [f"Σ {_wan(s)} ≠ 一般公共预算财政拨款支出 {_wan(spending)}"], 1))
+    fails, n = [], 0
+    for name, amount in classes.items():
+        mine = [i.amount_yuan or Decimal(0) for i in items if i.class_name == name]
+        if mine:
+            n += 1
+            if sum(mine, Decimal(0)) != amount:
+                fails.append(f"{name}: {_wan(amount)} ≠ Σ items {_wan(sum(mine, Decimal(0)))}")
+    checks.append(_result("N.structure_vs_items", fails, n))
+    return checks
+
+
+# A prose figure and where the same figure stands in the tables: (table, row label, column).
+_CROSS = (
+    ("本年收入合计", "收入支出决算总表", "本年收入合计", 0),
+    ("本年支出合计", "收入支出决算总表", "本年支出合计", 0),
+    ("一般公共预算财政拨款支出", "一般公共预算财政拨款支出决算表", "合计", 0),
+    ("“三公”经费决算数", "财政拨款“三公”经费支出决算表", "", None),
+)
+
+
+def _table_value(lines: list[StatementLine], table: str, label: str,
+                 column: int | None) -> Decimal | None:
+    rows = [ln for ln in lines if ln.table == table and ln.label == label and ln.code is None]
+    if column is None:  # the 三公 table: its 合计 / 决算数 column
+        rows = [ln for ln in rows if "合计" in ln.column_path and "决算数" in ln.column_path]
+        column = 0
+    if len(rows) <= column:
+        return None
+    return rows[column].value_yuan or Decimal(0)
+
+
+def cross_check(narrative: Narrative, lines: tuple[StatementLine, ...]) -> tuple[DocumentCheck, ...]:
+    """Every check of this module's docstring, in that order."""
+    by_table: dict[str, list[StatementLine]] = defaultdict(list)
+    for ln in lines:
+        by_table[ln.table].append(ln)
+    total_fail, total_n, sub_fail, sub_n = [], 0, [], 0
+    for table_lines in by_table.values():
+        tf, tn, sf, sn = _code_sums(table_lines)
+        total_fail += tf
+        total_n += tn
+        sub_fail += sf
+        sub_n += sn
+    balance_fail, balance_n = _balance(list(lines))
+    checks = [_result("T.total_sum", total_fail, total_n),
+              _result("T.class_subtotals", sub_fail, sub_n),
+              _result("T.balance", balance_fail, balance_n)]
+    checks += _narrative_checks(narrative)
+    for key, table, label, column in _CROSS:
+        stated = _fact(narrative, key)
+        printed = _table_value(list(lines), table, label or "", column) if label else \
+            _table_value(list(lines), table, "", None)
+        if stated is None or printed is None:
+            checks.append(_result(f"X.{key}", [], 0))
+        else:
+            checks.append(_result(f"X.{key}", [] if stated == printed else
+                                  [f"prose {_wan(stated)} ≠ {table} {_wan(printed)}"], 1))
+    return tuple(checks)

@@ -1,0 +1,269 @@
+"""The nine standard 决算 tables (and the extra ones some provinces add), in long form.
+
+Each table is found by its printed title above a ruled grid; a grid with no title on the next
+page continues it. The grid's leading rows are its header: every column gets the path of the
+header cells above it (``本年支出/基本支出``). Columns headed 项目 / 科目编码 / 类 / 款 / 项 /
+科目名称 hold row labels; the others hold values. Tables printed as two halves side by side
+(收入 | 支出) are read as blocks: label columns followed by their value columns. Codes split
+over 类 / 款 / 项 columns are joined (``201`` ``06`` ``01`` -> ``2010601``). The unit line
+(单位：万元 / 金额单位：元) decides the scale.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from .datamodel import GridCell, PageLayout, StatementLine, StatementTable, TableGrid
+from .normalize import MONEY_SCALE, parse_decimal
+from .textnorm import compact
+
+# Canonical names, and the other titles that mean the same table.
+STATEMENT_TITLES: dict[str, tuple[str, ...]] = {
+    "收入支出决算总表": (),
+    "收入决算表": (),
+    "支出决算表": (),
+    "财政拨款收入支出决算总表": (),
+    "一般公共预算财政拨款支出决算表": (),
+    "一般公共预算财政拨款基本支出决算表": (),
+    "财政拨款“三公”经费支出决算表": ("一般公共预算财政拨款“三公”经费支出决算表",),
+    "政府性基金预算财政拨款收入支出决算表": ("政府性基金预算财政拨款支出决算表",),
+    "国有资本经营预算财政拨款收入支出决算表": ("国有资本经营预算财政拨款支出决算表",),
+}
+# Tables some provinces add; found when present, never reported missing.
+OPTIONAL_TITLES: dict[str, tuple[str, ...]] = {
+    "机关运行经费支出决算表": ("机关运行经费支出情况表",),
+    "政府采购情况表": ("政府采购支出情况表", "政府采购决算表"),
+}
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
+_LABEL_HEADERS = {"项目", "科目名称", "类", "款", "项", "科目编码", "科目代码", "行次",
+                  "功能分类科目编码", "支出功能分类科目编码", "经济分类科目编码", "支出功能分类",
+                  "经济分类", "预算科目", "项目名称"}
+_CODE_HEADERS = ("编码", "代码", "类", "款", "项")
+_CODE = re.compile(r"^\d{1,7}$")
+_ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
+_TOTAL = re.compile(r"^(合计|总计)$")
+_UNIT = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
+_EMPTY_NOTE = re.compile(r"空表|无数据|无相关数据|无此项|没有.{0,12}(收入|支出)")
+
+
+def _title_key(text: str) -> str:
+    return compact(text).translate(_QUOTES)
+
+
+def match_title(text: str) -> str | None:
+    """The canonical table a printed title line names, or None."""
+    t = _title_key(text)
+    best = None
+    for name, aliases in {**STATEMENT_TITLES, **OPTIONAL_TITLES}.items():
+        for form in (name, *aliases):
+            f = _title_key(form)
+            if t.endswith(f) and len(t) - len(f) <= 40 and (best is None or len(f) > best[1]):
+                best = (name, len(f))
+    return best[0] if best else None
+
+
+@dataclass
+class _Found:
+    name: str
+    title: str
+    unit: str | None
+    empty_note: bool
+    grids: list[TableGrid]
+
+
+def _lines_above(page: PageLayout, grid: TableGrid) -> list[str]:
+    return [ln.text for ln in page.text_lines if ln.bbox[3] <= grid.bbox[1] + 2]
+
+
+def find_statement_grids(pages: list[PageLayout]) -> list[_Found]:
+    """Each titled table with its grids, continuation pages included, in document order."""
+    found: list[_Found] = []
+    current: _Found | None = None
+    for page in pages:
+        if not page.grids:
+            current = None
+            continue
+        for grid in page.grids:
+            above = _lines_above(page, grid) if grid is page.grids[0] else []
+            titles = [(match_title(t), t) for t in above]
+            titles = [(n, t) for n, t in titles if n]
+            page_text = " ".join(ln.text for ln in page.text_lines)
+            if titles:
+                name, title = titles[-1]
+                unit = _UNIT.search(compact(page_text))
+                current = _Found(name, compact(title), unit.group(1) if unit else None,
+                                 bool(_EMPTY_NOTE.search(compact(page_text))), [grid])
+                found.append(current)
+            elif current is not None and not any("自评表" in compact(t) or "表" == compact(t)[-1:]
+                                                 for t in above if compact(t)):
+                current.grids.append(grid)
+                current.empty_note |= bool(_EMPTY_NOTE.search(compact(page_text)))
+            else:
+                current = None
+    return found
+
+
+# ---------------------------------------------------------------- grid -> columns -> lines
+
+
+def _cell_at(grid: TableGrid, row: int, col: int) -> GridCell | None:
+    for c in grid.cells:
+        if c.covers(row, col):
+            return c
+    return None
+
+
+def _row_cells(grid: TableGrid, row: int) -> list[GridCell]:
+    """The cells that start in ``row``, left to right."""
+    return sorted((c for c in grid.cells if c.row == row), key=lambda c: c.col)
+
+
+def _is_data_row(grid: TableGrid, row: int) -> bool:
+    texts = [compact(c.text) for c in _row_cells(grid, row) if compact(c.text)]
+    if not texts or texts[0] in ("栏次", "行次"):
+        return False
+    if len(texts) > 1 and all(t.isdigit() for t in texts) and \
+            [int(t) for t in texts] == list(range(int(texts[0]), int(texts[0]) + len(texts))):
+        return False  # 栏次 1 2 3 … printed without its label
+    first, rest = texts[0], texts[1:]
+    if any(parse_decimal(t) is not None for t in rest):
+        return True
+    # 合计 heads a column in some headers; as a row label, the rest of its row holds numbers.
+    return bool(_CODE.match(first) or _ENUMERATED.match(first)
+                or (_TOTAL.match(first) and not rest))
+
+
+def _header_rows(grid: TableGrid) -> int:
+    rows = len(grid.row_edges) - 1
+    for r in range(rows):
+        if _is_data_row(grid, r):
+            return r
+    return rows
+
+
+@dataclass(frozen=True)
+class _Column:
+    index: int
+    path: tuple[str, ...]
+    role: str  # code / label / skip / value
+
+
+def _columns(grid: TableGrid, header_rows: int) -> list[_Column]:
+    cols = []
+    for col in range(len(grid.col_edges) - 1):
+        path: list[str] = []
+        for r in range(header_rows):
+            c = _cell_at(grid, r, col)
+            t = compact(c.text) if c else ""
+            if t and (not path or path[-1] != t) and t != "栏次" and not t.isdigit():
+                path.append(t)
+        leaf = path[-1] if path else ""
+        if leaf == "行次":
+            role = "skip"
+        elif any(p in _LABEL_HEADERS or p.endswith(("科目编码", "科目代码")) for p in path):
+            role = "code" if leaf.endswith(_CODE_HEADERS) else "label"
+        elif not path:
+            role = "label"
+        else:
+            role = "value"
+        cols.append(_Column(col, tuple(path), role))
+    return cols
+
+
+def _blocks(columns: list[_Column]) -> list[tuple[list[_Column], list[_Column]]]:
+    """Label columns with the value columns that follow them (two halves side by side)."""
+    blocks: list[tuple[list[_Column], list[_Column]]] = []
+    for c in columns:
+        if c.role == "skip":
+            continue
+        if c.role == "value":
+            if not blocks:
+                blocks.append(([], []))
+            blocks[-1][1].append(c)
+        elif not blocks or blocks[-1][1]:
+            blocks.append(([c], []))
+        else:
+            blocks[-1][0].append(c)
+    return blocks
+
+
+def _row_label(grid: TableGrid, row: int, labels: list[_Column]) -> tuple[str, str]:
+    code, label = "", ""
+    seen: set[int] = set()
+    for col in labels:
+        cell = _cell_at(grid, row, col.index)
+        if cell is None or id(cell) in seen or cell.row != row:
+            continue
+        seen.add(id(cell))
+        t = compact(cell.text)
+        if t in ("类", "款", "项"):
+            continue  # the 类/款/项 header printed in the first data row
+        if _CODE.match(t) and col.role in ("code", "label") and not label:
+            code += t
+        else:
+            label += t
+    return code, label
+
+
+def statement_lines(found: _Found) -> list[StatementLine]:
+    lines: list[StatementLine] = []
+    row_no = 0
+    columns: list[_Column] | None = None
+    header_texts: set[str] = set()
+    scale = MONEY_SCALE.get(found.unit or "")
+    for grid in found.grids:
+        n_cols = len(grid.col_edges) - 1
+        first = {compact(c.text) for c in _row_cells(grid, 0) if compact(c.text)}
+        if columns is None or len(columns) != n_cols or (first and first <= header_texts):
+            header_rows = _header_rows(grid)
+            columns = _columns(grid, header_rows)
+            header_texts = {compact(c.text) for c in grid.cells if c.row < header_rows}
+        else:
+            header_rows = 0
+        for row in range(header_rows, len(grid.row_edges) - 1):
+            row_lines = []
+            for labels, values in _blocks(columns):
+                code, label = _row_label(grid, row, labels)
+                has_value = any(compact(c.text) for c in _row_cells(grid, row)
+                                if any(c.covers(row, v.index) for v in values))
+                if not code and not label and (labels or not has_value):
+                    continue  # an unlabelled row; a table with no label column (三公) has one
+                for col in values:
+                    cell = _cell_at(grid, row, col.index)
+                    raw = cell.text.strip() if cell and cell.row == row else ""
+                    number = parse_decimal(raw)
+                    row_lines.append(StatementLine(
+                        table=found.name, title=found.title, row_no=0, code=code or None,
+                        label=label, column_path="/".join(col.path),
+                        value_yuan=number * scale if number is not None and scale else None,
+                        value_raw=raw or None, unit_printed=found.unit, page=grid.page_no))
+            if row_lines:
+                row_no += 1
+                lines += [replace(ln, row_no=row_no) for ln in row_lines]
+    return lines
+
+
+def read_statements(pages: list[PageLayout]) -> tuple[tuple[StatementTable, ...], tuple[StatementLine, ...]]:
+    """Every standard table: present (with its lines), present-and-empty, or missing."""
+    tables: list[StatementTable] = []
+    lines: list[StatementLine] = []
+    seen: set[str] = set()
+    for found in find_statement_grids(pages):
+        table_lines = statement_lines(found)
+        nonzero = [ln for ln in table_lines if ln.value_yuan]
+        status = "present" if nonzero else "empty"
+        pages_of = [g.page_no for g in found.grids]
+        tables.append(StatementTable(
+            table=found.name, title=found.title, status=status, unit_printed=found.unit,
+            first_page=min(pages_of), last_page=max(pages_of), line_count=len(table_lines),
+            note="本表为空表 printed" if found.empty_note and not nonzero else None))
+        lines += table_lines
+        seen.add(found.name)
+    for name in STATEMENT_TITLES:
+        if name not in seen:
+            tables.append(StatementTable(table=name, title=None, status="missing",
+                                         unit_printed=None, first_page=None, last_page=None,
+                                         line_count=0, note=None))
+    return tuple(tables), tuple(lines)

@@ -1,0 +1,43 @@
+"""The prose grammar of facts.py, on sentences as the documents print them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extract.datamodel import NarrativeSection
+from extract.facts import clean_label, read_narrative, subject_of
+
+
+def _facts(*texts: str, unit: str | None = None) -> dict[str, Decimal]:
+    sections = [NarrativeSection(("第二部分", f"{i}、x"), t, ((0, 5),)) for i, t in enumerate(texts)]
+    return {f.key: f.value for f in read_narrative(sections, unit).facts}
+
+
+def test_scope_words_are_dropped_from_labels():
+    assert clean_label("2023 年度收入总计", None) == "收入总计"
+    assert clean_label("XX局（参公单位）机关运行经费支出", "XX局") == "机关运行经费支出"
+    assert clean_label("单位全年安排的因公出国（境）团组", None) == "因公出国（境）团组"
+    assert clean_label("1.一般公共预算财政拨款收入", None) == "一般公共预算财政拨款收入"
+
+
+def test_an_expense_subject_drops_its_spending_words():
+    assert subject_of("财政拨款“三公”经费支出") == "“三公”经费"
+    assert subject_of("公务接待费支出") == "公务接待费"
+    assert subject_of("基本支出") == "基本支出"
+
+
+def test_changes_shares_and_measures_take_their_subject():
+    got = _facts("2024 年度“三公”经费支出 9.18 万元，比上年减少 0.18 万元，下降 2.00%，"
+                 "主要原因是：接待 3 批次减少。其中：公务接待费支出 0.38 万元，占 4.14%。",
+                 "房屋 23,005.82 平方米，价值 7,696.93 万元。车辆 3 辆，价值 51.14 万元。")
+    assert got == {"“三公”经费支出": Decimal("91800.00"), "“三公”经费较上年减少": Decimal("1800.00"),
+                   "“三公”经费较上年下降": Decimal("0.02"), "公务接待费支出": Decimal("3800.00"),
+                   "公务接待费占比": Decimal("0.0414"), "房屋（平方米）": Decimal("23005.82"),
+                   "房屋价值": Decimal("76969300.00"), "车辆（辆）": Decimal("3"),
+                   "车辆价值": Decimal("511400.00")}
+
+
+def test_a_restated_figure_is_kept_once_and_a_threshold_is_not_a_figure():
+    got = _facts("公务接待费支出 0.38 万元。", "公务接待费 0.38 万元，单价 100 万元（含）以上设备 2 台（套）。")
+    assert got == {"公务接待费支出": Decimal("3800.00"),
+                   "单价 100 万元（含）以上设备（台（套））": Decimal("2")}
