@@ -178,13 +178,14 @@ def test_template_tables_are_all_present_and_empty():
 def test_cross_checks_pass_where_the_document_agrees_and_report_its_rounding_gaps(documents):
     checks = {c.check_id: c for c in documents["shegong"].document_checks}
     assert checks["T.total_sum"].status == checks["T.balance"].status == "pass"
-    assert checks["X.本年收入合计"].status == checks["X.一般公共预算财政拨款支出"].status == "pass"
+    assert checks["X.summary_table"].status == checks["X.general_budget_total"].status == "pass"
+    assert checks["X.items_table"].detail == "9 comparisons"  # every 项 the prose explains
     # The 基本支出 table prints 302 商品和服务支出 10.23 over items that sum to 10.22.
     assert checks["T.class_subtotals"].status == "fail"
     assert "302: 10.23 万元 ≠ Σ 10.22 万元" in checks["T.class_subtotals"].detail
     caizheng = {c.check_id: c for c in documents["caizheng"].document_checks}
     assert caizheng["T.balance"].status == "pass"
-    assert caizheng["X.本年支出合计"].status == "pass"
+    assert caizheng["X.summary_table"].status == caizheng["X.items_table"].status == "pass"
     # 合计 2,940.05 over 类 rows that sum to 2,940.06: printed, reported, not corrected.
     assert "一般公共预算财政拨款支出决算表 合计: 合计 2,940.05 万元 ≠ Σ 类 2,940.06 万元" \
         in caizheng["T.total_sum"].detail

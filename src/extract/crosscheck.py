@@ -11,7 +11,11 @@ Check ids (stable, they appear in the ``document_checks`` dataset):
 * ``N.structure_sum``      Σ 五（二） class amounts = 一般公共预算财政拨款支出 (prose)
 * ``N.items_sum``          Σ 五（三） item amounts = 一般公共预算财政拨款支出 (prose)
 * ``N.structure_vs_items`` each 五（二） class amount = Σ its 五（三） items
-* ``X.<figure>``           a prose figure = the same figure in its table
+* ``X.summary_table``      each prose figure named like a row of 收入支出决算总表 (本年收入合计,
+                           年初结转和结余 …) = that row
+* ``X.general_budget_total`` 一般公共预算财政拨款支出 (prose) = the 合计 of its table
+* ``X.items_table``        each 五（三） item (prose) = its 项 row in 一般公共预算财政拨款支出决算表
+* ``X.three_public_total`` the “三公” 决算数 (prose) = 合计/决算数 of the “三公” table
 
 A check whose inputs the document does not print is ``not_applicable``. Amounts compare
 exactly, in yuan, as printed: a 0.01 gap is a failure and its detail says so.
@@ -19,6 +23,7 @@ exactly, in yuan, as printed: a 0.01 gap is a failure and its detail says so.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -136,24 +141,59 @@ def _narrative_checks(narrative: Narrative) -> list[DocumentCheck]:
     return checks
 
 
-# A prose figure and where the same figure stands in the tables: (table, row label, column).
-_CROSS = (
-    ("本年收入合计", "收入支出决算总表", "本年收入合计", 0),
-    ("本年支出合计", "收入支出决算总表", "本年支出合计", 0),
-    ("一般公共预算财政拨款支出", "一般公共预算财政拨款支出决算表", "合计", 0),
-    ("“三公”经费决算数", "财政拨款“三公”经费支出决算表", "", None),
-)
+_ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+、")
+_GENERAL_BUDGET = "一般公共预算财政拨款支出决算表"
+_THREE_PUBLIC = "财政拨款“三公”经费支出决算表"
 
 
-def _table_value(lines: list[StatementLine], table: str, label: str,
-                 column: int | None) -> Decimal | None:
-    rows = [ln for ln in lines if ln.table == table and ln.label == label and ln.code is None]
-    if column is None:  # the 三公 table: its 合计 / 决算数 column
-        rows = [ln for ln in rows if "合计" in ln.column_path and "决算数" in ln.column_path]
-        column = 0
-    if len(rows) <= column:
-        return None
-    return rows[column].value_yuan or Decimal(0)
+def _first_column(lines: list[StatementLine], table: str) -> list[StatementLine]:
+    """Each row's first value column of a table (合计 / 小计 / 决算数 on the left)."""
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for ln in lines:
+        if ln.table == table and (ln.row_no, ln.label) not in seen:
+            seen.add((ln.row_no, ln.label))
+            out.append(ln)
+    return out
+
+
+def _compare(check_id: str, pairs: list[tuple[str, Decimal, Decimal]]) -> DocumentCheck:
+    fails = [f"{what}: prose {_wan(a)} ≠ table {_wan(b)}" for what, a, b in pairs if a != b]
+    return _result(check_id, fails, len(pairs))
+
+
+def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine]) -> list[DocumentCheck]:
+    summary = {}
+    for ln in lines:
+        if ln.table == "收入支出决算总表" and ln.code is None:
+            summary.setdefault(_ENUMERATOR.sub("", ln.label), ln.value_yuan or Decimal(0))
+    facts = [f for f in narrative.facts if f.unit == "元" and f.topic != "structure"]
+    pairs = [(f.key, f.value, summary[f.key]) for f in facts if f.key in summary]
+    checks = [_compare("X.summary_table", pairs)]
+
+    general = _first_column(lines, _GENERAL_BUDGET)
+    total = [ln for ln in general if ln.code is None and ln.label == "合计"]
+    stated = _fact(narrative, "一般公共预算财政拨款支出")
+    checks.append(_compare("X.general_budget_total", [] if stated is None or not total else
+                           [("一般公共预算财政拨款支出", stated, total[0].value_yuan or Decimal(0))]))
+
+    class_codes = {ln.label: ln.code for ln in general if ln.code and len(ln.code) == 3}
+    pairs = []
+    for item in narrative.expenditure_items:
+        code = class_codes.get(item.class_name or "")
+        rows = [ln for ln in general if ln.code and code and ln.code.startswith(code)
+                and len(ln.code) > 5 and ln.label == item.item_name]
+        if rows and item.amount_yuan is not None:
+            pairs.append((f"{item.class_name}/{item.item_name}", item.amount_yuan,
+                          rows[0].value_yuan or Decimal(0)))
+    checks.append(_compare("X.items_table", pairs))
+
+    three = [ln for ln in lines if ln.table == _THREE_PUBLIC and ln.column_path.endswith("决算数")
+             and "合计" in ln.column_path]
+    stated = _fact(narrative, "“三公”经费决算数") or _fact(narrative, "财政拨款“三公”经费支出")
+    checks.append(_compare("X.three_public_total", [] if stated is None or not three else
+                           [("“三公”经费", stated, three[0].value_yuan or Decimal(0))]))
+    return checks
 
 
 def cross_check(narrative: Narrative, lines: tuple[StatementLine, ...]) -> tuple[DocumentCheck, ...]:
@@ -173,13 +213,5 @@ def cross_check(narrative: Narrative, lines: tuple[StatementLine, ...]) -> tuple
               _result("T.class_subtotals", sub_fail, sub_n),
               _result("T.balance", balance_fail, balance_n)]
     checks += _narrative_checks(narrative)
-    for key, table, label, column in _CROSS:
-        stated = _fact(narrative, key)
-        printed = _table_value(list(lines), table, label or "", column) if label else \
-            _table_value(list(lines), table, "", None)
-        if stated is None or printed is None:
-            checks.append(_result(f"X.{key}", [], 0))
-        else:
-            checks.append(_result(f"X.{key}", [] if stated == printed else
-                                  [f"prose {_wan(stated)} ≠ {table} {_wan(printed)}"], 1))
+    checks += _prose_vs_tables(narrative, list(lines))
     return tuple(checks)

@@ -37,7 +37,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source_paths", STRINGS), ("page_count", pa.int32()), ("producer", pa.string()), ("unit_name", pa.string()),
         ("status", pa.string()), ("error_class", pa.string()), ("error_message", pa.string()),
         ("sheet_count", pa.int32()), ("indicator_count", pa.int32()),
-        ("failed_check_count", pa.int32()), ("warnings", STRINGS), ("backend", pa.string()),
+        ("failed_check_count", pa.int32()), ("fact_count", pa.int32()),
+        ("statement_table_count", pa.int32()), ("failed_cross_check_count", pa.int32()),
+        ("warnings", STRINGS), ("backend", pa.string()),
         ("pipeline_version", pa.string()), ("extraction_time", pa.timestamp("us", tz="UTC")),
     ]),
     "sheets": pa.schema([
@@ -91,13 +93,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("page", pa.int32()),
     ]),
     "statement_tables": pa.schema([
-        ("doc_id", pa.string()), ("file_name", pa.string()), ("table", pa.string()),
+        ("doc_id", pa.string()), ("file_name", pa.string()), ("table_name", pa.string()),
         ("title", pa.string()), ("status", pa.string()), ("unit_printed", pa.string()),
         ("first_page", pa.int32()), ("last_page", pa.int32()), ("line_count", pa.int32()),
         ("note", pa.string()),
     ]),
     "statement_lines": pa.schema([
-        ("doc_id", pa.string()), ("file_name", pa.string()), ("table", pa.string()),
+        ("doc_id", pa.string()), ("file_name", pa.string()), ("table_name", pa.string()),
         ("title", pa.string()), ("row_no", pa.int32()), ("code", pa.string()),
         ("code_class", pa.string()), ("code_section", pa.string()), ("code_item", pa.string()),
         ("label", pa.string()), ("column_path", pa.string()), ("value_yuan", YUAN),
@@ -169,6 +171,9 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                 "error_class": doc.error_class, "error_message": doc.error_message,
                 "sheet_count": len(doc.sheets), "indicator_count": len(indicators),
                 "failed_check_count": sum(len(c.failed_checks) for c in doc.sheets),
+                "fact_count": len(doc.narrative.facts),
+                "statement_table_count": sum(t.status != "missing" for t in doc.statement_tables),
+                "failed_cross_check_count": sum(c.status == "fail" for c in doc.document_checks),
                 "warnings": list(doc.warnings), "backend": backend, "pipeline_version": version,
                 "extraction_time": when}
     facts = [{**base, "fact_no": f.fact_no, "section": f.section, "topic": f.topic, "key": f.key,
@@ -182,11 +187,11 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
               "amount_raw": i.amount_raw, "budget_raw": i.budget_raw, "change_raw": i.change_raw,
               "change_pct_raw": i.change_pct_raw, "reason": i.reason, "raw_text": i.raw_text,
               "page": i.page} for i in doc.narrative.expenditure_items]
-    tables = [{**base, "table": t.table, "title": t.title, "status": t.status,
+    tables = [{**base, "table_name": t.table, "title": t.title, "status": t.status,
                "unit_printed": t.unit_printed, "first_page": t.first_page,
                "last_page": t.last_page, "line_count": t.line_count, "note": t.note}
               for t in doc.statement_tables]
-    lines = [{**base, "table": ln.table, "title": ln.title, "row_no": ln.row_no, "code": ln.code,
+    lines = [{**base, "table_name": ln.table, "title": ln.title, "row_no": ln.row_no, "code": ln.code,
               **_code_levels(ln.code), "label": ln.label, "column_path": ln.column_path,
               "value_yuan": _fit(ln.value_yuan, YUAN), "value_raw": ln.value_raw,
               "unit_printed": ln.unit_printed, "page": ln.page} for ln in doc.statement_lines]
