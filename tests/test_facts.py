@@ -41,3 +41,11 @@ def test_a_restated_figure_is_kept_once_and_a_threshold_is_not_a_figure():
     got = _facts("公务接待费支出 0.38 万元。", "公务接待费 0.38 万元，单价 100 万元（含）以上设备 2 台（套）。")
     assert got == {"公务接待费支出": Decimal("3800.00"),
                    "单价 100 万元（含）以上设备（台（套））": Decimal("2")}
+
+
+def test_budget_and_outturn_phrasing_of_other_provinces():
+    got = _facts("2024 年度“三公”经费财政拨款支出预算为 76.43 万元，支出决算为 46.21 万元，"
+                 "完成预算的 60.46%。其中：因公出国（境）费决算为 4.69 万元，完成预算的 15.63%。")
+    assert got == {"“三公”经费预算": Decimal("764300.00"), "“三公”经费支出决算": Decimal("462100.00"),
+                   "“三公”经费预算完成率": Decimal("0.6046"), "因公出国（境）费决算": Decimal("46900.00"),
+                   "因公出国（境）费预算完成率": Decimal("0.1563")}

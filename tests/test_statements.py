@@ -186,6 +186,11 @@ def test_cross_checks_pass_where_the_document_agrees_and_report_its_rounding_gap
     caizheng = {c.check_id: c for c in documents["caizheng"].document_checks}
     assert caizheng["T.balance"].status == "pass"
     assert caizheng["X.summary_table"].status == caizheng["X.items_table"].status == "pass"
+    assert caizheng["X.three_public_total"].status == "pass"
+    xinfang = {c.check_id: c for c in documents["xinfang"].document_checks}
+    assert xinfang["X.summary_table"].detail == "10 comparisons"  # 本年收入合计, 其他收入 …
+    assert xinfang["X.three_public_total"].status == "pass"  # 46.21 万元 in prose and table
+    assert xinfang["T.balance"].status == "pass"
     # 合计 2,940.05 over 类 rows that sum to 2,940.06: printed, reported, not corrected.
     assert "一般公共预算财政拨款支出决算表 合计: 合计 2,940.05 万元 ≠ Σ 类 2,940.06 万元" \
         in caizheng["T.total_sum"].detail

@@ -188,9 +188,10 @@ def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine]) -> list[D
                           rows[0].value_yuan or Decimal(0)))
     checks.append(_compare("X.items_table", pairs))
 
-    three = [ln for ln in lines if ln.table == _THREE_PUBLIC and ln.column_path.endswith("决算数")
-             and "合计" in ln.column_path]
-    stated = _fact(narrative, "“三公”经费决算数") or _fact(narrative, "财政拨款“三公”经费支出")
+    three = [ln for ln in lines if ln.table == _THREE_PUBLIC
+             and {"决算数", "合计"} <= set(ln.column_path.split("/"))]
+    stated = next((v for k in ("“三公”经费决算数", "“三公”经费支出决算", "财政拨款“三公”经费支出")
+                   if (v := _fact(narrative, k)) is not None), None)
     checks.append(_compare("X.three_public_total", [] if stated is None or not three else
                            [("“三公”经费", stated, three[0].value_yuan or Decimal(0))]))
     return checks

@@ -42,11 +42,13 @@ _REASON = re.compile(r"原因(?:是|为|主要是)?[:：]")
 _MEASURE_NOUN_UNITS = ("人次", "批次")
 # Figures that describe a subject rather than name one: 房屋 … 价值, “三公”经费 … 决算数.
 _MEASURES = ("预决算差异率", "全年预算总额", "实际执行总额", "年初预算数", "全年预算数",
-             "全年执行数", "决算数", "预算数", "执行数", "价值")
+             "全年执行数", "决算数", "预算数", "执行数", "价值", "年初预算", "全年预算", "支出决算",
+             "决算")
 _CHANGE = re.compile(r"^(?P<subject>.*?)(?:与上年度?相比|比上年度?(?:决算)?|较上年度?|"
                      r"比\d{4}\s*年度?)?(?P<direction>增加|减少|增长|下降|降低)了?$")
 _COMPARED = re.compile(r"^(?P<subject>.*?)与上年度?相比$")
 _SHARE = re.compile(r"^占(?P<base>.*?)的?(?:比重|比例)?$")
+_COMPLETION = re.compile(r"^完成(?P<base>年初预算|全年预算|预算)(?:数)?的$")
 _YEAR = re.compile(r"^(?:截至|截止)?\s*\d{4}\s*年度?")
 _SCOPE = re.compile(r"^(?:其中|包括|分别为|我单位|本单位|我部门|本部门|单位|"
                     r"(?:全年|本年度?)?安排的?|预算绩效管理(?=\S))")
@@ -80,10 +82,12 @@ def clean_label(text: str, unit_name: str | None) -> str:
 
 def subject_of(label: str) -> str:
     """An expense named as a subject: 财政拨款“三公”经费支出 -> “三公”经费."""
-    if label.endswith("费支出"):
-        label = label[:-2]
-        if label.startswith("财政拨款"):
-            label = label[len("财政拨款"):]
+    for spending in ("费财政拨款支出", "费支出"):
+        if label.endswith(spending):
+            label = label[:-len(spending) + 1]
+            if label.startswith("财政拨款"):
+                label = label[len("财政拨款"):]
+            break
     return label
 
 
@@ -91,6 +95,10 @@ def _split_measure(label: str) -> tuple[str, str | None]:
     for m in _MEASURES:
         if label.endswith(m):
             return label[:-len(m)], m
+    # A bare 预算 is a measure only of an expense (…经费支出预算为 76.43 万元), not of
+    # 一般公共预算 or 政府性基金预算.
+    if label.endswith("预算") and label[:-2].endswith(("支出", "费")):
+        return label[:-2], "预算"
     return label, None
 
 
@@ -145,6 +153,8 @@ class _FactReader:
                 if unit != "ratio":
                     direction = _DIRECTION_OF[direction]
                 key = f"{subject}较上年{direction}"
+            elif unit == "ratio" and (completion := _COMPLETION.match(prefix)):
+                key = f"{sentence_subject or subject}{completion.group('base')}完成率"
             elif share and unit == "ratio":
                 base = share.group("base")
                 key = f"{subject}占{base}" if base else f"{subject}占比"

@@ -74,7 +74,10 @@ class _Found:
 
 
 def _lines_above(page: PageLayout, grid: TableGrid) -> list[str]:
-    return [ln.text for ln in page.text_lines if ln.bbox[3] <= grid.bbox[1] + 2]
+    """The text between this grid and the one above it on the page (or the page top)."""
+    above = [g.bbox[3] for g in page.grids if g.bbox[3] <= grid.bbox[1] + 2]
+    floor = max(above, default=float("-inf"))
+    return [ln.text for ln in page.text_lines if floor - 2 <= ln.bbox[1] and ln.bbox[3] <= grid.bbox[1] + 2]
 
 
 def find_statement_grids(pages: list[PageLayout]) -> list[_Found]:
@@ -86,7 +89,7 @@ def find_statement_grids(pages: list[PageLayout]) -> list[_Found]:
             current = None
             continue
         for grid in page.grids:
-            above = _lines_above(page, grid) if grid is page.grids[0] else []
+            above = _lines_above(page, grid)
             titles = [(match_title(t), t) for t in above]
             titles = [(n, t) for n, t in titles if n]
             page_text = " ".join(ln.text for ln in page.text_lines)
