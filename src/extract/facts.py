@@ -23,6 +23,7 @@ validate stage reports it). Text after 原因是： is the reason for a figure, 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .datamodel import ExpenditureItem, Narrative, NarrativeFact, NarrativeSection
@@ -111,77 +112,43 @@ def _skipped_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@dataclass
+class _Subjects:
+    """What the prose is talking about, as a section's figures are read in order."""
+
+    current: str = ""  # the last figure named
+    sentence: str = ""  # … if named in the current sentence (reset at 。)
+    section: str = ""  # the section's first figure (一般公共预算财政拨款支出 in 五（一）)
+    count_label: str = ""  # the last count's label: 国内公务接待 4 批次，38 人次
+
+    def name(self, subject: str) -> None:
+        self.current = self.sentence = subject
+        self.section = self.section or subject
+
+
 class _FactReader:
-    """Walks one section's figures in order, keeping the subject they refer to."""
+    """Reads one section's figures in order; ``taken`` spans sections (restatements, qualifying)."""
 
     def __init__(self, unit_name: str | None, taken: dict[str, Decimal]) -> None:
         self.unit_name = unit_name
-        self.taken = taken  # subject-normalized keys already stated, across sections
+        self.taken = taken  # subject-normalized keys already stated -> their value
 
     def read(self, section: NarrativeSection, topic: str, start_no: int) -> list[NarrativeFact]:
         text = section.text
         skipped = _skipped_spans(text)
         facts: list[NarrativeFact] = []
-        subject = ""  # the figure the prose is talking about
-        sentence_subject = ""  # … if named in the current sentence
-        section_subject = ""
-        last_count_label = ""
+        subjects = _Subjects()
         last_end = 0
         for m in _QUANTITY.finditer(text):
             if any(a <= m.start() < b for a, b in skipped) or _THRESHOLD.match(text[m.end():]):
                 continue
-            clause_start = max(last_end, max(text.rfind(d, 0, m.start()) for d in _DELIMITERS) + 1)
+            clause_start = max(last_end, _after_delimiter(text, m.start()))
             if "。" in text[last_end:m.start()]:
-                sentence_subject = ""
+                subjects.sentence = ""
             last_end = m.end()
             prefix = text[clause_start:m.start()].strip()
             unit, scale = _unit_kind(m.group("unit"))
-            label = clean_label(prefix, self.unit_name)
-            key = None
-            change = _CHANGE.match(prefix)
-            share = _SHARE.match(prefix)
-            if change:
-                named = clean_label(change.group("subject"), self.unit_name)
-                if not named:
-                    before = text[max(text.rfind(d, 0, clause_start - 1) for d in _DELIMITERS) + 1:
-                                  clause_start - 1]
-                    compared = _COMPARED.match(before.strip())
-                    named = clean_label(compared.group("subject"), self.unit_name) if compared else ""
-                if named:
-                    subject = subject_of(named)  # 增长 X% that follows is about it too
-                direction = change.group("direction")
-                if unit != "ratio":
-                    direction = _DIRECTION_OF[direction]
-                key = f"{subject}较上年{direction}"
-            elif unit == "ratio" and (completion := _COMPLETION.match(prefix)):
-                key = f"{sentence_subject or subject}{completion.group('base')}完成率"
-            elif share and unit == "ratio":
-                base = share.group("base")
-                key = f"{subject}占{base}" if base else f"{subject}占比"
-            elif unit not in ("元", "ratio"):
-                noun = re.match(rf"[^{_DELIMITERS}\d]{{1,6}}(?=[{_DELIMITERS}]|$)", text[m.end():])
-                if not label and not noun:
-                    label = last_count_label
-                if noun:
-                    label += noun.group()
-                key = label + unit if unit in _MEASURE_NOUN_UNITS else f"{label}（{unit}）"
-                last_count_label = label
-                subject = sentence_subject = label
-            else:
-                head, measure = _split_measure(label)
-                if measure is None:
-                    key = label
-                    subject = sentence_subject = subject_of(label)
-                    section_subject = section_subject or subject
-                elif head:
-                    subject = sentence_subject = subject_of(head)
-                    key = subject + measure
-                elif sentence_subject:
-                    key = sentence_subject + measure
-                elif measure in self.taken:
-                    key = section_subject + measure
-                else:
-                    key = measure
+            key = self._key(prefix, unit, text, clause_start, m.end(), subjects)
             if not key or key.startswith(("较上年", "占")):
                 continue  # a change or share of nothing named: not a figure we can key
             value = Decimal(m.group("num").replace(",", "")) * scale
@@ -195,6 +162,67 @@ class _FactReader:
                 unit_raw=m.group("unit"), raw_text=text[clause_start:m.end()].strip(),
                 page=section.page_at(m.start())))
         return facts
+
+    def _key(self, prefix: str, unit: str, text: str, clause_start: int, end: int,
+             subjects: _Subjects) -> str:
+        change = _CHANGE.match(prefix)
+        if change:
+            return self._change_key(change, unit, text, clause_start, subjects)
+        completion = _COMPLETION.match(prefix)
+        if unit == "ratio" and completion:
+            return f"{subjects.sentence or subjects.current}{completion.group('base')}完成率"
+        share = _SHARE.match(prefix)
+        if unit == "ratio" and share:
+            base = share.group("base")
+            return f"{subjects.current}占{base}" if base else f"{subjects.current}占比"
+        label = clean_label(prefix, self.unit_name)
+        if unit not in ("元", "ratio"):
+            return _count_key(label, unit, text[end:], subjects)
+        return self._amount_key(label, subjects)
+
+    def _change_key(self, change: re.Match, unit: str, text: str, clause_start: int,
+                    subjects: _Subjects) -> str:
+        """比上年增加 / 与上年相比，增加 / 增长 X%: a change of the subject named or current."""
+        named = clean_label(change.group("subject"), self.unit_name)
+        if not named:
+            before = text[_after_delimiter(text, clause_start - 1):clause_start - 1]
+            compared = _COMPARED.match(before.strip())
+            named = clean_label(compared.group("subject"), self.unit_name) if compared else ""
+        if named:
+            subjects.current = subject_of(named)  # 增长 X% that follows is about it too
+        direction = change.group("direction")
+        if unit != "ratio":
+            direction = _DIRECTION_OF[direction]
+        return f"{subjects.current}较上年{direction}"
+
+    def _amount_key(self, label: str, subjects: _Subjects) -> str:
+        head, measure = _split_measure(label)
+        if measure is None:
+            subjects.name(subject_of(label))
+            return label
+        if head:
+            subjects.name(subject_of(head))
+            return subjects.current + measure
+        if subjects.sentence:
+            return subjects.sentence + measure
+        return subjects.section + measure if measure in self.taken else measure
+
+
+def _after_delimiter(text: str, offset: int) -> int:
+    """Where the clause holding ``offset`` starts: after the last delimiter before it."""
+    return max(text.rfind(d, 0, offset) for d in _DELIMITERS) + 1
+
+
+def _count_key(label: str, unit: str, after: str, subjects: _Subjects) -> str:
+    """车辆 3 辆 -> 车辆（辆）; 下设 12 个处室 -> 下设处室（个）; 4 批次，38 人次 -> …人次."""
+    noun = re.match(rf"[^{_DELIMITERS}\d]{{1,6}}(?=[{_DELIMITERS}]|$)", after)
+    if not label and not noun:
+        label = subjects.count_label
+    if noun:
+        label += noun.group()
+    subjects.count_label = label
+    subjects.name(label)
+    return label + unit if unit in _MEASURE_NOUN_UNITS else f"{label}（{unit}）"
 
 
 # ---------------------------------------------------------------- 五（二） structure, 五（三） items
