@@ -221,6 +221,27 @@ def _indicator_cells(inds: list[dict], first_row: int, level_cols: tuple[int, in
     return cells
 
 
+def statement_table(spec: dict) -> Table:
+    """A standard 决算 table: its header cells as given, then one row per data row.
+
+    A data row is a list of cell texts, or {"cells": [...], "merge": [[col, colspan], …]} where
+    a merged cell shows the text of its first column (合计 over the code and name columns).
+    """
+    cells = [Cell(text, r, c, rs, cs) for r, c, rs, cs, text in spec["header"]]
+    n_cols = len(spec["widths"])
+    for i, row in enumerate(spec["rows"]):
+        r = spec["header_rows"] + i
+        texts, merges = (row, []) if isinstance(row, list) else (row["cells"], row["merge"])
+        covered = {c for start, span in merges for c in range(start + 1, start + span)}
+        spans = {start: span for start, span in merges}
+        for c in range(n_cols):
+            if c not in covered:
+                numeric = bool(texts[c]) and texts[c][0].isdigit() and not texts[c].isdigit()
+                cells.append(Cell(texts[c], r, c, colspan=spans.get(c, 1),
+                                  align="center" if numeric or c in spans else "left"))
+    return Table(spec["widths"], spec["header_rows"] + len(spec["rows"]), cells)
+
+
 def document_flow(source: dict, layout: Layout) -> list[Para | Table | PageBreak]:
     flow: list[Para | Table | PageBreak] = []
     t = layout.title_size
@@ -240,6 +261,13 @@ def document_flow(source: dict, layout: Layout) -> list[Para | Table | PageBreak
         flow.append(Para(title, t, "center", bold=True, indent=False, space_before=10))
         flow.append(Para(f"（{s['year']} 年度）", layout.body_size, "center", indent=False))
         flow.append(project_table(s) if s["sheet_kind"] == "project" else department_table(s))
+    for spec in source.get("statements", []):
+        flow.append(PageBreak())
+        flow.append(Para(spec["name"], t, "center", bold=True, indent=False, space_before=10))
+        flow.append(Para(f"单位：{spec['unit']}", layout.body_size, "left", indent=False))
+        flow.append(statement_table(spec))
+        if spec.get("note"):
+            flow.append(Para(spec["note"], layout.body_size, "left", indent=False))
     flow.append(PageBreak())
     for p in source["narrative_after"]:
         heading = p.startswith("第") and "部分" in p[:6]

@@ -14,7 +14,10 @@ REAL_FINAL = SHARED / "real" / "final"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/expected.py
 
-SAMPLE_FILES = sorted(SAMPLES_PDF.glob("*.pdf"))
+# The seed 公开说明 (24 sheets, the narrative) in three layouts, and a synthetic document with the
+# standard 决算 tables (samples/source/statements_2023.json) in the same layouts.
+SAMPLE_FILES = sorted(SAMPLES_PDF.glob("seed_*.pdf"))
+STATEMENT_SAMPLES = sorted(SAMPLES_PDF.glob("statements_*.pdf"))
 
 
 def shared_file(*parts: str) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE_FILES
+from conftest import ROOT, SAMPLE_FILES, STATEMENT_SAMPLES
 
 sys.path.insert(0, str(ROOT / "samples"))
 
@@ -23,9 +23,11 @@ def _generator():
     return generate
 
 
-@pytest.mark.parametrize("pdf", SAMPLE_FILES, ids=[p.stem for p in SAMPLE_FILES])
+@pytest.mark.parametrize("pdf", SAMPLE_FILES + STATEMENT_SAMPLES,
+                         ids=[p.stem for p in SAMPLE_FILES + STATEMENT_SAMPLES])
 def test_committed_sample_is_reproduced_byte_for_byte(pdf, tmp_path):
     generate = _generator()
     layout = next(name for name in generate.LAYOUTS if pdf.stem.endswith(name))
-    made = generate.generate(ROOT / "samples" / "source" / "seed_2023.json", generate.LAYOUTS[layout], tmp_path)
+    source = pdf.stem.removesuffix("_" + layout) + ".json"
+    made = generate.generate(ROOT / "samples" / "source" / source, generate.LAYOUTS[layout], tmp_path)
     assert made.read_bytes() == pdf.read_bytes()

@@ -1,0 +1,82 @@
+"""The synthetic sample with the standard 决算 tables yields exactly what its source prints.
+
+samples/source/statements_2023.json (written by tools/make_statements_source.py) gives every
+table's header, rows and the column path of each value column; the expected statement lines
+are read from it here, and the figures all add up, so every cross-check passes.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from conftest import ROOT, STATEMENT_SAMPLES
+from extract.pipeline import process_document
+from extract.statements import STATEMENT_TITLES
+
+SOURCE = json.loads((ROOT / "samples" / "source" / "statements_2023.json").read_text(encoding="utf-8"))
+SCALE = {"万元": Decimal(10000), "元": Decimal(1)}
+
+
+def _row_texts(row: list[str] | dict) -> list[str]:
+    return row if isinstance(row, list) else row["cells"]
+
+
+def expected_lines(spec: dict) -> dict[tuple, str]:
+    """(code, label, column path) -> value as printed, for every non-empty value cell."""
+    out = {}
+    for row in spec["rows"]:
+        texts = _row_texts(row)
+        for block in spec["blocks"]:
+            parts = [texts[c] for c in block["code"]]
+            code = "".join(t for t in parts if t.isdigit()) or None
+            label = "".join([t for t in parts if not t.isdigit()] + [texts[c] for c in block["label"]])
+            for col, path in block["values"].items():
+                if texts[int(col)] and (code or label or not block["label"]):
+                    out[(code, label, path)] = texts[int(col)]
+    return out
+
+
+@pytest.fixture(scope="module", params=STATEMENT_SAMPLES, ids=[p.stem for p in STATEMENT_SAMPLES])
+def document(request):
+    return process_document(request.param)
+
+
+def test_there_is_a_statement_sample_per_layout():
+    assert len(STATEMENT_SAMPLES) == 3
+
+
+@pytest.mark.parametrize("spec", SOURCE["statements"], ids=[s["name"] for s in SOURCE["statements"]])
+def test_every_value_cell_equals_the_source(document, spec):
+    got = {(ln.code, ln.label, ln.column_path): ln.value_raw
+           for ln in document.statement_lines if ln.table == spec["name"] and ln.value_raw}
+    assert got == expected_lines(spec)
+    for ln in document.statement_lines:
+        if ln.table == spec["name"] and ln.value_raw:
+            assert ln.unit_printed == spec["unit"]
+            assert ln.value_yuan == Decimal(ln.value_raw.replace(",", "")) * SCALE[spec["unit"]]
+
+
+def test_tables_are_present_empty_or_missing_as_printed(document):
+    status = {t.table: t.status for t in document.statement_tables}
+    assert list(status) == [s["name"] for s in SOURCE["statements"]] + ["国有资本经营预算财政拨款收入支出决算表"]
+    assert set(status) == set(STATEMENT_TITLES)
+    assert status["政府性基金预算财政拨款收入支出决算表"] == "empty"
+    assert status["国有资本经营预算财政拨款收入支出决算表"] == "missing"
+    assert [s for n, s in status.items() if n not in (
+        "政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款收入支出决算表")] == ["present"] * 7
+
+
+def test_every_cross_check_passes_on_a_consistent_document(document):
+    checks = {c.check_id: (c.status, c.detail) for c in document.document_checks}
+    # The prose explains the three 项 of 一般公共服务支出 only, as documents often do: the items
+    # cannot add up to the total, and that is not an inconsistency.
+    assert {k: v for k, v in checks.items() if v[0] != "pass"} == {"N.items_sum": (
+        "not_applicable", "the prose explains only some items: 社会保障和就业支出: 3 of 3 项 not explained; "
+        "卫生健康支出: 1 of 1 项 not explained; 住房保障支出: 2 of 2 项 not explained")}
+    assert checks["N.structure_vs_items"] == ("pass", "1 comparisons")  # 780.00 = 500 + 80 + 200
+    assert checks["X.three_public_total"] == ("pass", "1 comparisons")  # 22.50 万元 = 225,000.00 元
+    assert checks["X.items_table"] == ("pass", "3 comparisons")
+    assert checks["T.balance"] == ("pass", "2 comparisons")
