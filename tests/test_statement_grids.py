@@ -61,3 +61,21 @@ def test_two_tables_on_one_page_each_get_their_own_title_and_an_all_blank_table_
     assert status["政府性基金预算财政拨款收入支出决算表"][0] == "empty"
     assert {ln.table for ln in lines if ln.value_raw} == {"一般公共预算财政拨款支出决算表"}
     assert [ln.value_yuan for ln in lines if ln.value_raw] == [Decimal("1.00")]
+
+
+def test_a_continuation_that_lost_a_rule_keeps_its_columns_and_a_header_cell_gives_the_unit():
+    header = [(0, 0, 1, 4, "项目"), (0, 4, 1, 2, "本年支出（万元）"),
+              (1, 0, 1, 1, "类"), (1, 1, 1, 1, "款"), (1, 2, 1, 1, "项"), (1, 3, 1, 1, "科目名称"),
+              (1, 4, 1, 1, "合计"), (1, 5, 1, 1, "基本支出")]
+    data = [(2, c, 1, 1, t) for c, t in enumerate(("201", "", "", "一般公共服务支出", "12.50", "2.50"))]
+    first = page(1, [draw(header + data, WIDTHS, 3, top=120, open_bottom=True)],
+                 lines=[("一般公共预算财政拨款支出决算表（公开05表）", 60)])
+    # On the next page the rule between 款 and 项 is gone (no 项 printed there).
+    rest = [(0, c, 1, 1, t) for c, t in enumerate(("201", "06", "财政事务", "12.50", "2.50"))]
+    second = page(2, [draw(rest, [30.0, 60.0, 120.0, 60.0, 60.0], 1, top=60, open_top=True)])
+    tables, lines = read_statements([first, second])
+    table = tables[0]
+    assert (table.table, table.unit_printed, table.last_page) == ("一般公共预算财政拨款支出决算表", "万元", 2)
+    assert [(ln.code, ln.label, ln.column_path, ln.value_raw) for ln in lines if ln.page == 2] == [
+        ("20106", "财政事务", "本年支出（万元）/合计", "12.50"),
+        ("20106", "财政事务", "本年支出（万元）/基本支出", "2.50")]

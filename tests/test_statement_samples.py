@@ -80,3 +80,12 @@ def test_every_cross_check_passes_on_a_consistent_document(document):
     assert checks["X.three_public_total"] == ("pass", "1 comparisons")  # 22.50 万元 = 225,000.00 元
     assert checks["X.items_table"] == ("pass", "3 comparisons")
     assert checks["T.balance"] == ("pass", "2 comparisons")
+
+
+@pytest.mark.parametrize("backend", ["pdfplumber", "camelot"])
+def test_every_backend_reads_the_same_tables(backend):
+    letter = next(p for p in STATEMENT_SAMPLES if "letter" in p.stem)  # open borders at breaks
+    default, other = process_document(letter), process_document(letter, backend=backend)
+    assert other.statement_lines == default.statement_lines
+    assert other.statement_tables == default.statement_tables
+    assert other.document_checks == default.document_checks

@@ -49,7 +49,9 @@ _EMPTY_NOTE = re.compile(r"空表|无数据|无相关数据|无此项|没有.{0,
 
 
 def _title_key(text: str) -> str:
-    return compact(text).translate(_QUOTES)
+    """A title line for matching: no spaces or quotes, no trailing (公开01表) or （单位：万元）."""
+    t = compact(text).translate(_QUOTES)
+    return re.sub(r"[（(][^（）()]*[)）]$|公开\d+表$", "", t)
 
 
 def match_title(text: str) -> str | None:
@@ -80,6 +82,18 @@ def _lines_above(page: PageLayout, grid: TableGrid) -> list[str]:
     return [ln.text for ln in page.text_lines if floor - 2 <= ln.bbox[1] and ln.bbox[3] <= grid.bbox[1] + 2]
 
 
+def _unit(page_text: str, grid: TableGrid) -> str | None:
+    """万元 / 元 from the unit line (单位：万元), else from a header cell (金额（万元）)."""
+    unit = _UNIT.search(compact(page_text))
+    if unit:
+        return unit.group(1)
+    for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        m = re.search(r"[（(](亿元|万元|千元|元)[)）]$", compact(cell.text))
+        if m:
+            return m.group(1)
+    return None
+
+
 def find_statement_grids(pages: list[PageLayout]) -> list[_Found]:
     """Each titled table with its grids, continuation pages included, in document order."""
     found: list[_Found] = []
@@ -95,8 +109,7 @@ def find_statement_grids(pages: list[PageLayout]) -> list[_Found]:
             page_text = " ".join(ln.text for ln in page.text_lines)
             if titles:
                 name, title = titles[-1]
-                unit = _UNIT.search(compact(page_text))
-                current = _Found(name, compact(title), unit.group(1) if unit else None,
+                current = _Found(name, compact(title), _unit(page_text, grid),
                                  bool(_EMPTY_NOTE.search(compact(page_text))), [grid])
                 found.append(current)
             elif current is not None and not any("自评表" in compact(t) or "表" == compact(t)[-1:]
@@ -210,21 +223,41 @@ def _row_label(grid: TableGrid, row: int, labels: list[_Column]) -> tuple[str, s
     return code, label
 
 
+def _carry_columns(columns: list[_Column], old_edges: tuple[float, ...],
+                   new_edges: tuple[float, ...]) -> list[_Column]:
+    """The previous page's columns for a grid continuing it, matched by horizontal position.
+
+    The rulings of a continued table rarely differ, but a column with no text on one page can
+    lose a rule; each new column takes the old column its centre falls in.
+    """
+    if len(old_edges) == len(new_edges):
+        return columns
+    out = []
+    for i in range(len(new_edges) - 1):
+        centre = (new_edges[i] + new_edges[i + 1]) / 2
+        j = next((k for k in range(len(old_edges) - 1) if old_edges[k] <= centre < old_edges[k + 1]),
+                 len(old_edges) - 2 if centre >= old_edges[-1] else 0)
+        out.append(_Column(i, columns[j].path, columns[j].role))
+    return out
+
+
 def statement_lines(found: _Found) -> list[StatementLine]:
     lines: list[StatementLine] = []
     row_no = 0
     columns: list[_Column] | None = None
+    previous: TableGrid | None = None
     header_texts: set[str] = set()
     scale = MONEY_SCALE.get(found.unit or "")
     for grid in found.grids:
-        n_cols = len(grid.col_edges) - 1
         first = {compact(c.text) for c in _row_cells(grid, 0) if compact(c.text)}
-        if columns is None or len(columns) != n_cols or (first and first <= header_texts):
+        if columns is None or (first and first <= header_texts):
             header_rows = _header_rows(grid)
             columns = _columns(grid, header_rows)
             header_texts = {compact(c.text) for c in grid.cells if c.row < header_rows}
-        else:
+        else:  # a continuation without its header: the columns of the page before
             header_rows = 0
+            columns = _carry_columns(columns, previous.col_edges, grid.col_edges)
+        previous = grid
         for row in range(header_rows, len(grid.row_edges) - 1):
             row_lines = []
             for labels, values in _blocks(columns):
