@@ -49,3 +49,11 @@ def test_budget_and_outturn_phrasing_of_other_provinces():
     assert got == {"“三公”经费预算": Decimal("764300.00"), "“三公”经费支出决算": Decimal("462100.00"),
                    "“三公”经费预算完成率": Decimal("0.6046"), "因公出国（境）费决算": Decimal("46900.00"),
                    "因公出国（境）费预算完成率": Decimal("0.1563")}
+
+
+def test_changes_against_a_named_year_and_classification_phrases():
+    got = _facts("其他收入 878.44 万元，比 2023 年度决算数增加 326.11 万元，增长 59.04%。",
+                 "本年支出合计 14572.53 万元，按功能分类支出划分为一般公共服务支出 10685.56 万元，占 73.33%。")
+    assert got == {"其他收入": Decimal("8784400.00"), "其他收入较上年增加": Decimal("3261100.00"),
+                   "其他收入较上年增长": Decimal("0.5904"), "本年支出合计": Decimal("145725300.00"),
+                   "一般公共服务支出": Decimal("106855600.00"), "一般公共服务支出占比": Decimal("0.7333")}

@@ -188,7 +188,7 @@ def test_cross_checks_pass_where_the_document_agrees_and_report_its_rounding_gap
     assert caizheng["X.summary_table"].status == caizheng["X.items_table"].status == "pass"
     assert caizheng["X.three_public_total"].status == "pass"
     xinfang = {c.check_id: c for c in documents["xinfang"].document_checks}
-    assert xinfang["X.summary_table"].detail == "10 comparisons"  # 本年收入合计, 其他收入 …
+    assert xinfang["X.summary_table"].detail == "11 comparisons"  # 本年收入合计, 其他收入 …
     assert xinfang["X.three_public_total"].status == "pass"  # 46.21 万元 in prose and table
     assert xinfang["T.balance"].status == "pass"
     # 合计 2,940.05 over 类 rows that sum to 2,940.06: printed, reported, not corrected.

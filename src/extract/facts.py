@@ -45,13 +45,15 @@ _MEASURE_NOUN_UNITS = ("人次", "批次")
 _MEASURES = ("预决算差异率", "全年预算总额", "实际执行总额", "年初预算数", "全年预算数",
              "全年执行数", "决算数", "预算数", "执行数", "价值", "年初预算", "全年预算", "支出决算",
              "决算")
-_CHANGE = re.compile(r"^(?P<subject>.*?)(?:与上年度?相比|比上年度?(?:决算)?|较上年度?|"
-                     r"比\d{4}\s*年度?)?(?P<direction>增加|减少|增长|下降|降低)了?$")
-_COMPARED = re.compile(r"^(?P<subject>.*?)与上年度?相比$")
+# 上年 or the year itself: 比上年决算增加, 与 2023 年度相比，增加, 比 2023 年度决算数减少.
+_LAST_YEAR = r"(?:上年度?|\d{4}\s*年度?)"
+_CHANGE = re.compile(rf"^(?P<subject>.*?)(?:与\s*{_LAST_YEAR}\s*相比|[比较]\s*{_LAST_YEAR}\s*(?:决算数?)?)?各?"
+                     r"(?P<direction>增加|减少|增长|下降|降低)了?$")
+_COMPARED = re.compile(rf"^(?P<subject>.*?)与\s*{_LAST_YEAR}\s*相比$")
 _SHARE = re.compile(r"^占(?P<base>.*?)的?(?:比重|比例)?$")
 _COMPLETION = re.compile(r"^完成(?P<base>年初预算|全年预算|预算)(?:数)?的$")
 _YEAR = re.compile(r"^(?:截至|截止)?\s*\d{4}\s*年度?")
-_SCOPE = re.compile(r"^(?:其中|包括|分别为|我单位|本单位|我部门|本部门|单位|"
+_SCOPE = re.compile(r"^(?:其中|包括|分别为|我单位|本单位|我部门|本部门|单位|按.{1,12}?划分为|"
                     r"(?:全年|本年度?)?安排的?|预算绩效管理(?=\S))")
 _ENTRY_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])")
 _DIRECTION_OF = {"增长": "增加", "增加": "增加", "下降": "减少", "降低": "减少", "减少": "减少"}
