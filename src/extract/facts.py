@@ -37,7 +37,7 @@ _QUANTITY = re.compile(
     + "|".join(re.escape(u) for u in _COUNT_UNITS) + ")")
 # 单价 100 万元（含）以上设备: a threshold inside a label, not a figure.
 _THRESHOLD = re.compile(r"^\s*(?:[（(]含[)）])?\s*(?:以上|以下|以内)")
-_DELIMITERS = "，,；;。：:、"
+_DELIMITERS = "，,；;。：:、\n"  # \n: narrative.TABLE_BREAK
 _REASON = re.compile(r"原因(?:是|为|主要是)?[:：]")
 # Units appended to a count's label as they are (国内公务接待人次); others in brackets (车辆（辆）).
 _MEASURE_NOUN_UNITS = ("人次", "批次")

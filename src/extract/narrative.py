@@ -3,8 +3,8 @@
 A 部门决算 numbers its prose in three levels: 第一部分 / 第二部分 …, 一、二、…, （一）（二）….
 Each heading opens a section; the lines under it are joined with no separator (Chinese
 wraps anywhere, also inside a number: ``2,63`` + ``8.26``). Page-number lines (``- 3 -``,
-``3``, ``第 3 页``) are dropped, and so are pages that hold ruled tables: the lines there
-are the tables' titles, unit lines and notes. A heading printed with its first sentence on the same line
+``3``, ``第 3 页``) are dropped. Where a ruled table stands between two lines, a
+``TABLE_BREAK`` keeps the text before and after it apart. A heading printed with its first sentence on the same line
 (``（一）机关运行经费支出情况。2023 年度…``) is split at the first full stop or colon.
 """
 
@@ -22,6 +22,8 @@ _LEVELS = (
     re.compile(rf"^[（(][{_NUMERAL}]+[)）]"),
 )
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?[-—–\s]*$|^\d{1,4}\s*/\s*\d{1,4}$")
+# Put where a ruled table interrupts the prose; the fact grammar treats it as a clause break.
+TABLE_BREAK = "\n"
 # A heading is a short line; a longer one that starts with （一） is the first line of a
 # numbered paragraph (the 主要职能 list), not a heading.
 _MAX_HEADING_CHARS = 40
@@ -58,14 +60,16 @@ def narrative_sections(pages: list[PageLayout]) -> list[NarrativeSection]:
         text, starts, length = [], [], 0
 
     for page in pages:
-        if page.grids:
-            # Lines beside ruled tables are their titles, unit lines and notes, not prose.
-            close()
-            continue
+        above = float("-inf")
         for line in page.text_lines:
             t = normalize_text(line.text).strip()
             if not t or _PAGE_NUMBER.match(t):
                 continue
+            if any(above <= g.bbox[1] and g.bbox[3] <= line.bbox[1] + 2 for g in page.grids) and text:
+                # A table stood between this line and the last: its prose does not run on.
+                text.append(TABLE_BREAK)
+                length += len(TABLE_BREAK)
+            above = line.bbox[3]
             level = _heading_level(t)
             if level is not None and len(t) <= _MAX_HEADING_CHARS:
                 close()
