@@ -187,6 +187,8 @@ def test_cross_checks_pass_where_the_document_agrees_and_report_its_rounding_gap
     assert caizheng["T.balance"].status == "pass"
     assert caizheng["X.summary_table"].status == caizheng["X.items_table"].status == "pass"
     assert caizheng["X.three_public_total"].status == "pass"
+    # The prose prints 财政拨款收入支出总计 0.3 万元 (page 21); its table says 2,961.68.
+    assert caizheng["X.grand_totals"].detail == "财政拨款收入支出总计: prose 0.30 万元 ≠ table 2,961.68 万元"
     xinfang = {c.check_id: c for c in documents["xinfang"].document_checks}
     assert xinfang["X.summary_table"].detail == "11 comparisons"  # 本年收入合计, 其他收入 …
     assert xinfang["X.three_public_total"].status == "pass"  # 46.21 万元 in prose and table

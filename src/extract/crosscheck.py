@@ -15,6 +15,8 @@ Check ids (stable, they appear in the ``document_checks`` dataset):
                            items are all explained
 * ``X.summary_table``      each prose figure named like a row of 收入支出决算总表 (本年收入合计,
                            年初结转和结余 …) = that row
+* ``X.grand_totals``       收入总计 / 支出总计 / 财政拨款收入支出总计 … (prose) = the 总计 of
+                           its side of 收入支出决算总表 or 财政拨款收入支出决算总表
 * ``X.general_budget_total`` 一般公共预算财政拨款支出 (prose) = the 合计 of its table
 * ``X.items_table``        each 五（三） item (prose) = its 项 row in 一般公共预算财政拨款支出决算表
 * ``X.three_public_total`` the “三公” 决算数 (prose) = 合计/决算数 of the “三公” table
@@ -175,6 +177,24 @@ _GENERAL_BUDGET = "一般公共预算财政拨款支出决算表"
 _THREE_PUBLIC = "财政拨款“三公”经费支出决算表"
 
 
+# Prose totals and the 总计 they restate: (fact key, table, side of the table).
+_GRAND_TOTALS = (
+    ("收入总计", "收入支出决算总表", "收入"), ("支出总计", "收入支出决算总表", "支出"),
+    ("收入支出总计", "收入支出决算总表", "收入"),
+    ("财政拨款收入总计", "财政拨款收入支出决算总表", "收入"),
+    ("财政拨款支出总计", "财政拨款收入支出决算总表", "支出"),
+    ("财政拨款收入支出总计", "财政拨款收入支出决算总表", "收入"),
+)
+
+
+def _side_total(lines: list[StatementLine], table: str, side: str) -> Decimal | None:
+    """The 总计 of one side (收入 / 支出) of a two-sided table: its first value there."""
+    for ln in lines:
+        if ln.table == table and ln.label == "总计" and ln.column_path.split("/")[0] == side:
+            return ln.value_yuan or Decimal(0)
+    return None
+
+
 def _first_column(lines: list[StatementLine], table: str) -> list[StatementLine]:
     """Each row's first value column of a table (合计 / 小计 / 决算数 on the left)."""
     seen: set[tuple[int, str]] = set()
@@ -199,6 +219,14 @@ def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine]) -> list[D
     facts = [f for f in narrative.facts if f.unit == "元" and f.topic != "structure"]
     pairs = [(f.key, f.value, summary[f.key]) for f in facts if f.key in summary]
     checks = [_compare("X.summary_table", pairs)]
+
+    pairs = []
+    for key, table, side in _GRAND_TOTALS:
+        stated = _fact(narrative, key)
+        printed = _side_total(lines, table, side)
+        if stated is not None and printed is not None:
+            pairs.append((key, stated, printed))
+    checks.append(_compare("X.grand_totals", pairs))
 
     general = _first_column(lines, _GENERAL_BUDGET)
     total = [ln for ln in general if ln.code is None and ln.label == "合计"]

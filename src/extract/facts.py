@@ -23,7 +23,7 @@ validate stage reports it). Text after 原因是： is the reason for a figure, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .datamodel import ExpenditureItem, Narrative, NarrativeFact, NarrativeSection
@@ -140,6 +140,7 @@ class _FactReader:
         skipped = _skipped_spans(text)
         facts: list[NarrativeFact] = []
         subjects = _Subjects()
+        contexts: list[str] = []
         last_end = 0
         for m in _QUANTITY.finditer(text):
             if any(a <= m.start() < b for a, b in skipped) or _THRESHOLD.match(text[m.end():]):
@@ -163,7 +164,14 @@ class _FactReader:
                 label=prefix, value=value, unit=unit, value_raw=m.group("num"),
                 unit_raw=m.group("unit"), raw_text=text[clause_start:m.end()].strip(),
                 page=section.page_at(m.start())))
-        return facts
+            contexts.append(self._sentence_before(text, clause_start))
+        return _qualify_repeated(facts, contexts)
+
+    def _sentence_before(self, text: str, clause_start: int) -> str:
+        """The number-free words of the sentence before a clause (its conditions)."""
+        start = max(text.rfind(d, 0, clause_start) for d in "。；;\n") + 1
+        words = re.sub(rf"[{_DELIMITERS}]", "", text[start:clause_start])
+        return "" if re.search(r"\d", words) else clean_label(words, self.unit_name)
 
     def _key(self, prefix: str, unit: str, text: str, clause_start: int, end: int,
              subjects: _Subjects) -> str:
@@ -208,6 +216,19 @@ class _FactReader:
         if subjects.sentence:
             return subjects.sentence + measure
         return subjects.section + measure if measure in self.taken else measure
+
+
+def _qualify_repeated(facts: list[NarrativeFact], contexts: list[str]) -> list[NarrativeFact]:
+    """A key stated twice in a section with different values is told apart by its conditions.
+
+    (在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额 246.47 万元 …
+    在其他政府采购项目中，…，采购金额 4.79 万元): each takes the words before it in its sentence.
+    """
+    values: dict[str, set[Decimal]] = {}
+    for f in facts:
+        values.setdefault(f.key, set()).add(f.value)
+    return [replace(f, key=context + f.key) if len(values[f.key]) > 1 and context else f
+            for f, context in zip(facts, contexts)]
 
 
 def _after_delimiter(text: str, offset: int) -> int:
