@@ -57,3 +57,10 @@ def test_changes_against_a_named_year_and_classification_phrases():
     assert got == {"其他收入": Decimal("8784400.00"), "其他收入较上年增加": Decimal("3261100.00"),
                    "其他收入较上年增长": Decimal("0.5904"), "本年支出合计": Decimal("145725300.00"),
                    "一般公共服务支出": Decimal("106855600.00"), "一般公共服务支出占比": Decimal("0.7333")}
+
+
+def test_a_key_repeated_with_other_values_is_told_apart_by_its_conditions():
+    got = _facts("在预留项目中，由中小企业中标的，采购金额 246.47 万元；在其他项目中，由中小企业中标的，"
+                 "采购金额 4.79 万元。")
+    assert got == {"在预留项目中由中小企业中标的采购金额": Decimal("2464700.00"),
+                   "在其他项目中由中小企业中标的采购金额": Decimal("47900.00")}

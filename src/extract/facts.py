@@ -16,8 +16,9 @@ The prose is formulaic. A figure is a label, a number and a unit: ``本年收入
 
 The subject of an expense is named without 支出 and 财政拨款 (``财政拨款“三公”经费支出`` ->
 ``“三公”经费``), so ``公务接待费 0.38 万元`` restating ``公务接待费支出 0.38 万元`` is recognised
-as the same figure and kept once. A repeated key with a different value is kept twice (the
-validate stage reports it). Text after 原因是： is the reason for a figure, not a figure.
+as the same figure and kept once. A key stated twice in one section with different values is
+prefixed, each time, by the conditions its sentence puts before it (在其他政府采购项目中 …).
+Text after 原因是： is the reason for a figure, not a figure.
 """
 
 from __future__ import annotations
