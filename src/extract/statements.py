@@ -54,15 +54,17 @@ def _title_key(text: str) -> str:
     return re.sub(r"[（(][^（）()]*[)）]$|公开\d+表$", "", t)
 
 
+_TITLE_FORMS = [(name, _title_key(form)) for name, aliases in {**STATEMENT_TITLES, **OPTIONAL_TITLES}.items()
+                for form in (name, *aliases)]
+
+
 def match_title(text: str) -> str | None:
-    """The canonical table a printed title line names, or None."""
+    """The canonical table a printed title line names (the longest that fits), or None."""
     t = _title_key(text)
     best = None
-    for name, aliases in {**STATEMENT_TITLES, **OPTIONAL_TITLES}.items():
-        for form in (name, *aliases):
-            f = _title_key(form)
-            if t.endswith(f) and len(t) - len(f) <= 40 and (best is None or len(f) > best[1]):
-                best = (name, len(f))
+    for name, form in _TITLE_FORMS:
+        if t.endswith(form) and len(t) - len(form) <= 40 and (best is None or len(form) > best[1]):
+            best = (name, len(form))
     return best[0] if best else None
 
 
@@ -124,20 +126,31 @@ def find_statement_grids(pages: list[PageLayout]) -> list[_Found]:
 # ---------------------------------------------------------------- grid -> columns -> lines
 
 
-def _cell_at(grid: TableGrid, row: int, col: int) -> GridCell | None:
-    for c in grid.cells:
-        if c.covers(row, col):
-            return c
-    return None
+class _Cells:
+    """A grid's cells by position: which cell covers (row, col), which cells start in a row."""
+
+    def __init__(self, grid: TableGrid) -> None:
+        self.grid = grid
+        self.n_rows = len(grid.row_edges) - 1
+        self.n_cols = len(grid.col_edges) - 1
+        self._at: dict[tuple[int, int], GridCell] = {}
+        self._starting: dict[int, list[GridCell]] = {}
+        for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+            self._starting.setdefault(c.row, []).append(c)
+            for r in range(c.row, c.row + c.row_span):
+                for k in range(c.col, c.col + c.col_span):
+                    self._at[(r, k)] = c
+
+    def at(self, row: int, col: int) -> GridCell | None:
+        return self._at.get((row, col))
+
+    def starting(self, row: int) -> list[GridCell]:
+        """The cells that start in ``row``, left to right."""
+        return self._starting.get(row, [])
 
 
-def _row_cells(grid: TableGrid, row: int) -> list[GridCell]:
-    """The cells that start in ``row``, left to right."""
-    return sorted((c for c in grid.cells if c.row == row), key=lambda c: c.col)
-
-
-def _is_data_row(grid: TableGrid, row: int) -> bool:
-    texts = [compact(c.text) for c in _row_cells(grid, row) if compact(c.text)]
+def _is_data_row(cells: _Cells, row: int) -> bool:
+    texts = [compact(c.text) for c in cells.starting(row) if compact(c.text)]
     if not texts or texts[0] in ("栏次", "行次"):
         return False
     if len(texts) > 1 and all(t.isdigit() for t in texts) and \
@@ -151,12 +164,11 @@ def _is_data_row(grid: TableGrid, row: int) -> bool:
                 or (_TOTAL.match(first) and not rest))
 
 
-def _header_rows(grid: TableGrid) -> int:
-    rows = len(grid.row_edges) - 1
-    for r in range(rows):
-        if _is_data_row(grid, r):
+def _header_rows(cells: _Cells) -> int:
+    for r in range(cells.n_rows):
+        if _is_data_row(cells, r):
             return r
-    return rows
+    return cells.n_rows
 
 
 @dataclass(frozen=True)
@@ -166,12 +178,12 @@ class _Column:
     role: str  # code / label / skip / value
 
 
-def _columns(grid: TableGrid, header_rows: int) -> list[_Column]:
+def _columns(cells: _Cells, header_rows: int) -> list[_Column]:
     cols = []
-    for col in range(len(grid.col_edges) - 1):
+    for col in range(cells.n_cols):
         path: list[str] = []
         for r in range(header_rows):
-            c = _cell_at(grid, r, col)
+            c = cells.at(r, col)
             t = compact(c.text) if c else ""
             if t and (not path or path[-1] != t) and t != "栏次" and not t.isdigit():
                 path.append(t)
@@ -205,11 +217,11 @@ def _blocks(columns: list[_Column]) -> list[tuple[list[_Column], list[_Column]]]
     return blocks
 
 
-def _row_label(grid: TableGrid, row: int, labels: list[_Column]) -> tuple[str, str]:
+def _row_label(cells: _Cells, row: int, labels: list[_Column]) -> tuple[str, str]:
     code, label = "", ""
     seen: set[int] = set()
     for col in labels:
-        cell = _cell_at(grid, row, col.index)
+        cell = cells.at(row, col.index)
         if cell is None or id(cell) in seen or cell.row != row:
             continue
         seen.add(id(cell))
@@ -241,7 +253,29 @@ def _carry_columns(columns: list[_Column], old_edges: tuple[float, ...],
     return out
 
 
+def _row_lines(found: _Found, cells: _Cells, row: int, columns: list[_Column],
+               scale: Decimal | None) -> list[StatementLine]:
+    """One printed row as lines: a line per value column of each block the row labels."""
+    out = []
+    for labels, values in _blocks(columns):
+        code, label = _row_label(cells, row, labels)
+        value_cells = [cells.at(row, v.index) for v in values]
+        has_value = any(c is not None and c.row == row and compact(c.text) for c in value_cells)
+        if not code and not label and (labels or not has_value):
+            continue  # an unlabelled row; a table with no label column (三公) has one
+        for col, cell in zip(values, value_cells):
+            raw = cell.text.strip() if cell and cell.row == row else ""
+            number = parse_decimal(raw)
+            out.append(StatementLine(
+                table=found.name, title=found.title, row_no=0, code=code or None, label=label,
+                column_path="/".join(col.path),
+                value_yuan=number * scale if number is not None and scale else None,
+                value_raw=raw or None, unit_printed=found.unit, page=cells.grid.page_no))
+    return out
+
+
 def statement_lines(found: _Found) -> list[StatementLine]:
+    """Every value cell of one table, over all its pages, rows numbered from 1."""
     lines: list[StatementLine] = []
     row_no = 0
     columns: list[_Column] | None = None
@@ -249,32 +283,18 @@ def statement_lines(found: _Found) -> list[StatementLine]:
     header_texts: set[str] = set()
     scale = MONEY_SCALE.get(found.unit or "")
     for grid in found.grids:
-        first = {compact(c.text) for c in _row_cells(grid, 0) if compact(c.text)}
-        if columns is None or (first and first <= header_texts):
-            header_rows = _header_rows(grid)
-            columns = _columns(grid, header_rows)
+        cells = _Cells(grid)
+        first = {compact(c.text) for c in cells.starting(0) if compact(c.text)}
+        if columns is None or previous is None or (first and first <= header_texts):
+            header_rows = _header_rows(cells)
+            columns = _columns(cells, header_rows)
             header_texts = {compact(c.text) for c in grid.cells if c.row < header_rows}
         else:  # a continuation without its header: the columns of the page before
             header_rows = 0
             columns = _carry_columns(columns, previous.col_edges, grid.col_edges)
         previous = grid
-        for row in range(header_rows, len(grid.row_edges) - 1):
-            row_lines = []
-            for labels, values in _blocks(columns):
-                code, label = _row_label(grid, row, labels)
-                has_value = any(compact(c.text) for c in _row_cells(grid, row)
-                                if any(c.covers(row, v.index) for v in values))
-                if not code and not label and (labels or not has_value):
-                    continue  # an unlabelled row; a table with no label column (三公) has one
-                for col in values:
-                    cell = _cell_at(grid, row, col.index)
-                    raw = cell.text.strip() if cell and cell.row == row else ""
-                    number = parse_decimal(raw)
-                    row_lines.append(StatementLine(
-                        table=found.name, title=found.title, row_no=0, code=code or None,
-                        label=label, column_path="/".join(col.path),
-                        value_yuan=number * scale if number is not None and scale else None,
-                        value_raw=raw or None, unit_printed=found.unit, page=grid.page_no))
+        for row in range(header_rows, cells.n_rows):
+            row_lines = _row_lines(found, cells, row, columns, scale)
             if row_lines:
                 row_no += 1
                 lines += [replace(ln, row_no=row_no) for ln in row_lines]
