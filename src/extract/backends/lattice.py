@@ -12,7 +12,7 @@ library produced the segments and glyphs.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..datamodel import BBox, GridCell, TableGrid, TextLine
 from ..textnorm import normalize_text
@@ -32,8 +32,9 @@ MIN_ROW_HEIGHT = 8.0
 DUPLICATE_GLYPH_DISTANCE = 1.0
 
 
-@dataclass(frozen=True)
-class Segment:
+# Segment and Glyph are NamedTuples, not frozen dataclasses: a page has thousands of glyphs,
+# and a tuple is several times cheaper to build.
+class Segment(NamedTuple):
     """A horizontal (y fixed) or vertical (x fixed) ruling from ``start`` to ``end``."""
 
     horizontal: bool
@@ -42,8 +43,7 @@ class Segment:
     end: float
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):
     text: str
     x0: float
     top: float
@@ -75,7 +75,13 @@ def _cluster(values: list[float], tolerance: float) -> list[float]:
 
 
 def _snap(v: float, anchors: list[float]) -> float:
-    return min(anchors, key=lambda a: abs(a - v))
+    """The anchor nearest to ``v``; ``anchors`` are sorted (as ``_cluster`` returns them)."""
+    i = bisect_right(anchors, v)
+    if i == 0:
+        return anchors[0]
+    if i == len(anchors) or v - anchors[i - 1] <= anchors[i] - v:
+        return anchors[i - 1]
+    return anchors[i]
 
 
 def snap_and_join(segments: list[Segment], tolerance: float = SNAP_TOLERANCE) -> list[Segment]:
@@ -181,19 +187,27 @@ def _merge_atomic_cells(xs: list[float], ys: list[float], hs: list[Segment], vs:
     members: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for k in parent:
         members.setdefault(find(k), []).append(k)
-    spans = []
+    spans, boxes = [], []
     for ks in members.values():
         r0, r1 = min(k[0] for k in ks), max(k[0] for k in ks)
         c0, c1 = min(k[1] for k in ks), max(k[1] for k in ks)
-        spans.append((r0, c0, r1 - r0 + 1, c1 - c0 + 1))
-    # An L-shaped union (a broken rule) is taken as its bounding box; drop boxes inside others.
-    spans.sort(key=lambda s: -(s[2] * s[3]))
-    kept: list[tuple[int, int, int, int]] = []
-    for s in spans:
-        if not any(k[0] <= s[0] and s[0] + s[2] <= k[0] + k[2] and k[1] <= s[1]
-                   and s[1] + s[3] <= k[1] + k[3] for k in kept):
-            kept.append(s)
-    return sorted(kept)
+        span = (r0, c0, r1 - r0 + 1, c1 - c0 + 1)
+        spans.append(span)
+        if len(ks) != span[2] * span[3]:
+            boxes.append(span)
+    # An L-shaped union (a broken rule) is taken as its bounding box; drop what lies inside one.
+    # Rectangular unions are disjoint, so only those bounding boxes can contain another span.
+    boxes.sort(key=lambda s: -(s[2] * s[3]))
+    kept_boxes: list[tuple[int, int, int, int]] = []
+    for b in boxes:
+        if not any(_inside(b, k) for k in kept_boxes):
+            kept_boxes.append(b)
+    return sorted(kept_boxes + [s for s in spans if s not in boxes
+                                and not any(_inside(s, k) for k in kept_boxes)])
+
+
+def _inside(s: tuple[int, int, int, int], k: tuple[int, int, int, int]) -> bool:
+    return k[0] <= s[0] and s[0] + s[2] <= k[0] + k[2] and k[1] <= s[1] and s[1] + s[3] <= k[1] + k[3]
 
 
 def dedupe_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
@@ -225,17 +239,21 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[tuple[str, BBox]]:
     rows: list[list[Glyph]] = []
     top = bottom = 0.0  # extent of the line being built
     for g in sorted(glyphs, key=lambda g: (g.top + g.bottom, g.x0)):
-        cy = (g.top + g.bottom) / 2
-        if rows and top <= cy <= bottom and (
-                min(bottom, g.bottom) - max(top, g.top)) >= 0.5 * min(max(bottom - top, 1.0), g.bottom - g.top):
-            rows[-1].append(g)
-            if g.top < top:
-                top = g.top
-            if g.bottom > bottom:
-                bottom = g.bottom
-            continue
+        g_top, g_bottom = g.top, g.bottom
+        cy = (g_top + g_bottom) / 2
+        if rows and top <= cy <= bottom:
+            # Written out rather than min()/max(): this runs once per glyph of every page.
+            overlap = (bottom if bottom < g_bottom else g_bottom) - (top if top > g_top else g_top)
+            height = bottom - top if bottom - top > 1.0 else 1.0
+            if overlap >= 0.5 * (height if height < g_bottom - g_top else g_bottom - g_top):
+                rows[-1].append(g)
+                if g_top < top:
+                    top = g_top
+                if g_bottom > bottom:
+                    bottom = g_bottom
+                continue
         rows.append([g])
-        top, bottom = g.top, g.bottom
+        top, bottom = g_top, g_bottom
     return [_line(row) for row in rows]
 
 
@@ -252,7 +270,7 @@ def _line(row: list[Glyph]) -> tuple[str, BBox]:
                     parts.append(" ")
         parts.append(g.text)
         prev = g
-    bbox = (min(g.x0 for g in row), min(g.top for g in row), max(g.x1 for g in row), max(g.bottom for g in row))
+    bbox = (row[0].x0, min([g.top for g in row]), max([g.x1 for g in row]), max([g.bottom for g in row]))
     return normalize_text("".join(parts)), bbox
 
 
@@ -299,12 +317,10 @@ def rules_box(rules: list[Segment]) -> BBox:
             max(s.at if s.horizontal else s.end for s in rules))
 
 
-def _in_box(g: Glyph, box: BBox, margin: float = 1.0) -> bool:
-    return box[0] - margin <= g.cx <= box[2] + margin and box[1] - margin <= g.cy <= box[3] + margin
-
-
-def glyphs_in_box(glyphs: list[Glyph], box: BBox) -> list[Glyph]:
-    return [g for g in glyphs if _in_box(g, box)]
+def glyphs_in_box(glyphs: list[Glyph], box: BBox, margin: float = 1.0) -> list[Glyph]:
+    """The glyphs whose centre lies in ``box`` (give or take ``margin``)."""
+    x0, y0, x1, y1 = box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin
+    return [g for g in glyphs if x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.top + g.bottom) / 2 <= y1]
 
 
 def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph]
@@ -322,5 +338,6 @@ def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph]
 
 def text_outside(grids: list[TableGrid], glyphs: list[Glyph]) -> list[TextLine]:
     """The printed lines of the glyphs that fall outside every table (titles, prose)."""
-    outside = [g for g in glyphs if not any(_in_box(g, gr.bbox) for gr in grids)]
+    inside = {id(g) for gr in grids for g in glyphs_in_box(glyphs, gr.bbox)}
+    outside = [g for g in glyphs if id(g) not in inside]
     return [TextLine(text, bbox) for text, bbox in glyphs_to_lines(outside) if text.strip()]
