@@ -6,6 +6,12 @@ Data flows one way:
       ->  SheetRecord (records)  ->  NormalizedSheet (normalize)  ->  checks (validate)
       ->  Parquet (writer)
 
+and, for the rest of a document, from the same PageLayouts:
+
+    text lines -> NarrativeSection (narrative) -> NarrativeFact, ExpenditureItem (facts)
+    grids under a 决算表 title -> StatementTable, StatementLine (statements)
+    facts + statement lines -> DocumentCheck (crosscheck)
+
 Every value is frozen; a stage builds new values instead of filling in old ones.
 """
 

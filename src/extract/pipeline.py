@@ -1,7 +1,8 @@
 """The stages in order, for one document:
 
     read pages (backend) -> find sheets -> reassemble cells -> build records (normalize)
-      -> validate -> DocumentResult (the writer takes it from there)
+      -> validate -> prose figures -> standard tables -> cross-checks
+      -> DocumentResult (the writer takes it from there)
 
 A failure inside one sheet is recorded on the document (status ``partial``); a document that
 cannot be read at all gets status ``failed`` with an error class and a message a person can act
