@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pytest
 
-from conftest import SAMPLE_FILES
+from conftest import SAMPLE_FILES, STATEMENT_SAMPLES
 from expected import load_expected
 from extract.cli import main
 
@@ -102,3 +102,32 @@ def test_two_workers_give_the_same_records_as_one(tmp_path):
     for name in ("documents", "sheets", "sheet_funds", "indicators"):
         pd.testing.assert_frame_equal(_dataset(one, name), _dataset(two, name))
     assert len(_dataset(two, "indicators")) == 216 * len(SAMPLE_FILES)
+
+
+def test_statement_and_prose_datasets_load_in_duckdb(tmp_path):
+    out = tmp_path / "out"
+    assert main(["run", str(STATEMENT_SAMPLES[0]), str(SAMPLE_FILES[0]), "--out", str(out)]) == 0
+    con = duckdb.connect()
+
+    def q(dataset: str) -> str:
+        return f"read_parquet('{out}/{dataset}/**/*.parquet', hive_partitioning=true)"
+
+    lines = con.sql(f"select * from {q('statement_lines')}")
+    assert dict(zip(lines.columns, lines.types))["value_yuan"] == "DECIMAL(24,4)"
+    row = con.execute(f"""select code_class, code_section, code_item, value_yuan from {q('statement_lines')}
+                          where table_name = '一般公共预算财政拨款支出决算表' and label = '行政运行'
+                          and column_path = '本年支出/合计'""").fetchall()
+    assert row == [("201", "20106", "2010601", Decimal("5000000.0000"))]
+    status = dict(con.execute(f"select table_name, status from {q('statement_tables')} "
+                              f"where file_name = '{STATEMENT_SAMPLES[0].name}'").fetchall())
+    assert status["国有资本经营预算财政拨款收入支出决算表"] == "missing"
+    fact = con.execute(f"select value, unit, value_raw from {q('facts')} where key = '收入总计' "
+                       f"order by value").fetchall()
+    assert fact == [(Decimal("12800000.0000000000"), "元", "1,280.00"),
+                    (Decimal("32059100.0000000000"), "元", "3,205.91")]
+    failed = con.execute(f"select file_name, check_id from {q('document_checks')} where status = 'fail' "
+                         f"order by all").fetchall()
+    assert failed == [(SAMPLE_FILES[0].name, c) for c in ("N.income_total", "N.structure_sum",
+                                                          "N.structure_vs_items")]
+    items = pd.read_parquet(out / "expenditure_items")
+    assert len(items) == 22 + 3 and isinstance(items["amount_yuan"].iloc[0], Decimal)
