@@ -79,3 +79,10 @@ def test_a_continuation_that_lost_a_rule_keeps_its_columns_and_a_header_cell_giv
     assert [(ln.code, ln.label, ln.column_path, ln.value_raw) for ln in lines if ln.page == 2] == [
         ("20106", "财政事务", "本年支出（万元）/合计", "12.50"),
         ("20106", "财政事务", "本年支出（万元）/基本支出", "2.50")]
+
+
+def test_a_table_without_a_unit_keeps_its_printed_values_and_no_yuan():
+    tables, lines = read_statements([page(1, [_general_budget(120, [("201", "", "", "一般公共服务支出", "1.00", "")])],
+                                          lines=[("一般公共预算财政拨款支出决算表", 60)])])
+    assert tables[0].unit_printed is None
+    assert [(ln.value_raw, ln.value_yuan) for ln in lines if ln.value_raw] == [("1.00", None)]

@@ -204,6 +204,10 @@ def _extract_sheets(base: dict[str, str], pages: list[PageLayout], page_count: i
             message = "no 绩效自评表 and no 决算 text found: not a 部门决算 document"
         else:
             warnings.append("no 绩效自评表 found in this document")
+    # Doubts, not failures: the document's status stays as it is.
+    warnings += [f"{tb.table} (pages {tb.first_page}-{tb.last_page}) prints no unit (单位：万元/元): "
+                 f"its values are kept as printed, value_yuan is null"
+                 for tb in tables if tb.status != "missing" and tb.unit_printed is None]
     return DocumentResult(**base, page_count=page_count, producer=producer, unit_name=unit,
                           fiscal_year=year, status=status, error_class=error_class,
                           error_message=message, sheets=tuple(checked), warnings=tuple(warnings),
