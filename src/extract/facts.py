@@ -28,18 +28,20 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .datamodel import ExpenditureItem, Narrative, NarrativeFact, NarrativeSection
-from .normalize import MONEY_SCALE, PERCENT
+from .normalize import MONEY_SCALE, PERCENT, parse_amount, parse_decimal, parse_percent
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _COUNT_UNITS = ("人次", "批次", "平方米", "台（套）", "台(套)", "辆", "个", "人", "台", "套", "项",
                 "家", "份", "户", "次")
 _QUANTITY = re.compile(
-    rf"(?<![\d.,])(?P<num>{_NUM})\s*(?P<unit>亿元|万元|千元|元|%|％|"
+    rf"(?<![\d.,])(?P<num>{_NUM})\s*(?P<unit>"
+    + "|".join(sorted(MONEY_SCALE, key=len, reverse=True)) + "|%|％|"  # 万元 before 元
     + "|".join(re.escape(u) for u in _COUNT_UNITS) + ")")
 # 单价 100 万元（含）以上设备: a threshold inside a label, not a figure.
 _THRESHOLD = re.compile(r"^\s*(?:[（(]含[)）])?\s*(?:以上|以下|以内)")
 _DELIMITERS = "，,；;。：:、\n"  # \n: narrative.TABLE_BREAK
 _REASON = re.compile(r"原因(?:是|为|主要是)?[:：]")
+_SENTENCE_END = re.compile(r"[。；;]")
 # Units appended to a count's label as they are (国内公务接待人次); others in brackets (车辆（辆）).
 _MEASURE_NOUN_UNITS = ("人次", "批次")
 # Figures that describe a subject rather than name one: 房屋 … 价值, “三公”经费 … 决算数.
@@ -110,7 +112,7 @@ def _skipped_spans(text: str) -> list[tuple[int, int]]:
     """Reasons (主要原因是：… up to the end of the sentence) hold no figure of the document."""
     spans = []
     for m in _REASON.finditer(text):
-        end = re.compile(r"[。；;]").search(text, m.end())
+        end = _SENTENCE_END.search(text, m.end())
         spans.append((m.start(), end.start() if end else len(text)))
     return spans
 
@@ -155,7 +157,7 @@ class _FactReader:
             key = self._key(prefix, unit, text, clause_start, m.end(), subjects)
             if not key or key.startswith(("较上年", "占")):
                 continue  # a change or share of nothing named: not a figure we can key
-            value = Decimal(m.group("num").replace(",", "")) * scale
+            value = parse_decimal(m.group("num")) * scale
             restated = subject_of(key)
             if self.taken.get(restated) == value:
                 continue
@@ -266,24 +268,20 @@ _ITEM_PCT = re.compile(rf"(?:增长|下降|降低)\s*(?P<num>{_NUM})\s*[%％]")
 _ITEM_REASON = re.compile(r"主要原因(?:是|为)?[:：]\s*")
 
 
-def _entries(text: str) -> list[tuple[int, int, str]]:
-    """Numbered entries ``1.…`` ``2.…`` of a section: (start offset, number, text)."""
-    starts = [(m.start(), m.end(), int(m.group(1))) for m in _ENTRY_START.finditer(text)]
+def _entries(text: str) -> list[tuple[int, str]]:
+    """Numbered entries ``1.…`` ``2.…`` of a section: (start offset, text after the number)."""
+    starts = [(m.start(), m.end()) for m in _ENTRY_START.finditer(text)]
     out = []
-    for i, (start, body, no) in enumerate(starts):
+    for i, (start, body) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-        out.append((start, no, text[body:end].strip()))
+        out.append((start, text[body:end].strip()))
     return out
-
-
-def _wan(num: str | None) -> Decimal | None:
-    return None if num is None else Decimal(num.replace(",", "")) * MONEY_SCALE["万元"]
 
 
 def read_structure(section: NarrativeSection, start_no: int) -> list[NarrativeFact]:
     """五（二）: each 类 with its amount and share, as two facts (the share keyed …占比)."""
     facts: list[NarrativeFact] = []
-    for offset, _, entry in _entries(section.text):
+    for offset, entry in _entries(section.text):
         m = _STRUCTURE.match(entry)
         if not m:
             continue
@@ -294,7 +292,7 @@ def read_structure(section: NarrativeSection, start_no: int) -> list[NarrativeFa
                 (name + "占比", m.group("pct"), "ratio", "%", Decimal(1) / PERCENT)):
             facts.append(NarrativeFact(
                 fact_no=start_no + len(facts), section=section.heading, topic="structure",
-                key=key, label=name, value=Decimal(num.replace(",", "")) * scale, unit=unit,
+                key=key, label=name, value=parse_decimal(num) * scale, unit=unit,
                 value_raw=num, unit_raw=unit_raw, raw_text=m.group(), page=page))
     return facts
 
@@ -302,7 +300,7 @@ def read_structure(section: NarrativeSection, start_no: int) -> list[NarrativeFa
 def read_items(section: NarrativeSection, start_seq: int = 1) -> list[ExpenditureItem]:
     """五（三）: one item per numbered entry that names a 类 and states an amount."""
     items: list[ExpenditureItem] = []
-    for offset, _, entry in _entries(section.text):
+    for offset, entry in _entries(section.text):
         names = _ITEM_NAMES.match(entry)
         amount = _ITEM_AMOUNT.search(entry)
         if not names or not amount:
@@ -315,14 +313,14 @@ def read_items(section: NarrativeSection, start_seq: int = 1) -> list[Expenditur
             seq=start_seq + len(items), class_name=names.group("cls").strip(),
             section_name=(names.group("sec") or "").strip() or None,
             item_name=(names.group("item") or "").strip() or None,
-            code=names.group("code"), amount_yuan=_wan(amount.group("num")),
+            code=names.group("code"), amount_yuan=parse_amount(amount.group("num"), "万元"),
             amount_raw=amount.group("num"),
-            budget_yuan=_wan(budget.group("num")) if budget else None,
+            budget_yuan=parse_amount(budget.group("num"), "万元") if budget else None,
             budget_raw=budget.group("num") if budget else None,
-            change_yuan=_wan(change.group("num")) if change else None,
+            change_yuan=parse_amount(change.group("num"), "万元") if change else None,
             change_raw=change.group("num") if change else None,
             change_direction=change.group("dir") if change else None,
-            change_ratio=(Decimal(pct.group("num").replace(",", "")) / PERCENT) if pct else None,
+            change_ratio=parse_percent(pct.group("num")) if pct else None,
             change_pct_raw=(pct.group("num") + "%") if pct else None,
             reason=entry[reason.end():].strip() or None if reason else None,
             raw_text=entry, page=section.page_at(offset)))
