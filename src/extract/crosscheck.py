@@ -34,6 +34,8 @@ from decimal import Decimal
 from .datamodel import DocumentCheck, Narrative, StatementLine
 
 _TWO_SIDED = ("收入支出决算总表", "财政拨款收入支出决算总表")
+_GENERAL_BUDGET = "一般公共预算财政拨款支出决算表"
+_THREE_PUBLIC = "财政拨款“三公”经费支出决算表"
 _WAN = Decimal(10000)
 
 
@@ -59,11 +61,10 @@ def _code_sums(lines: list[StatementLine]) -> tuple[list[str], int, list[str], i
         coded = {ln.code: ln.value_yuan or Decimal(0) for ln in col_lines if ln.code}
         if not coded:
             continue
-        classes = {c: v for c, v in coded.items() if len(c) == 3}
+        s = sum((v for c, v in coded.items() if len(c) == 3), Decimal(0))
         totals = [ln for ln in col_lines if ln.code is None and ln.label in ("合计", "总计")]
         for t in totals:
             total_n += 1
-            s = sum(classes.values(), Decimal(0))
             if (t.value_yuan or Decimal(0)) != s:
                 total_fail.append(f"{t.table} {column}: 合计 {_wan(t.value_yuan or Decimal(0))} "
                                   f"≠ Σ 类 {_wan(s)}")
@@ -78,17 +79,19 @@ def _code_sums(lines: list[StatementLine]) -> tuple[list[str], int, list[str], i
     return total_fail, total_n, sub_fail, sub_n
 
 
+def _side_totals(lines: list[StatementLine], table: str) -> dict[str, Decimal]:
+    """The 总计 of each side (收入 / 支出) of a two-sided table: the first value on that side."""
+    sides: dict[str, Decimal] = {}
+    for ln in lines:
+        if ln.table == table and ln.label == "总计":
+            sides.setdefault(ln.column_path.split("/")[0], ln.value_yuan or Decimal(0))
+    return sides
+
+
 def _balance(lines: list[StatementLine]) -> tuple[list[str], int]:
     fails, n = [], 0
-    by_table: dict[str, list[StatementLine]] = defaultdict(list)
-    for ln in lines:
-        if ln.table in _TWO_SIDED and ln.label == "总计":
-            by_table[ln.table].append(ln)
-    for table, totals in by_table.items():
-        sides: dict[str, Decimal] = {}
-        for ln in totals:
-            side = ln.column_path.split("/")[0]
-            sides.setdefault(side, ln.value_yuan or Decimal(0))
+    for table in _TWO_SIDED:
+        sides = _side_totals(lines, table)
         if len(sides) == 2:
             n += 1
             (a, va), (b, vb) = sides.items()
@@ -115,14 +118,22 @@ def _sum_check(check_id: str, total_key: str, part_keys: tuple[str, ...],
     return _result(check_id, fails, 1)
 
 
-def _incomplete_classes(narrative: Narrative, lines: list[StatementLine]) -> dict[str, str]:
+def _spending_sum(check_id: str, parts: list[Decimal], spending: Decimal | None) -> DocumentCheck:
+    """Σ parts = 一般公共预算财政拨款支出 (prose); not applicable without either."""
+    if spending is None or not parts:
+        return _result(check_id, [], 0)
+    s = sum(parts, Decimal(0))
+    return _result(check_id, [] if s == spending else
+                   [f"Σ {_wan(s)} ≠ 一般公共预算财政拨款支出 {_wan(spending)}"], 1)
+
+
+def _incomplete_classes(narrative: Narrative, general: list[StatementLine]) -> dict[str, str]:
     """Classes whose 项 the prose explains only in part: class -> what is left out.
 
     Many documents explain only the items that changed. Where the 一般公共预算 table is
     printed, a class is complete when each of its non-zero 项 rows has an item in the prose;
     without the table there is no way to tell, and the prose is taken as complete.
     """
-    general = _first_column(lines, _GENERAL_BUDGET)
     explained = {(i.class_name, i.item_name) for i in narrative.expenditure_items}
     out = {}
     for cls in (ln for ln in general if ln.code and len(ln.code) == 3):
@@ -134,7 +145,7 @@ def _incomplete_classes(narrative: Narrative, lines: list[StatementLine]) -> dic
     return out
 
 
-def _narrative_checks(narrative: Narrative, lines: list[StatementLine]) -> list[DocumentCheck]:
+def _narrative_checks(narrative: Narrative, general: list[StatementLine]) -> list[DocumentCheck]:
     checks = [
         _sum_check("N.income_total", "收入总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余"),
                    narrative),
@@ -145,22 +156,13 @@ def _narrative_checks(narrative: Narrative, lines: list[StatementLine]) -> list[
     classes = {f.key.removesuffix("（类）"): f.value for f in narrative.facts
                if f.topic == "structure" and f.unit == "元"}
     items = narrative.expenditure_items
-    incomplete = _incomplete_classes(narrative, lines)
-    if spending is None or not classes:
-        checks.append(_result("N.structure_sum", [], 0))
-    else:
-        s = sum(classes.values(), Decimal(0))
-        checks.append(_result("N.structure_sum", [] if s == spending else
-                              [f"Σ {_wan(s)} ≠ 一般公共预算财政拨款支出 {_wan(spending)}"], 1))
+    incomplete = _incomplete_classes(narrative, general)
+    checks.append(_spending_sum("N.structure_sum", list(classes.values()), spending))
     if incomplete:
         checks.append(DocumentCheck("N.items_sum", "not_applicable",
                                     "the prose explains only some items: " + "; ".join(incomplete.values())))
-    elif spending is None or not items:
-        checks.append(_result("N.items_sum", [], 0))
     else:
-        s = sum((i.amount_yuan or Decimal(0) for i in items), Decimal(0))
-        checks.append(_result("N.items_sum", [] if s == spending else
-                              [f"Σ {_wan(s)} ≠ 一般公共预算财政拨款支出 {_wan(spending)}"], 1))
+        checks.append(_spending_sum("N.items_sum", [i.amount_yuan or Decimal(0) for i in items], spending))
     fails, n = [], 0
     for name, amount in classes.items():
         mine = [i.amount_yuan or Decimal(0) for i in items if i.class_name == name]
@@ -173,8 +175,6 @@ def _narrative_checks(narrative: Narrative, lines: list[StatementLine]) -> list[
 
 
 _ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+、")
-_GENERAL_BUDGET = "一般公共预算财政拨款支出决算表"
-_THREE_PUBLIC = "财政拨款“三公”经费支出决算表"
 
 
 # Prose totals and the 总计 they restate: (fact key, table, side of the table).
@@ -185,14 +185,6 @@ _GRAND_TOTALS = (
     ("财政拨款支出总计", "财政拨款收入支出决算总表", "支出"),
     ("财政拨款收入支出总计", "财政拨款收入支出决算总表", "收入"),
 )
-
-
-def _side_total(lines: list[StatementLine], table: str, side: str) -> Decimal | None:
-    """The 总计 of one side (收入 / 支出) of a two-sided table: its first value there."""
-    for ln in lines:
-        if ln.table == table and ln.label == "总计" and ln.column_path.split("/")[0] == side:
-            return ln.value_yuan or Decimal(0)
-    return None
 
 
 def _first_column(lines: list[StatementLine], table: str) -> list[StatementLine]:
@@ -211,7 +203,8 @@ def _compare(check_id: str, pairs: list[tuple[str, Decimal, Decimal]]) -> Docume
     return _result(check_id, fails, len(pairs))
 
 
-def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine]) -> list[DocumentCheck]:
+def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine],
+                     general: list[StatementLine]) -> list[DocumentCheck]:
     summary = {}
     for ln in lines:
         if ln.table == "收入支出决算总表" and ln.code is None:
@@ -223,12 +216,11 @@ def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine]) -> list[D
     pairs = []
     for key, table, side in _GRAND_TOTALS:
         stated = _fact(narrative, key)
-        printed = _side_total(lines, table, side)
+        printed = _side_totals(lines, table).get(side)
         if stated is not None and printed is not None:
             pairs.append((key, stated, printed))
     checks.append(_compare("X.grand_totals", pairs))
 
-    general = _first_column(lines, _GENERAL_BUDGET)
     total = [ln for ln in general if ln.code is None and ln.label == "合计"]
     stated = _fact(narrative, "一般公共预算财政拨款支出")
     checks.append(_compare("X.general_budget_total", [] if stated is None or not total else
@@ -266,10 +258,12 @@ def cross_check(narrative: Narrative, lines: tuple[StatementLine, ...]) -> tuple
         total_n += tn
         sub_fail += sf
         sub_n += sn
-    balance_fail, balance_n = _balance(list(lines))
+    all_lines = list(lines)
+    general = _first_column(all_lines, _GENERAL_BUDGET)  # 一般公共预算财政拨款支出决算表's 合计 column
+    balance_fail, balance_n = _balance(all_lines)
     checks = [_result("T.total_sum", total_fail, total_n),
               _result("T.class_subtotals", sub_fail, sub_n),
               _result("T.balance", balance_fail, balance_n)]
-    checks += _narrative_checks(narrative, list(lines))
-    checks += _prose_vs_tables(narrative, list(lines))
+    checks += _narrative_checks(narrative, general)
+    checks += _prose_vs_tables(narrative, all_lines, general)
     return tuple(checks)
