@@ -146,13 +146,10 @@ def convert(task: Task, opts: BatchOptions) -> Outcome:
 def summary_line(doc: DocumentResult, seconds: float) -> str:
     if doc.status == "failed":
         return f"FAILED  {doc.source_path}: [{doc.error_class}] {doc.error_message}"
-    failed = sum(len(c.failed_checks) for c in doc.sheets)
-    indicators = sum(len(c.sheet.indicators) for c in doc.sheets)
-    tables = sum(t.status != "missing" for t in doc.statement_tables)
-    cross = sum(c.status == "fail" for c in doc.document_checks)
     return (f"{doc.status.upper():7} {doc.source_path}: {doc.page_count} pages, {len(doc.sheets)} sheets, "
-            f"{indicators} indicators, {failed} failed checks, {len(doc.narrative.facts)} facts, "
-            f"{tables}/{len(doc.statement_tables)} tables, {cross} failed cross-checks, "
+            f"{doc.indicator_count} indicators, {doc.failed_check_count} failed checks, "
+            f"{len(doc.narrative.facts)} facts, {doc.statement_table_count}/{len(doc.statement_tables)} "
+            f"tables, {doc.failed_cross_check_count} failed cross-checks, "
             f"{len(doc.warnings)} warnings ({seconds:.1f}s)")
 
 

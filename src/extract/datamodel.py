@@ -398,6 +398,24 @@ class DocumentResult:
     statement_lines: tuple[StatementLine, ...] = ()
     document_checks: tuple[DocumentCheck, ...] = ()
 
+    # The counts the documents dataset and the progress line both report.
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(c.sheet.indicators) for c in self.sheets)
+
+    @property
+    def failed_check_count(self) -> int:
+        return sum(len(c.failed_checks) for c in self.sheets)
+
+    @property
+    def statement_table_count(self) -> int:
+        """Standard tables printed (present or empty), optional ones included."""
+        return sum(t.status != "missing" for t in self.statement_tables)
+
+    @property
+    def failed_cross_check_count(self) -> int:
+        return sum(c.status == "fail" for c in self.document_checks)
+
 
 def join_cell_lines(lines: tuple[str, ...] | list[str]) -> str:
     """Join the printed lines of one cell.
