@@ -27,11 +27,11 @@ exactly, in yuan, as printed: a 0.01 gap is a failure and its detail says so.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from decimal import Decimal
 
 from .datamodel import DocumentCheck, Narrative, StatementLine
+from .labels import ITEM_NUMBER
 
 _TWO_SIDED = ("收入支出决算总表", "财政拨款收入支出决算总表")
 _GENERAL_BUDGET = "一般公共预算财政拨款支出决算表"
@@ -174,7 +174,6 @@ def _narrative_checks(narrative: Narrative, general: list[StatementLine]) -> lis
     return checks
 
 
-_ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 # Prose totals and the 总计 they restate: (fact key, table, side of the table).
@@ -208,7 +207,7 @@ def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine],
     summary = {}
     for ln in lines:
         if ln.table == "收入支出决算总表" and ln.code is None:
-            summary.setdefault(_ENUMERATOR.sub("", ln.label), ln.value_yuan or Decimal(0))
+            summary.setdefault(ITEM_NUMBER.sub("", ln.label), ln.value_yuan or Decimal(0))
     facts = [f for f in narrative.facts if f.unit == "元" and f.topic != "structure"]
     pairs = [(f.key, f.value, summary[f.key]) for f in facts if f.key in summary]
     checks = [_compare("X.summary_table", pairs)]

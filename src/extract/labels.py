@@ -1,4 +1,4 @@
-"""Header labels of the self-evaluation sheets, by column role.
+"""Header labels of the self-evaluation sheets, by column role; the numbering of headings.
 
 Real documents vary the wording (年度指标值 / 预期指标值, 分值 / 分值权重, 全年预算数（A）…);
 every variant seen so far is listed here and nowhere else. Labels are compared after
@@ -22,6 +22,13 @@ FUND_HEADER = {
 }
 # The roles whose presence marks the funds header row.
 FUND_HEADER_KEYS = ("initial_budget", "annual_budget", "executed")
+
+# The numbering a 部门决算 prints before its headings and table rows, level by level:
+# 第一部分, 一、, （一）.
+NUMERALS = "一二三四五六七八九十"
+PART_NUMBER = re.compile(rf"^第[{NUMERALS}]+部分")
+ITEM_NUMBER = re.compile(rf"^[{NUMERALS}]+、")
+SUBITEM_NUMBER = re.compile(rf"^[（(][{NUMERALS}]+[)）]")
 
 GOAL_HEADER = {
     "expected": ("预期目标", "年度目标", "总体目标"),

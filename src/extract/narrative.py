@@ -13,14 +13,10 @@ from __future__ import annotations
 import re
 
 from .datamodel import NarrativeSection, PageLayout
+from .labels import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
 from .textnorm import normalize_text
 
-_NUMERAL = "一二三四五六七八九十"
-_LEVELS = (
-    re.compile(rf"^第[{_NUMERAL}]+部分"),
-    re.compile(rf"^[{_NUMERAL}]+、"),
-    re.compile(rf"^[（(][{_NUMERAL}]+[)）]"),
-)
+_LEVELS = (PART_NUMBER, ITEM_NUMBER, SUBITEM_NUMBER)
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?[-—–\s]*$|^\d{1,4}\s*/\s*\d{1,4}$")
 # Put where a ruled table interrupts the prose; the fact grammar treats it as a clause break.
 TABLE_BREAK = "\n"

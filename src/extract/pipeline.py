@@ -19,14 +19,15 @@ from pathlib import Path
 
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, open_backend
-from .datamodel import CheckedSheet, DocumentResult, PageLayout
 from .crosscheck import cross_check
+from .datamodel import CheckedSheet, DocumentResult, PageLayout
 from .facts import read_narrative
+from .labels import PART_NUMBER
 from .narrative import narrative_sections
 from .normalize import parse_year
 from .reassembly import reassemble_cells
-from .statements import read_statements
 from .records import build_record
+from .statements import read_statements
 from .tables import find_sheets
 from .textnorm import compact
 from .validate import validate_sheet
@@ -99,7 +100,7 @@ def _unit_and_year(pages: list[PageLayout], sheets: list[CheckedSheet]) -> tuple
             m = re.match(r"^(.*?)((?:19|20)\d{2})年度?部门决算", t)
             if m:
                 year = int(m.group(2))
-                unit = re.sub(r"^第[一二三四五六七八九十]+部分", "", m.group(1)) or (
+                unit = PART_NUMBER.sub("", m.group(1)) or (
                     compact(page.text_lines[i - 1].text) if i else None)
                 break
         if year:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .datamodel import GridCell, PageLayout, StatementLine, StatementTable, TableGrid
+from .labels import ITEM_NUMBER
 from .normalize import MONEY_SCALE, parse_decimal
 from .textnorm import compact
 
@@ -42,7 +43,6 @@ _LABEL_HEADERS = {"项目", "科目名称", "类", "款", "项", "科目编码",
                   "经济分类", "预算科目", "项目名称"}
 _CODE_HEADERS = ("编码", "代码", "类", "款", "项")
 _CODE = re.compile(r"^\d{1,7}$")
-_ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")
 _TOTAL = re.compile(r"^(合计|总计)$")
 _UNIT = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
 _EMPTY_NOTE = re.compile(r"空表|无数据|无相关数据|无此项|没有.{0,12}(收入|支出)")
@@ -160,7 +160,7 @@ def _is_data_row(cells: _Cells, row: int) -> bool:
     if any(parse_decimal(t) is not None for t in rest):
         return True
     # 合计 heads a column in some headers; as a row label, the rest of its row holds numbers.
-    return bool(_CODE.match(first) or _ENUMERATED.match(first)
+    return bool(_CODE.match(first) or ITEM_NUMBER.match(first)
                 or (_TOTAL.match(first) and not rest))
 
 
