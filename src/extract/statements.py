@@ -44,7 +44,9 @@ _LABEL_HEADERS = {"项目", "科目名称", "类", "款", "项", "科目编码",
 _CODE_HEADERS = ("编码", "代码", "类", "款", "项")
 _CODE = re.compile(r"^\d{1,7}$")
 _TOTAL = re.compile(r"^(合计|总计)$")
-_UNIT = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
+_MONEY_UNITS = "|".join(sorted(MONEY_SCALE, key=len, reverse=True))  # 万元 before 元
+_UNIT_LINE = re.compile(rf"单位[:：]\s*({_MONEY_UNITS})")
+_UNIT_IN_HEADER = re.compile(rf"[（(]({_MONEY_UNITS})[)）]$")
 _EMPTY_NOTE = re.compile(r"空表|无数据|无相关数据|无此项|没有.{0,12}(收入|支出)")
 
 
@@ -85,12 +87,12 @@ def _lines_above(page: PageLayout, grid: TableGrid) -> list[str]:
 
 
 def _unit(page_text: str, grid: TableGrid) -> str | None:
-    """万元 / 元 from the unit line (单位：万元), else from a header cell (金额（万元）)."""
-    unit = _UNIT.search(compact(page_text))
+    """万元 / 元 from the page's unit line (单位：万元, text compacted), else from a header cell."""
+    unit = _UNIT_LINE.search(page_text)
     if unit:
         return unit.group(1)
     for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
-        m = re.search(r"[（(](亿元|万元|千元|元)[)）]$", compact(cell.text))
+        m = _UNIT_IN_HEADER.search(compact(cell.text))
         if m:
             return m.group(1)
     return None
@@ -104,20 +106,19 @@ def find_statement_grids(pages: list[PageLayout]) -> list[_Found]:
         if not page.grids:
             current = None
             continue
+        page_text = compact(" ".join(ln.text for ln in page.text_lines))
+        empty_note = bool(_EMPTY_NOTE.search(page_text))
         for grid in page.grids:
             above = _lines_above(page, grid)
-            titles = [(match_title(t), t) for t in above]
-            titles = [(n, t) for n, t in titles if n]
-            page_text = " ".join(ln.text for ln in page.text_lines)
+            titles = [(n, t) for n, t in ((match_title(t), t) for t in above) if n]
             if titles:
                 name, title = titles[-1]
-                current = _Found(name, compact(title), _unit(page_text, grid),
-                                 bool(_EMPTY_NOTE.search(compact(page_text))), [grid])
+                current = _Found(name, compact(title), _unit(page_text, grid), empty_note, [grid])
                 found.append(current)
             elif current is not None and not any("自评表" in compact(t) or "表" == compact(t)[-1:]
                                                  for t in above if compact(t)):
                 current.grids.append(grid)
-                current.empty_note |= bool(_EMPTY_NOTE.search(compact(page_text)))
+                current.empty_note |= empty_note
             else:
                 current = None
     return found
