@@ -28,12 +28,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
-FONT_NAME = "WQYZenHei"
+MICROHEI = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+FONT_NAMES = {FONT_PATH: "WQYZenHei", MICROHEI: "WQYMicroHei"}
 
 
 # --------------------------------------------------------------------------- document model
@@ -48,6 +51,8 @@ class Cell:
     colspan: int = 1
     align: str = "center"  # center / left
     bold: bool = False
+    nowrap: bool = False  # a spreadsheet cell that does not wrap: one line, clipped at its edges
+    fill_only: bool = False  # drawn as a white filled box with no border (a spreadsheet's title rows)
 
 
 @dataclass
@@ -92,6 +97,10 @@ class Layout:
     fake_bold: bool
     kangxi: bool
     page_number_style: str  # "- {n} -" or "{n}"
+    form: str = "seed"  # how the sheets are printed: seed / ningde / split / spreadsheet (FORMS)
+    font_path: str = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+    sources: tuple[str, ...] = ("seed_2023", "statements_2023")
+    running: str | None = None  # a running header printed on every page, with the date
 
 
 LAYOUTS = {
@@ -107,6 +116,23 @@ LAYOUTS = {
                            repeat_header=False, open_breaks=True, sheet_on_new_page=False,
                            letter_spaced_title=False, fake_bold=False, kangxi=True,
                            page_number_style="{n}"),
+    # Other provinces' forms of the same sheets (only the seed source is printed in them).
+    "form_a_ningde_a4l": Layout("form_a_ningde_a4l", "reportlab", 841.89, 595.28, 40, 40, 40, 11, 8, 15,
+                                repeat_header=True, open_breaks=False, sheet_on_new_page=True,
+                                letter_spaced_title=False, fake_bold=False, kangxi=False,
+                                page_number_style="- {n} -", form="ningde",
+                                font_path=MICROHEI, sources=("seed_2023",)),
+    "form_b_split_16k": Layout("form_b_split_16k", "fpdf2", 521.57, 737.01, 32, 44, 44, 10, 7.5, 14,
+                               repeat_header=True, open_breaks=False, sheet_on_new_page=False,
+                               letter_spaced_title=False, fake_bold=False, kangxi=False,
+                               page_number_style="第 {n} 页", form="split",
+                               font_path=MICROHEI, sources=("seed_2023",)),
+    "form_c_spreadsheet_b4": Layout("form_c_spreadsheet_b4", "reportlab", 708.66, 1000.63, 36, 44, 30, 11, 9, 15,
+                                    repeat_header=False, open_breaks=True, sheet_on_new_page=False,
+                                    letter_spaced_title=False, fake_bold=False, kangxi=False,
+                                    page_number_style="第 {n} 页 共 {total} 页", form="spreadsheet",
+                                    font_path=MICROHEI, sources=("seed_2023",),
+                                    running="昌吉回族自治州人力资源和社会保障局 2023 年度部门决算"),
 }
 
 PAD = 2.5  # cell padding, points
@@ -154,7 +180,7 @@ def _funds_and_goals(s: dict, r: int, cells: list[Cell], side: str, source_heade
     return r + 2
 
 
-def project_table(s: dict) -> Table:
+def project_table(s: dict, nowrap_levels: bool = False) -> Table:
     """项目支出绩效自评表: 9 columns (side label, 一级 … 偏差原因分析及改进措施)."""
     cells: list[Cell] = []
     r = 0
@@ -172,14 +198,17 @@ def project_table(s: dict) -> Table:
         cells.append(Cell(h, r, 1 + i, bold=True))
     r += 1
     cells += _indicator_cells(inds, r, level_cols=(1, 2), value_cols={
-        "level3": 3, "target": 4, "actual": 5, "weight": 6, "score": 7, "deviation": 8})
+        "level3": 3, "target": 4, "actual": 5, "weight": 6, "score": 7, "deviation": 8},
+        nowrap=nowrap_levels)
     r += len(inds)
     cells += [Cell("总分", r, 0, colspan=6), Cell(s["total_weight"], r, 6),
               Cell(s["total_score"], r, 7), Cell("分", r, 8)]
-    return Table([0.06, 0.08, 0.10, 0.16, 0.13, 0.13, 0.06, 0.08, 0.20], r + 1, cells, header_row)
+    widths = ([0.06, 0.06, 0.07, 0.19, 0.13, 0.13, 0.06, 0.08, 0.22] if nowrap_levels else
+              [0.06, 0.08, 0.10, 0.16, 0.13, 0.13, 0.06, 0.08, 0.20])
+    return Table(widths, r + 1, cells, header_row)
 
 
-def department_table(s: dict) -> Table:
+def department_table(s: dict, nowrap_levels: bool = False) -> Table:
     """部门（单位）整体支出绩效目标自评表: its own column order (依据 before 分值权重)."""
     cells: list[Cell] = []
     r = 0
@@ -194,21 +223,26 @@ def department_table(s: dict) -> Table:
         cells.append(Cell(h, r, 2 + i, bold=True))
     r += 1
     cells += _indicator_cells(inds, r, level_cols=(0, 2), level1_span=2, value_cols={
-        "level3": 3, "target": 4, "basis": 5, "weight": 6, "actual": 7, "score": 8})
+        "level3": 3, "target": 4, "basis": 5, "weight": 6, "actual": 7, "score": 8},
+        nowrap=nowrap_levels)
     r += len(inds)
-    return Table([0.05, 0.07, 0.10, 0.14, 0.14, 0.16, 0.08, 0.16, 0.10], r, cells, header_row)
+    widths = ([0.05, 0.05, 0.06, 0.16, 0.14, 0.18, 0.08, 0.18, 0.10] if nowrap_levels else
+              [0.05, 0.07, 0.10, 0.14, 0.14, 0.16, 0.08, 0.16, 0.10])
+    return Table(widths, r, cells, header_row)
 
 
 def _indicator_cells(inds: list[dict], first_row: int, level_cols: tuple[int, int],
-                     value_cols: dict[str, int], level1_span: int = 1) -> list[Cell]:
+                     value_cols: dict[str, int], level1_span: int = 1,
+                     nowrap: bool = False) -> list[Cell]:
     """Indicator rows; equal consecutive level-1/level-2 labels (and deviations) become one
-    merged cell, as in the source."""
+    merged cell, as in the source. ``nowrap``: the level cells print one clipped line."""
     cells: list[Cell] = []
     for start, n in _spans([i["level1"] for i in inds]):
         cells.append(Cell(inds[start]["level1"], first_row + start, level_cols[0], rowspan=n,
-                          colspan=level1_span))
+                          colspan=level1_span, nowrap=nowrap))
     for start, n in _spans([f'{i["level1"]}/{i["level2"]}' for i in inds]):
-        cells.append(Cell(inds[start]["level2"], first_row + start, level_cols[1], rowspan=n))
+        cells.append(Cell(inds[start]["level2"], first_row + start, level_cols[1], rowspan=n,
+                          nowrap=nowrap))
     if "deviation" in value_cols:
         for start, n in _spans([i["deviation"] for i in inds]):
             cells.append(Cell(inds[start]["deviation"] or "", first_row + start,
@@ -219,6 +253,180 @@ def _indicator_cells(inds: list[dict], first_row: int, level_cols: tuple[int, in
                 cells.append(Cell(ind[key] or "", first_row + k, col,
                                   align="left" if key == "level3" else "center"))
     return cells
+
+
+GRADES = ((90, "优（S≧90）"), (80, "良（80≦S＜90）"), (60, "中（60≦S＜80）"), (0, "差（S＜60）"))
+
+
+def grade_of(total_score: str) -> str:
+    return next(g for floor, g in GRADES if float(total_score) >= floor)
+
+
+def _yuan_diff(a: str, b: str) -> str:
+    return f"{Decimal(a) - Decimal(b):.2f}"
+
+
+def ningde_funds(s: dict) -> list[dict]:
+    """The seed's fund rows in 宁德's fund block: ① 年初, ② 年中调整 = ③ − ①, ③ 小计 = 全年预算,
+    ④ 年度拨付 = 全年执行, ⑤ 支出实现率 (printed without %), ⑥ 结余 = ③ − ④, ⑦ 结余率 = ⑥ / ③."""
+    out = []
+    for f in s["funds"]:
+        balance = _yuan_diff(f["annual_budget"], f["executed"])
+        annual = Decimal(f["annual_budget"])
+        out.append({**f, "adjustment": _yuan_diff(f["annual_budget"], f["initial_budget"]),
+                    "rate": f["execution_rate"].rstrip("%") if f["execution_rate"] else None,
+                    "balance": balance,
+                    "balance_rate": f"{Decimal(balance) / annual * 100:.2f}" if annual else "0.00"})
+    return out
+
+
+def ningde_table(s: dict) -> Table:
+    """11 columns: side label, fund source, ①–⑦, 分值, 得分."""
+    cells: list[Cell] = []
+    name = s["project_name"] or s["unit_name"]
+    cells += [Cell(s["title"], 0, 0, colspan=11, fill_only=True, bold=True),
+              Cell(f"（{s['year']}年度）", 1, 0, colspan=11, fill_only=True)]
+    r = 2
+    cells += [Cell("专项名称", r, 0, colspan=2), Cell(name, r, 2, colspan=9)]
+    r += 1
+    if s["sheet_kind"] == "project":
+        cells += [Cell("主管部门", r, 0, colspan=2), Cell(s["competent_dept"], r, 2, colspan=4),
+                  Cell("实施单位", r, 6, colspan=2), Cell(s["implementing_unit"], r, 8, colspan=3)]
+    else:
+        cells += [Cell("部门（单位）名称", r, 0, colspan=2), Cell(s["unit_name"], r, 2, colspan=9)]
+    r += 1
+    funds = ningde_funds(s)
+    cells.append(Cell("财政资金安排和使用情况", r, 0, rowspan=2 + len(funds)))
+    cells += [Cell("", r, 1, rowspan=2), Cell("预算安排", r, 2, colspan=3), Cell("拨付情况", r, 5, colspan=2),
+              Cell("结余情况", r, 7, colspan=2), Cell("分值", r, 9, rowspan=2), Cell("得分", r, 10, rowspan=2)]
+    for i, h in enumerate(("年初部门预算安排金额（含历年结余结转）①", "年中调整金额②", "小计③=①+②",
+                           "年度拨付金额④", "支出实现率(%)⑤=④/③", "本年度结余金额⑥=③-④",
+                           "资金结余率(%)⑦=⑥/③")):
+        cells.append(Cell(h, r + 1, 2 + i))
+    r += 2
+    for f in funds:
+        cells.append(Cell(f["source"], r, 1, align="left"))
+        for i, key in enumerate(("initial_budget", "adjustment", "annual_budget", "executed", "rate",
+                                 "balance", "balance_rate", "weight", "score")):
+            cells.append(Cell(f[key] or "", r, 2 + i))
+        r += 1
+    cells += [Cell("年度总体目标", r, 0, rowspan=2), Cell("预期目标（年初设定）", r, 1, colspan=5),
+              Cell("目标实际完成情况", r, 6, colspan=5)]
+    cells += [Cell(s["goal_expected"], r + 1, 1, colspan=5, align="left"),
+              Cell(s["goal_actual"], r + 1, 6, colspan=5, align="left")]
+    r += 2
+    inds = s["indicators"]
+    header_row = r
+    cells.append(Cell("绩效指标", r, 0, rowspan=1 + len(inds)))
+    last = ("偏差原因分析及改进措施", "deviation") if s["sheet_kind"] == "project" else ("指标值设定依据", "basis")
+    for col, span, h in ((1, 1, "一级指标"), (2, 1, "二级指标"), (3, 2, "三级指标"), (5, 1, "年度指标值"),
+                         (6, 1, "实际完成值"), (7, 1, "指标分值"), (8, 1, "自评得分"), (9, 2, last[0])):
+        cells.append(Cell(h, r, col, colspan=span))
+    r += 1
+    for c in _indicator_cells(inds, r, level_cols=(1, 2), value_cols={
+            "level3": 3, "target": 5, "actual": 6, "weight": 7, "score": 8, last[1]: 9}):
+        if c.col in (3, 9):
+            c.colspan = 2
+        cells.append(c)
+    r += len(inds)
+    if s["total_score"] is not None:
+        cells += [Cell("总分值、评价总分(S)", r, 0, colspan=7), Cell(s["total_score"], r, 7, colspan=4)]
+        cells += [Cell("评价等级", r + 1, 0, colspan=2), Cell(grade_of(s["total_score"]), r + 1, 2, colspan=9)]
+        r += 2
+    return Table([0.05, 0.11, 0.09, 0.09, 0.08, 0.09, 0.09, 0.09, 0.09, 0.11, 0.11], r, cells, header_row)
+
+
+_VALUE = re.compile(r"^(>=|<=|>|<|=)?\s*(-?\d+(?:\.\d+)?)?\s*(.*)$")
+
+
+def split_value(value: str | None, with_op: bool) -> tuple[str, str, str]:
+    """A seed value as (operator, number, unit) columns; text stays whole (定性 in the operator
+    column of a target)."""
+    if not value:
+        return ("", "", "")
+    op, number, unit = _VALUE.match(value).groups()
+    if number is None:
+        return ("定性" if with_op else "", value, "")
+    if with_op:
+        return (op or "", number, unit)
+    return ("", (op or "") + number, unit)
+
+
+def split_table(s: dict) -> Table:
+    """The seed's sheet with the target in three columns and the actual value in two."""
+    project = s["sheet_kind"] == "project"
+    cells: list[Cell] = []
+    r = 0
+    if project:
+        cells += [Cell("项目名称", r, 0, colspan=2), Cell(s["project_name"], r, 2, colspan=10)]
+        r += 1
+        cells += [Cell("主管部门", r, 0, colspan=2), Cell(s["competent_dept"], r, 2, colspan=4),
+                  Cell("实施单位", r, 6, colspan=2), Cell(s["implementing_unit"], r, 8, colspan=4)]
+    else:
+        cells += [Cell("部门（单位）名称", r, 0, colspan=2), Cell(s["unit_name"], r, 2, colspan=10)]
+    r += 1
+    funds = s["funds"]
+    cells.append(Cell("项目资金（万元）" if project else "部门资金（万元）", r, 0, rowspan=1 + len(funds)))
+    cells += [Cell(h, r, col, colspan=span) for col, span, h in (
+        (1, 3, "资金来源"), (4, 1, "年初预算数"), (5, 1, "全年预算数"), (6, 1, "全年执行数"),
+        (7, 1, "分值"), (8, 2, "执行率"), (10, 2, "得分"))]
+    r += 1
+    for f in funds:
+        cells.append(Cell(f["source"], r, 1, colspan=3, align="left"))
+        for key, col, span in (("initial_budget", 4, 1), ("annual_budget", 5, 1), ("executed", 6, 1),
+                               ("weight", 7, 1), ("execution_rate", 8, 2), ("score", 10, 2)):
+            cells.append(Cell(_placeholder(f[key], s["sheet_kind"]), r, col, colspan=span))
+        r += 1
+    cells += [Cell("年度总体目标", r, 0, rowspan=2), Cell("预期目标", r, 1, colspan=5),
+              Cell("实际完成情况", r, 6, colspan=6)]
+    cells += [Cell(s["goal_expected"], r + 1, 1, colspan=5, align="left"),
+              Cell(s["goal_actual"], r + 1, 6, colspan=6, align="left")]
+    r += 2
+    inds = s["indicators"]
+    header_row = r
+    last = ("未完成原因分析", "deviation") if project else ("指标值设定依据", "basis")
+    for i, h in enumerate(("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位",
+                           "实际完成值", "度量单位", "分值", "得分", last[0])):
+        cells.append(Cell(h, r, 1 + i))
+    cells.append(Cell("绩效指标", r, 0, rowspan=1 + len(inds)))
+    r += 1
+    cells += _indicator_cells(inds, r, level_cols=(1, 2), value_cols={"level3": 3, last[1]: 11})
+    for k, ind in enumerate(inds):
+        op, number, unit = split_value(ind["target"], with_op=True)
+        _, actual, actual_unit = split_value(ind["actual"], with_op=False)
+        for col, text in ((4, op), (5, number), (6, unit), (7, actual), (8, actual_unit),
+                          (9, ind["weight"] or ""), (10, ind["score"] or "")):
+            cells.append(Cell(text, r + k, col))
+    r += len(inds)
+    if s["total_weight"] is not None:
+        cells += [Cell("总分", r, 0, colspan=9), Cell(s["total_weight"], r, 9),
+                  Cell(s["total_score"], r, 10), Cell("", r, 11)]
+        r += 1
+    return Table([0.05, 0.08, 0.08, 0.15, 0.06, 0.07, 0.06, 0.09, 0.06, 0.07, 0.07, 0.16], r, cells, header_row)
+
+
+def form_sheet(s: dict, form: str) -> dict:
+    """The sheet's records as the form prints them: what extraction must give back."""
+    out = {**s, "title": printed_title(s, form)}
+    if form == "ningde":
+        out["project_name"] = s["project_name"] or s["unit_name"]
+        out["total_weight"] = None  # one merged cell under 指标分值 and 自评得分: the score
+        out["evaluation_grade"] = grade_of(s["total_score"]) if s["total_score"] else None
+        out["funds"] = [{"source": f["source"], "initial_budget": f["initial_budget"],
+                         "annual_budget": f["annual_budget"], "executed": f["executed"],
+                         "weight": f["weight"], "score": f["score"],
+                         "execution_rate": f["rate"],
+                         "extra": {"年中调整金额②": f["adjustment"], "本年度结余金额⑥=③-④": f["balance"],
+                                   "资金结余率(%)⑦=⑥/③": f["balance_rate"]}}
+                        for f in ningde_funds(s)]
+    if form == "split":
+        inds = []
+        for ind in s["indicators"]:
+            target = "".join(split_value(ind["target"], with_op=True))
+            actual = "".join(split_value(ind["actual"], with_op=False))
+            inds.append({**ind, "target": target or None, "actual": actual or None})
+        out["indicators"] = inds
+    return out
 
 
 def statement_table(spec: dict) -> Table:
@@ -242,6 +450,51 @@ def statement_table(spec: dict) -> Table:
     return Table(spec["widths"], spec["header_rows"] + len(spec["rows"]), cells)
 
 
+def seed_form(s: dict, layout: Layout) -> list:
+    """The seed's own form: title and year lines above the table."""
+    title = s["title"]
+    if layout.letter_spaced_title and s["sheet_kind"] == "project":
+        title = " ".join(title)
+    t = layout.title_size
+    return [Para(title, t, "center", bold=True, indent=False, space_before=10),
+            Para(f"（{s['year']} 年度）", layout.body_size, "center", indent=False),
+            project_table(s) if s["sheet_kind"] == "project" else department_table(s)]
+
+
+def ningde_form(s: dict, layout: Layout) -> list:
+    """A WPS 表格 export in 宁德's form: title rows inside the grid, 专项名称, the 预算安排 /
+    拨付情况 / 结余情况 fund block, 指标分值 / 自评得分, 总分值、评价总分(S) and 评价等级."""
+    return [ningde_table(s)]
+
+
+def split_form(s: dict, layout: Layout) -> list:
+    """Targets printed as 指标性质 | 指标值 | 度量单位, the actual value with its own unit column,
+    未完成原因分析 for the deviation."""
+    t = layout.title_size
+    return [Para(s["title"], t, "center", bold=True, indent=False, space_before=10),
+            Para(f"（{s['year']}年度）", layout.body_size, "center", indent=False),
+            split_table(s)]
+
+
+def spreadsheet_form(s: dict, layout: Layout) -> list:
+    """A spreadsheet export: the title on two lines, level-1/level-2 cells that do not wrap
+    and clip their text at the cell's edge, a running header and footer (see the layout)."""
+    t = layout.title_size
+    first = s["project_name"] or s["unit_name"]
+    return [Para(first, t, "center", bold=True, indent=False, space_before=10),
+            Para(s["title"], t, "center", bold=True, indent=False, space_before=0),
+            Para(f"（{s['year']}年度）", layout.body_size, "center", indent=False),
+            project_table(s, nowrap_levels=True) if s["sheet_kind"] == "project"
+            else department_table(s, nowrap_levels=True)]
+
+
+def printed_title(s: dict, form: str) -> str:
+    """The sheet's title as the form prints it (a two-line title is one title)."""
+    if form == "spreadsheet":
+        return (s["project_name"] or s["unit_name"]).replace(" ", "") + s["title"]
+    return s["title"]
+
+
 def document_flow(source: dict, layout: Layout) -> list[Para | Table | PageBreak]:
     flow: list[Para | Table | PageBreak] = []
     t = layout.title_size
@@ -255,12 +508,7 @@ def document_flow(source: dict, layout: Layout) -> list[Para | Table | PageBreak
     for i, s in enumerate(source["sheets"]):
         if layout.sheet_on_new_page or i == 0:
             flow.append(PageBreak())
-        title = s["title"]
-        if layout.letter_spaced_title and s["sheet_kind"] == "project":
-            title = " ".join(title)
-        flow.append(Para(title, t, "center", bold=True, indent=False, space_before=10))
-        flow.append(Para(f"（{s['year']} 年度）", layout.body_size, "center", indent=False))
-        flow.append(project_table(s) if s["sheet_kind"] == "project" else department_table(s))
+        flow += FORMS[layout.form](s, layout)
     for spec in source.get("statements", []):
         flow.append(PageBreak())
         flow.append(Para(spec["name"], t, "center", bold=True, indent=False, space_before=10))
@@ -284,18 +532,23 @@ class Page:
     texts: list[tuple[float, float, float, str, bool]] = field(default_factory=list)  # x, baseline, size, s, bold
     lines: list[tuple[float, float, float, float]] = field(default_factory=list)
     rects: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
+    fills: list[tuple[float, float, float, float]] = field(default_factory=list)  # white, no border
+    # Text clipped to a cell's box: (x, baseline, size, s, (x0, top, x1, bottom)).
+    clipped: list[tuple[float, float, float, str, tuple[float, float, float, float]]] = field(
+        default_factory=list)
 
 
 class Measure:
-    def __init__(self) -> None:
+    def __init__(self, font_path: str = FONT_PATH) -> None:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
-        if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(FONT_NAME, FONT_PATH, subfontIndex=0))
+        self.font = FONT_NAMES[font_path]
+        if self.font not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(self.font, font_path, subfontIndex=0))
         self._width = pdfmetrics.stringWidth
 
     def width(self, s: str, size: float) -> float:
-        return self._width(s, FONT_NAME, size)
+        return self._width(s, self.font, size)
 
     def wrap(self, text: str, width: float, size: float) -> list[str]:
         """Break anywhere (Chinese), but never next to a space or inside a Latin word, so that
@@ -365,7 +618,8 @@ class Paginator:
         xs = [self.l.margin_x]
         for w in t.widths:
             xs.append(xs[-1] + w * self.text_w)
-        wrapped = {id(c): self.m.wrap(c.text, xs[c.col + c.colspan] - xs[c.col] - 2 * PAD, size)
+        wrapped = {id(c): ([c.text] if c.nowrap else
+                           self.m.wrap(c.text, xs[c.col + c.colspan] - xs[c.col] - 2 * PAD, size))
                    if c.text else [] for c in t.cells}
         need = lambda c: max(len(wrapped[id(c)]), 1) * lead + 2 * PAD  # noqa: E731
         heights = [lead + 2 * PAD] * t.n_rows
@@ -437,7 +691,11 @@ class Paginator:
                 open_top = n > 0 and not repeated_only and self.l.open_breaks
                 open_bottom = n < len(pages) - 1 and self.l.open_breaks and not all(
                     q[6] for q in frags[pages[n + 1]])
-                self._draw_borders(page, xs[c.col], top, xs[c.col + c.colspan], bottom, open_top, open_bottom)
+                if c.fill_only:
+                    self.pages[page].fills.append((xs[c.col], top, xs[c.col + c.colspan], bottom))
+                else:
+                    self._draw_borders(page, xs[c.col], top, xs[c.col + c.colspan], bottom,
+                                       open_top, open_bottom)
                 if repeated_only:
                     chunk = lines
                 elif split_row:
@@ -470,16 +728,20 @@ class Paginator:
         y = top + (bottom - top - block) / 2 if center else top + PAD
         pg = self.pages[page]
         for line in chunk:
-            if c.align == "left":
+            if c.align == "left" or c.nowrap:
                 x = xs[c.col] + PAD
             else:
                 x = (xs[c.col] + xs[c.col + c.colspan] - self.m.width(line, size)) / 2
-            pg.texts.append((x, y + (lead - size) / 2 + size * 0.88, size, line, c.bold))
+            base = y + (lead - size) / 2 + size * 0.88
+            if c.nowrap:
+                pg.clipped.append((x, base, size, line, (xs[c.col], top, xs[c.col + c.colspan], bottom)))
+            else:
+                pg.texts.append((x, base, size, line, c.bold))
             y += lead
 
 
 def paginate(flow: list, layout: Layout) -> list[Page]:
-    pg = Paginator(layout, Measure())
+    pg = Paginator(layout, Measure(layout.font_path))
     for item in flow:
         if isinstance(item, PageBreak):
             pg.new_page()
@@ -488,9 +750,13 @@ def paginate(flow: list, layout: Layout) -> list[Page]:
         else:
             pg.table(item)
     for n, page in enumerate(pg.pages, start=1):
-        label = layout.page_number_style.format(n=n)
+        label = layout.page_number_style.format(n=n, total=len(pg.pages))
         w = pg.m.width(label, 9)
         page.texts.append(((layout.page_w - w) / 2, layout.page_h - layout.margin_bottom / 2, 9, label, False))
+        if layout.running:  # a browser's or spreadsheet's running header: title left, date right
+            page.texts.append((layout.margin_x, 18, 8, layout.running, False))
+            page.texts.append((layout.page_w - layout.margin_x - pg.m.width("2024/7/25", 8), 18, 8,
+                               "2024/7/25", False))
     return pg.pages
 
 
@@ -501,7 +767,7 @@ KANGXI = str.maketrans({"一": "\u2f00", "门": "\u2ed4"})
 
 def render_reportlab(pages: list[Page], layout: Layout, path: Path, title: str) -> None:
     from reportlab.pdfgen import canvas
-    Measure()  # registers the font
+    font = Measure(layout.font_path).font  # registers the font
     c = canvas.Canvas(str(path), pagesize=(layout.page_w, layout.page_h), invariant=1)
     c.setTitle(title)
     c.setCreator("extract sample generator (reportlab)")
@@ -510,10 +776,22 @@ def render_reportlab(pages: list[Page], layout: Layout, path: Path, title: str) 
         c.setLineWidth(0.6)
         for x0, top, x1, bottom in page.rects:
             c.rect(x0, H - bottom, x1 - x0, bottom - top, stroke=1, fill=0)
+        for x0, top, x1, bottom in page.fills:
+            c.setFillColorRGB(1, 1, 1)
+            c.rect(x0, H - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+            c.setFillColorRGB(0, 0, 0)
         for x0, y0, x1, y1 in page.lines:
             c.line(x0, H - y0, x1, H - y1)
+        for x, base, size, s, (x0, top, x1, bottom) in page.clipped:
+            c.saveState()
+            clip = c.beginPath()
+            clip.rect(x0, H - bottom, x1 - x0, bottom - top)
+            c.clipPath(clip, stroke=0, fill=0)
+            c.setFont(font, size)
+            c.drawString(x, H - base, s)
+            c.restoreState()
         for x, base, size, s, bold in page.texts:
-            c.setFont(FONT_NAME, size)
+            c.setFont(font, size)
             c.drawString(x, H - base, s)
             if bold and layout.fake_bold:  # the second copy makes the stroke look bold
                 c.drawString(x + 0.35, H - base, s)
@@ -528,7 +806,8 @@ def render_fpdf2(pages: list[Page], layout: Layout, path: Path, title: str) -> N
     pdf.set_creation_date(__import__("datetime").datetime(2024, 7, 25))
     pdf.set_title(title)
     pdf.set_creator("extract sample generator (fpdf2)")
-    pdf.add_font(FONT_NAME, fname=FONT_PATH, collection_font_number=0)
+    font = FONT_NAMES[layout.font_path]
+    pdf.add_font(font, fname=layout.font_path, collection_font_number=0)
     for page in pages:
         pdf.add_page()
         pdf.set_line_width(0.5)
@@ -536,13 +815,17 @@ def render_fpdf2(pages: list[Page], layout: Layout, path: Path, title: str) -> N
             pdf.rect(x0, top, x1 - x0, bottom - top)
         for x0, y0, x1, y1 in page.lines:
             pdf.line(x0, y0, x1, y1)
+        for x0, top, x1, bottom in page.fills:
+            pdf.set_fill_color(255, 255, 255)
+            pdf.rect(x0, top, x1 - x0, bottom - top, style="F")
         for x, base, size, s, _bold in page.texts:
-            pdf.set_font(FONT_NAME, size=size)
+            pdf.set_font(font, size=size)
             pdf.text(x, base, s.translate(KANGXI) if layout.kangxi else s)
     pdf.output(str(path))
 
 
 RENDERERS = {"reportlab": render_reportlab, "fpdf2": render_fpdf2}
+FORMS = {"seed": seed_form, "ningde": ningde_form, "split": split_form, "spreadsheet": spreadsheet_form}
 
 
 def generate(source_path: Path, layout: Layout, out_dir: Path) -> Path:
@@ -554,6 +837,17 @@ def generate(source_path: Path, layout: Layout, out_dir: Path) -> Path:
     return path
 
 
+def write_expected(layout: Layout) -> Path:
+    """samples/expected/seed_2023_<layout>.json: the seed's expected sheets as this form prints
+    them (form_sheet), for the forms other than the seed's own."""
+    seed = json.loads((HERE / "expected" / "seed_2023.json").read_text(encoding="utf-8"))
+    out = {"unit_name": seed["unit_name"], "fiscal_year": seed["fiscal_year"], "form": layout.form,
+           "sheets": [form_sheet(s, layout.form) for s in seed["sheets"]]}
+    path = HERE / "expected" / f"seed_2023_{layout.name}.json"
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(HERE / "pdf"))
@@ -561,8 +855,12 @@ def main() -> None:
     args = ap.parse_args()
     for source in sorted((HERE / "source").glob("*.json")):
         for name in args.layout or sorted(LAYOUTS):
+            if source.stem not in LAYOUTS[name].sources:
+                continue
             path = generate(source, LAYOUTS[name], Path(args.out))
             print(f"wrote {path.relative_to(HERE.parent)} ({path.stat().st_size // 1024} KiB)")
+            if LAYOUTS[name].form != "seed":
+                print(f"wrote {write_expected(LAYOUTS[name]).relative_to(HERE.parent)}")
 
 
 if __name__ == "__main__":

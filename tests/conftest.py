@@ -16,7 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/expected.py
 
 # The seed 公开说明 (24 sheets, the narrative) in three layouts, and a synthetic document with the
 # standard 决算 tables (samples/source/statements_2023.json) in the same layouts.
-SAMPLE_FILES = sorted(SAMPLES_PDF.glob("seed_*.pdf"))
+# The same sheets printed in other provinces' forms (samples/generate.py FORMS), each with its
+# own expected records (samples/expected/seed_2023_<layout>.json).
+FORM_SAMPLES = sorted(SAMPLES_PDF.glob("seed_*_form_*.pdf"))
+SAMPLE_FILES = sorted(set(SAMPLES_PDF.glob("seed_*.pdf")) - set(FORM_SAMPLES))
 STATEMENT_SAMPLES = sorted(SAMPLES_PDF.glob("statements_*.pdf"))
 
 

@@ -101,3 +101,41 @@ def test_a_table_after_prose_does_not_continue_the_sheet():
 def test_join_cell_lines_joins_chinese_without_space_and_keeps_inner_spaces():
     assert join_cell_lines(["2023 年完成了", "自治州博士", "后 560 万元"]) == "2023 年完成了自治州博士后 560 万元"
     assert join_cell_lines(["Excel", "export"]) == "Excel export"
+
+
+def test_department_task_table_with_two_level_amount_headers_gives_fund_rows():
+    """年度主要任务 | 任务名称 | 全年预算数/全年执行数 each over 总额 | 财政拨款 | 其他资金 | 分值 |
+    执行率 | 得分, closed by a 金额合计 row: the 总额 columns are the amounts, the others kept."""
+    cells = [
+        (0, 0, 1, 2, "部门（单位）名称"), (0, 2, 1, 9, "某局"),
+        (1, 0, 4, 1, "年度主要任务"), (1, 1, 2, 1, "任务名称"), (1, 2, 1, 3, "全年预算数（万元）"),
+        (1, 5, 1, 3, "全年执行数（万元）"), (1, 8, 2, 1, "分值"), (1, 9, 2, 1, "执行率"), (1, 10, 2, 1, "得分"),
+        *[(2, 2 + i, 1, 1, h) for i, h in enumerate(["总额", "财政拨款", "其他资金"] * 2)],
+        (3, 1, 1, 1, "任务一"), *[(3, 2 + i, 1, 1, v) for i, v in enumerate(["100", "80", "20", "90", "72", "18"])],
+        (3, 8, 1, 1, ""), (3, 9, 1, 1, ""), (3, 10, 1, 1, ""),
+        (4, 1, 1, 1, "任务二"), *[(4, 2 + i, 1, 1, v) for i, v in enumerate(["50", "50", "0", "50", "50", "0"])],
+        (4, 8, 1, 1, ""), (4, 9, 1, 1, ""), (4, 10, 1, 1, ""),
+        (5, 0, 1, 2, "金额合计"), *[(5, 2 + i, 1, 1, v) for i, v in enumerate(
+            ["150", "130", "20", "140", "122", "18", "10", "93.33%", "9"])],
+        (6, 0, 1, 5, "预期目标"), (6, 5, 1, 6, "实际完成情况"), (7, 0, 1, 5, "目标"), (7, 5, 1, 6, "完成"),
+        *[(8, c, 1, s, h) for c, s, h in ((0, 2, "一级指标"), (2, 2, "二级指标"), (4, 2, "指标内容"),
+                                          (6, 2, "指标值"), (8, 1, "完成值"), (9, 1, "分值"), (10, 1, "得分"))],
+        *[(9, c, 1, s, v) for c, s, v in ((0, 2, "产出指标"), (2, 2, "数量指标"), (4, 2, "人数"),
+                                          (6, 2, ">=10人"), (8, 1, "12人"), (9, 1, "90"), (10, 1, "85"))],
+    ]
+    pages = [page(1, [draw(cells, [40] * 11, 10, top=80)], [("部门整体支出绩效自评表", 40), ("（2023年度）", 60)])]
+    checked = validate_sheet(build_record(reassemble_cells(find_sheets(pages)[0])))
+    s = checked.sheet
+    assert [f.source for f in s.funds] == ["任务一", "任务二", "金额合计"]
+    assert [f.annual_budget_raw for f in s.funds] == ["100", "50", "150"]
+    assert [f.executed_yuan for f in s.funds] == [Decimal(900000), Decimal(500000), Decimal(1400000)]
+    total = s.funds[2]
+    assert (total.weight, total.execution_rate, total.score) == (Decimal(10), Decimal("0.9333"), Decimal(9))
+    assert [(e.label, e.raw) for e in total.extra_values] == [
+        ("全年预算数（万元）/财政拨款", "130"), ("全年预算数（万元）/其他资金", "20"),
+        ("全年执行数（万元）/财政拨款", "122"), ("全年执行数（万元）/其他资金", "18")]
+    assert [(i.level3, i.target.raw, i.weight) for i in s.indicators] == [("人数", ">=10人", Decimal(90))]
+    status = {c.check_id: c.status for c in checked.checks}
+    assert status == {"score_sum": "not_applicable", "weight_sum": "pass", "execution_rate": "pass",
+                      "fund_sum": "pass", "score_le_weight": "pass"}
+    assert s.layout_warnings == ()

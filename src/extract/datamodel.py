@@ -136,6 +136,10 @@ class LogicalCell:
     pages: tuple[int, ...]
 
 
+# Role of a printed column kept under its own label (年中调整金额②): EXTRA_ROLE + label.
+EXTRA_ROLE = "extra:"
+
+
 @dataclass(frozen=True)
 class LogicalRow:
     """One record-row of a sheet section: cell text by column role (see labels.py)."""
@@ -163,6 +167,8 @@ class SheetRows:
     total: LogicalRow | None
     pages: tuple[int, ...]
     warnings: tuple[str, ...] = ()
+    grade: str | None = None  # 评价等级 as printed
+    layout_warnings: tuple[str, ...] = ()  # what the reader could not place
 
 
 # --------------------------------------------------------------------------- normalized values
@@ -181,6 +187,18 @@ class ParsedValue:
 
 
 @dataclass(frozen=True)
+class ExtraValue:
+    """A printed fund column with no column of its own in the output (年中调整金额②,
+    本年度结余金额⑥, 全年预算数/财政拨款 …): its label, raw text and value — a rate (its label
+    says 率 or %) as a ratio, an amount in yuan."""
+
+    label: str
+    raw: str | None
+    value: Decimal | None
+    unit: str  # 元 / ratio
+
+
+@dataclass(frozen=True)
 class FundRow:
     source: str
     initial_budget_raw: str | None
@@ -196,6 +214,7 @@ class FundRow:
     execution_rate: Decimal | None
     score: Decimal | None
     pages: tuple[int, ...]
+    extra_values: tuple[ExtraValue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -236,6 +255,9 @@ class SheetRecord:
     total_score: Decimal | None
     pages: tuple[int, ...]
     warnings: tuple[str, ...] = ()
+    budget_code: str | None = None  # 部门预算编码
+    evaluation_grade: str | None = None  # 评价等级, as printed
+    layout_warnings: tuple[str, ...] = ()  # what the reader could not place
 
 
 @dataclass(frozen=True)

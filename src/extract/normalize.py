@@ -119,7 +119,34 @@ def parse_value(raw: str | None) -> ParsedValue:
                        unit_raw=unit_raw or None, kind="numeric")
 
 
+def compose_value(op_raw: str | None, value_raw: str | None, unit_raw: str | None) -> ParsedValue:
+    """A value printed in up to three columns (指标性质 | 指标值 | 度量单位), or in one.
+
+    ``raw`` keeps the printed parts joined in print order. An operator column may also print
+    a direction (正向, 反向) or 定性: these are kept in ``raw`` and give no operator.
+    """
+    if op_raw is None and unit_raw is None:
+        return parse_value(value_raw)
+    parts = [p for p in (op_raw, value_raw, unit_raw) if not is_placeholder(p)]
+    raw = "".join(p.strip() for p in parts) or None
+    unit = "" if is_placeholder(unit_raw) else re.sub(r"\s+", "", unit_raw or "")
+    parsed = parse_value(None if is_placeholder(value_raw) else (value_raw or "") + unit)
+    op = None
+    if not is_placeholder(op_raw):
+        op, rest = _split_operator(re.sub(r"\s+", "", _ascii_form(op_raw or "")))
+        op = op if not rest else None
+    if parsed.kind == "empty":
+        return ParsedValue(raw=raw, op=op, kind="qualitative" if raw else "empty")
+    return ParsedValue(raw=raw, op=op or parsed.op, value=parsed.value, unit=parsed.unit,
+                       unit_raw=parsed.unit_raw, kind=parsed.kind)
+
+
 def parse_year(text: str) -> int | None:
     """The fiscal year in a line such as （2023 年度）."""
     m = re.search(r"((?:19|20)\d{2})\s*年度?", _ascii_form(text))
     return int(m.group(1)) if m else None
+
+
+def is_year_line(text: str) -> bool:
+    """A line that only names a year: （2023 年度）, 2023年度."""
+    return bool(re.fullmatch(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?", _ascii_form(text)))

@@ -20,9 +20,12 @@ from pathlib import Path
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, open_backend
 from .crosscheck import cross_check
-from .datamodel import CheckedSheet, DocumentResult, PageLayout
+from .datamodel import CheckedSheet, DocumentResult, PageLayout, SheetTables, TableGrid
 from .facts import read_narrative
-from .labels import PART_NUMBER
+from .furniture import strip_running_lines
+from .labels import (
+    INDICATOR_HEADER, INDICATOR_HEADER_KEYS, PART_NUMBER, match_role, sheet_kind_of_title,
+)
 from .narrative import narrative_sections
 from .normalize import parse_year
 from .reassembly import reassemble_cells
@@ -166,15 +169,43 @@ def process_document(path: str | Path, backend: str = DEFAULT_BACKEND,
                               fiscal_year=None, status="failed", error_class="no_text_layer",
                               error_message="no text layer: an image-only (scanned) PDF; "
                                             "OCR is not supported")
-    return _extract_sheets(base, pages, page_count, producer, timer)
+    return extract_from_pages(base, pages, page_count, producer, timer)
 
 
-def _extract_sheets(base: dict[str, str], pages: list[PageLayout], page_count: int,
-                    producer: str | None, timer: StageTimer) -> DocumentResult:
+def _unread_sheet_pages(pages: list[PageLayout], sheets: list[SheetTables]) -> list[str]:
+    """Pages that print a 自评表 title or an indicator header row but gave no sheet's grid."""
+    read = {g.page_no for s in sheets for g in s.grids}
+    out = []
+    for page in pages:
+        if page.page_no in read:
+            continue
+        titles = [ln.text for ln in page.text_lines
+                  if sheet_kind_of_title(ln.text) and len(compact(ln.text)) <= 40]
+        headers = [g for g in page.grids if _prints_indicator_header(g)]
+        if titles or headers:
+            what = f"the title {compact(titles[0])!r}" if titles else "an indicator header row"
+            out.append(f"page {page.page_no} prints {what} but no 绩效自评表 could be read from it "
+                       f"(no ruled table under the title, or one the reader cannot place)")
+    return out
+
+
+def _prints_indicator_header(grid: TableGrid) -> bool:
+    """A self-evaluation header: indicator levels and what was achieved or scored. (A table of
+    targets alone — 一级/二级/三级指标 | 指标值, as a 绩效评价报告 prints — is not a 自评表.)"""
+    roles = {match_role(c.text, INDICATOR_HEADER) for c in grid.cells}
+    return (sum(k in roles for k in INDICATOR_HEADER_KEYS) >= 2
+            and bool(roles & {"actual", "weight", "score"}))
+
+
+def extract_from_pages(base: dict[str, str], pages: list[PageLayout], page_count: int,
+                       producer: str | None, timer: StageTimer | None = None) -> DocumentResult:
+    """Every stage after reading the pages (``base`` holds doc_id, source_path, file_name)."""
+    timer = timer or StageTimer()
     checked: list[CheckedSheet] = []
-    warnings: list[str] = []
     t = time.perf_counter()
+    pages = strip_running_lines(pages)
     sheets = find_sheets(pages)
+    warnings: list[str] = _unread_sheet_pages(pages, sheets)
     t = timer.add("find_sheets", t)
     for sheet in sheets:
         try:
@@ -217,4 +248,4 @@ def _extract_sheets(base: dict[str, str], pages: list[PageLayout], page_count: i
                               "statement_lines": lines, "document_checks": checks}))
 
 
-__all__ = ["process_document", "ExtractError", "STAGES", "StageTimer", "__version__"]
+__all__ = ["process_document", "extract_from_pages", "ExtractError", "STAGES", "StageTimer", "__version__"]

@@ -3,24 +3,31 @@
 Input is the common grid (datamodel.TableGrid) of every page of one sheet; nothing here knows
 which PDF library made it. The grid already has its merged cells; what is left is:
 
-* recognising columns by their header labels (labels.py), not by position;
+* finding the sheet's blocks (head fields, funds, goals, indicators, total, grade) by the
+  vocabulary of their header labels (labels.py), never by position or one form's wording;
+* reading a header that is one or two rows deep (预算安排 over 年初… | 年中调整 | 小计; 全年预算数
+  over 总额 | 财政拨款 | 其他资金) into columns with a role, or kept as an extra column;
 * giving each indicator row the text of the level-1/level-2 cells that span it, including cells
-  that continue from the previous page (empty or open at the top there);
+  that continue from the previous page (empty or open at the top there), and a label whose text
+  the page break cut in two (满意度指 | 标);
 * rows split by a page break: the two halves are joined (see ``_continues``);
 * a sheet that continues on the next page with or without a repeated header row.
 
 Columns on a continuation page are found by the x position of the header labels of the page
-where they were printed, mapped into that page's own column edges.
+where they were printed, mapped into that page's own column edges. What cannot be placed (a
+header label outside the vocabulary, text under no known column) is named in the sheet's
+``layout_warnings``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .datamodel import GridCell, LogicalCell, LogicalRow, SheetRows, SheetTables, TableGrid
+from .datamodel import EXTRA_ROLE, GridCell, LogicalCell, LogicalRow, SheetRows, SheetTables, TableGrid
 from .labels import (
-    FUND_HEADER, FUND_HEADER_KEYS, GOAL_HEADER, INDICATOR_HEADER, INDICATOR_HEADER_KEYS,
-    SHEET_FIELDS, is_total_label, match_role,
+    FUND_HEADER, FUND_HEADER_KEYS, FUND_WHOLE_COLUMN, GOAL_HEADER, INDICATOR_HEADER,
+    INDICATOR_HEADER_KEYS, LEVEL_LABELS, SHEET_FIELDS, VALUE_PARTS, is_block_label,
+    is_grade_label, is_known_fund_extra, is_total_label, label_key, match_role, sheet_kind_of_title,
 )
 from .textnorm import compact
 
@@ -53,12 +60,18 @@ class _RowView:
         return None if col is None else self.grid.cell_at(self.row, col)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Header:
-    """Column roles of a section, by the x-centre of their header cell."""
+    """Column roles of a section, by the x-centre of their header column."""
 
-    centers: dict[str, float]
-    left_edges: dict[str, float]
+    centers: dict[str, float] = field(default_factory=dict)
+    left_edges: dict[str, float] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)  # header labels outside the vocabulary
+
+    def add(self, role: str, box: tuple[float, float, float, float]) -> None:
+        if role not in self.centers:
+            self.centers[role] = (box[0] + box[2]) / 2
+            self.left_edges[role] = box[0]
 
 
 def _row_views(sheet: SheetTables) -> list[_RowView]:
@@ -71,28 +84,144 @@ def _row_views(sheet: SheetTables) -> list[_RowView]:
     return views
 
 
-def _read_header(view: _RowView, table: dict[str, tuple[str, ...]]) -> _Header:
-    centers: dict[str, float] = {}
-    left: dict[str, float] = {}
-    for cell in view.cells:
-        if cell.row != view.row:
-            continue  # a side label spanning down into the header row
-        role = match_role(cell.text, table)
-        if role is not None and role not in centers:
-            centers[role] = (cell.bbox[0] + cell.bbox[2]) / 2
-            left[role] = cell.bbox[0]
-    return _Header(centers, left)
+def _roles(view: _RowView, table: dict[str, tuple[str, ...]]) -> set[str | None]:
+    return {match_role(c.text, table) for c in view.cells}
 
 
 def _is_header(view: _RowView, table: dict[str, tuple[str, ...]], keys: tuple[str, ...],
                needed: int = 2) -> bool:
-    roles = {match_role(c.text, table) for c in view.cells}
+    roles = _roles(view, table)
     return sum(1 for k in keys if k in roles) >= needed
 
 
 def _is_goal_header(view: _RowView) -> bool:
-    roles = {match_role(c.text, GOAL_HEADER) for c in view.cells}
+    roles = _roles(view, GOAL_HEADER)
     return "expected" in roles and "actual" in roles
+
+
+def _has_digits(view: _RowView) -> bool:
+    return any(ch.isdigit() for c in view.cells for ch in c.text)
+
+
+# --------------------------------------------------------------------------- header bands
+
+
+def _header_band(views: list[_RowView], at: int, unassigned: list[_RowView]) -> list[_RowView]:
+    """The header row at ``at`` with the rows that belong to it: a parent row above whose cells
+    group several header columns (预算安排 over three), and sub-header rows below that split a
+    header cell (总额 | 财政拨款 | 其他资金 under 全年预算数). A parent row is one no block has
+    claimed (``unassigned``): a goal text above an indicator header is not its parent."""
+    row = views[at]
+    band = [row]
+    up = at - 1
+    while (up >= 0 and views[up].grid is row.grid and not _has_digits(views[up])
+           and any(views[up] is u for u in unassigned)):
+        above = views[up]
+        groups = any(c.row == above.row and c.row + c.row_span <= row.row
+                     and sum(1 for h in row.cells if h.row == row.row
+                             and c.bbox[0] - 1 <= h.bbox[0] and h.bbox[2] <= c.bbox[2] + 1) >= 2
+                     for c in above.cells)
+        if not groups or any(match_role(c.text, SHEET_FIELDS) for c in above.cells):
+            break
+        band.insert(0, above)
+        up -= 1
+    down = at + 1
+    while down < len(views) and views[down].grid is row.grid and not _has_digits(views[down]):
+        below = views[down]
+        starting = [c for c in below.cells if c.row == below.row and c.text]
+        if not starting or not all(_splits_header(c, band[-1]) for c in starting):
+            break
+        band.append(below)
+        down += 1
+    return band
+
+
+def _splits_header(cell: GridCell, header: _RowView) -> bool:
+    """Does ``cell`` lie under a wider header cell (a sub-header), not under one of its size?"""
+    return any(h.bbox[0] - 1 <= cell.bbox[0] and cell.bbox[2] <= h.bbox[2] + 1
+               and h.col_span > cell.col_span for h in header.cells)
+
+
+def _read_header(band: list[_RowView], table: dict[str, tuple[str, ...]]) -> _Header:
+    """Columns of a header band, each with its path of header cells from the top.
+
+    A column's role comes from its lowest label, or from its parent's when the lowest label
+    only says "the whole of it" (总额, 小计 under 全年预算数) or is itself a part of the parent
+    (指标值 under 实际完成值). A column whose labels are outside the vocabulary is kept as an
+    extra column under its printed label, and reported when it is not a block's side label.
+    """
+    grid = band[0].grid
+    columns: list[tuple[list[GridCell], tuple[float, float, float, float]]] = []
+    for c in range(grid.n_cols):
+        path: list[GridCell] = []
+        for view in band:
+            cell = grid.cell_at(view.row, c)
+            if cell is not None and (not path or path[-1] is not cell):
+                path.append(cell)
+        if columns and [id(p) for p in columns[-1][0]] == [id(p) for p in path]:
+            continue
+        box = path[-1].bbox if path else (grid.col_edges[c], 0, grid.col_edges[c + 1], 0)
+        columns.append((path, box))
+    header = _Header()
+    for path, box in columns:
+        labelled = [p for p in path if compact(p.text)]
+        if not labelled:
+            continue
+        if is_block_label(labelled[0].text) or (labelled[0].col == 0 and labelled[0].row_span > len(band)):
+            continue  # a block's side label spanning down the rows (绩效指标, 项目资金（万元）)
+        role = _column_role([p.text for p in labelled], table)
+        if role is not None and role not in header.centers:
+            header.add(role, box)
+        else:
+            label = "/".join(compact(p.text) for p in labelled
+                             if match_role(p.text, table) is not None or p is labelled[-1])
+            header.add(EXTRA_ROLE + label, box)
+            header.unknown.append(label)
+    _attach_value_parts(header)
+    return header
+
+
+def _column_role(path: list[str], table: dict[str, tuple[str, ...]]) -> str | None:
+    leaf = match_role(path[-1], table)
+    parent = next((r for r in (match_role(t, table) for t in reversed(path[:-1])) if r), None)
+    if parent is not None:
+        if label_key(path[-1]) in {label_key(w) for w in FUND_WHOLE_COLUMN}:
+            return parent
+        if parent in ("target", "actual"):
+            if leaf in ("target", "actual"):
+                return parent
+            if leaf in VALUE_PARTS:
+                return f"{parent}_{VALUE_PARTS[leaf]}"
+        if leaf is None:
+            return None
+    return leaf
+
+
+def _attach_value_parts(header: _Header) -> None:
+    """An operator column goes with the value column on its right, a unit column with the
+    value column on its left (an actual value may have a unit column of its own)."""
+    values = sorted((x, role) for role, x in header.centers.items() if role in ("target", "actual"))
+    for part, suffix in VALUE_PARTS.items():
+        if part not in header.centers:
+            continue
+        x = header.centers.pop(part)
+        left = header.left_edges.pop(part)
+        if suffix == "op":
+            owner = next((r for vx, r in values if vx > x), None)
+        else:
+            owner = next((r for vx, r in reversed(values) if vx < x), None)
+        if owner is not None:
+            header.centers[f"{owner}_{suffix}"] = x
+            header.left_edges[f"{owner}_{suffix}"] = left
+    # A second unit column (the actual value's) is listed as an extra one: reassign it.
+    for role in [r for r in header.centers if r.startswith(EXTRA_ROLE)]:
+        if match_role(role[len(EXTRA_ROLE):].split("/")[-1], {"unit": INDICATOR_HEADER["target_unit"]}):
+            x = header.centers[role]
+            owner = next((r for vx, r in reversed(values) if vx < x), None)
+            if owner is not None and f"{owner}_unit" not in header.centers:
+                header.centers[f"{owner}_unit"] = header.centers.pop(role)
+                header.left_edges[f"{owner}_unit"] = header.left_edges.pop(role)
+                header.unknown.remove(role[len(EXTRA_ROLE):])
 
 
 def _cells_by_role(view: _RowView, header: _Header) -> dict[str, GridCell]:
@@ -104,36 +233,78 @@ def _cells_by_role(view: _RowView, header: _Header) -> dict[str, GridCell]:
     return found
 
 
+def _unplaced_text(view: _RowView, header: _Header) -> list[str]:
+    """Texts of cells starting on this row that lie under no header column (and are not a
+    block's side label)."""
+    out = []
+    for cell in view.cells:
+        if cell.row != view.row or not compact(cell.text):
+            continue
+        if any(cell.bbox[0] - 1 <= x <= cell.bbox[2] + 1 for x in header.centers.values()):
+            continue
+        if is_block_label(cell.text) or cell.col == 0:
+            continue
+        out.append(compact(cell.text))
+    return out
+
+
 # --------------------------------------------------------------------------- sections
 
 
-def _sections(views: list[_RowView]) -> dict[str, list[_RowView]]:
-    """Split the row views into head / funds / goals / indicators / total, in print order."""
-    parts: dict[str, list[_RowView]] = {k: [] for k in
-                                        ("head", "fund_header", "funds", "goal_header", "goals",
-                                         "indicator_header", "indicators", "total", "tail")}
+@dataclass
+class _Sections:
+    head: list[_RowView] = field(default_factory=list)
+    fund_band: list[_RowView] = field(default_factory=list)
+    funds: list[_RowView] = field(default_factory=list)
+    goal_header: list[_RowView] = field(default_factory=list)
+    goals: list[_RowView] = field(default_factory=list)
+    indicator_band: list[_RowView] = field(default_factory=list)
+    indicators: list[_RowView] = field(default_factory=list)
+    total: list[_RowView] = field(default_factory=list)
+    grade: list[_RowView] = field(default_factory=list)
+    tail: list[_RowView] = field(default_factory=list)
+
+
+def _sections(views: list[_RowView]) -> _Sections:
+    """Split the row views into the sheet's blocks, in print order."""
+    parts = _Sections()
     state = "head"
-    for v in views:
-        if _is_header(v, FUND_HEADER, FUND_HEADER_KEYS) and state in ("head", "funds"):
-            if state == "head":
-                parts["fund_header"].append(v)
+    skip: set[int] = set()  # ids of the views read as part of a header band
+    for i, v in enumerate(views):
+        if id(v) in skip:
+            continue
+        if state in ("head", "funds", "goals") and _is_header(v, FUND_HEADER, FUND_HEADER_KEYS):
+            band = _header_band(views, i, parts.head)
+            if not parts.fund_band:
+                parts.fund_band = band
+                parts.head = [h for h in parts.head if all(h is not b for b in band)]
+            skip.update(id(b) for b in band)
             state = "funds"
             continue
         if _is_goal_header(v) and state in ("head", "funds", "goals"):
-            if not parts["goal_header"]:
-                parts["goal_header"].append(v)
+            if not parts.goal_header:
+                parts.goal_header.append(v)
             state = "goals"
             continue
         if _is_header(v, INDICATOR_HEADER, INDICATOR_HEADER_KEYS):
-            if not parts["indicator_header"]:
-                parts["indicator_header"].append(v)
+            band = _header_band(views, i, parts.head)
+            if not parts.indicator_band:
+                parts.indicator_band = band
+                parts.head = [h for h in parts.head if all(h is not b for b in band)]
+            skip.update(id(b) for b in band)
             state = "indicators"  # a header repeated on a continuation page is skipped
             continue
-        if state == "indicators" and any(is_total_label(c.text) for c in v.cells):
-            parts["total"].append(v)
-            state = "tail"
+        if state in ("indicators", "total", "tail") and any(
+                is_grade_label(c.text) for c in v.cells if c.row == v.row):
+            parts.grade.append(v)
             continue
-        parts[state].append(v)
+        if state == "indicators" and any(is_total_label(c.text) for c in v.cells):
+            parts.total.append(v)
+            state = "total"
+            continue
+        if state == "total":
+            state = "tail"
+        getattr(parts, state).append(v)
     return parts
 
 
@@ -144,11 +315,21 @@ def _head_fields(views: list[_RowView]) -> dict[str, str]:
             role = match_role(cell.text, SHEET_FIELDS)
             if role is None or role in fields:
                 continue
-            rest = [c for c in v.cells[i + 1:] if match_role(c.text, SHEET_FIELDS) is None]
             nxt = v.cells[i + 1] if i + 1 < len(v.cells) else None
-            if nxt is not None and nxt in rest and nxt.text:
+            if nxt is not None and nxt.text and match_role(nxt.text, SHEET_FIELDS) is None:
                 fields[role] = nxt.text
     return fields
+
+
+def _title_in_grid(views: list[_RowView]) -> list[str]:
+    """Title and year lines printed as cells of the grid (a spreadsheet's filled cells)."""
+    lines = []
+    for v in views:
+        texts = [c.text for c in v.cells if c.row == v.row and compact(c.text)]
+        if len(texts) != 1 or match_role(texts[0], SHEET_FIELDS) is not None:
+            break
+        lines.append(texts[0])
+    return lines if any(sheet_kind_of_title(t) for t in lines) else []
 
 
 def _fund_unit(views: list[_RowView]) -> str:
@@ -261,11 +442,20 @@ def _stitch(groups: list[_Group], key_role: str, numeric: tuple[str, ...]) -> li
     return out
 
 
+def _label_cut_by_break(label: str, text: str) -> bool:
+    """Is ``text`` the rest of ``label``, cut off by a page break (满意度指 | 标)?"""
+    joined = label_key(label + text)
+    known = {label_key(v) for v in LEVEL_LABELS}
+    return label_key(label) not in known and (joined in known or (
+        len(text) <= 2 and joined.endswith("指标") and not label.endswith("指标")))
+
+
 def _carry_labels(groups: list[_Group]) -> list[LogicalRow]:
     """Level-1/level-2 text for every indicator row, filling down empty or continued cells.
 
-    A label cell that is open at a page break and printed in two parts (效益指 | 标) is one
-    cell: the rows on both pages get the joined text.
+    A label cell printed in two parts over a page break (效益指 | 标) is one cell: the rows on
+    both pages get the joined text. The rules say so where the cell is left open at the break;
+    where the break closes it, the vocabulary of level labels does.
     """
     resolved: list[dict[str, str]] = [{} for _ in groups]
     for role in CARRIED_ROLES:
@@ -274,9 +464,10 @@ def _carry_labels(groups: list[_Group]) -> list[LogicalRow]:
             text = g.text(role)
             cell = g.first_cell(role)
             prev_cell = groups[i - 1].last_cell(role) if i else None
-            split_label = (runs and text and cell is not None and cell.open_top
-                           and prev_cell is not None and prev_cell.open_bottom
-                           and prev_cell is not cell)
+            at_break = (prev_cell is not None and cell is not None and prev_cell is not cell
+                        and groups[i - 1].views[-1].grid_index != g.views[0].grid_index)
+            split_label = bool(runs and text and at_break and (
+                (cell.open_top and prev_cell.open_bottom) or _label_cut_by_break(runs[-1][1], text)))
             if runs and (not text or split_label or (prev_cell is cell)):
                 idxs, label = runs[-1]
                 if split_label:
@@ -291,10 +482,10 @@ def _carry_labels(groups: list[_Group]) -> list[LogicalRow]:
 
 
 def _group_funds(views: list[_RowView], header: _Header) -> list[LogicalRow]:
-    first = header.left_edges.get("initial_budget")
-    if first is None:
+    amounts = [header.left_edges[k] for k in FUND_HEADER_KEYS if k in header.left_edges]
+    if not amounts:
         return []
-    label_x = first - 2.0  # the fund label cell stands just left of the first amount column
+    label_x = min(amounts) - 2.0  # the fund label cell stands just left of the first amount column
     centers = dict(header.centers)
     centers["source"] = label_x
     fund_header = _Header(centers, header.left_edges)
@@ -313,52 +504,83 @@ def _goals(views: list[_RowView], header: _Header) -> LogicalRow | None:
     return g.to_row()
 
 
+def _total(views: list[_RowView], header: _Header) -> LogicalRow:
+    """The 总分 row; one merged cell under both 分值 and 得分 is the score (评价总分)."""
+    g = _Group(None, [], {})
+    for v in views:
+        found = _cells_by_role(v, header)
+        if found.get("weight") is not None and found.get("weight") is found.get("score"):
+            del found["weight"]
+        g.add(v, found, frozenset())
+    return g.to_row()
+
+
+def _grade(views: list[_RowView]) -> str | None:
+    for v in views:
+        cells = [c for c in v.cells if c.row == v.row and compact(c.text)]
+        for i, c in enumerate(cells):
+            if is_grade_label(c.text) and i + 1 < len(cells):
+                return "".join(compact(x.text) for x in cells[i + 1:])
+    return None
+
+
 def reassemble_cells(sheet: SheetTables) -> SheetRows:
-    """The sheet's head fields, fund rows, goals, indicator rows and total row."""
+    """The sheet's head fields, fund rows, goals, indicator rows, total and grade."""
     views = _row_views(sheet)
     parts = _sections(views)
     warnings: list[str] = []
+    layout: list[str] = []
 
-    fund_header = _read_header(parts["fund_header"][0], FUND_HEADER) if parts["fund_header"] else None
-    funds = _group_funds(parts["funds"], fund_header) if fund_header else []
+    fund_header = _read_header(parts.fund_band, FUND_HEADER) if parts.fund_band else None
+    funds = _group_funds(parts.funds, fund_header) if fund_header else []
     if fund_header is None:
         warnings.append("no funds header row (年初预算数/全年预算数/全年执行数) found")
+    else:
+        layout += [f"funds column {u!r} is not a known label: kept in extra_values"
+                   for u in fund_header.unknown if not is_known_fund_extra(u)]
 
     goals = None
-    if parts["goal_header"]:
-        goals = _goals(parts["goals"], _read_header(parts["goal_header"][0], GOAL_HEADER))
+    if parts.goal_header:
+        goals = _goals(parts.goals, _read_header(parts.goal_header, GOAL_HEADER))
 
     indicators: list[LogicalRow] = []
     total = None
-    if parts["indicator_header"]:
-        header = _read_header(parts["indicator_header"][0], INDICATOR_HEADER)
-        groups = _group_rows(parts["indicators"], header, "level3", frozenset({"weight", "score"}))
+    if parts.indicator_band:
+        header = _read_header(parts.indicator_band, INDICATOR_HEADER)
+        layout += [f"indicator column {u!r} is not a known label: not read" for u in header.unknown]
+        for role in [r for r in header.centers if r.startswith(EXTRA_ROLE)]:
+            del header.centers[role]
+        for v in parts.indicators:
+            layout += [f"page {v.page_no}: text {t[:30]!r} lies under no indicator column"
+                       for t in _unplaced_text(v, header)]
+        groups = _group_rows(parts.indicators, header, "level3", frozenset({"weight", "score"}))
         groups = _stitch(groups, "level3", ("weight", "score"))
         indicators = _carry_labels(groups)
-        if parts["total"]:
-            total_group = _Group(None, [], {})
-            for v in parts["total"]:
-                total_group.add(v, _cells_by_role(v, header), frozenset())
-            total = total_group.to_row()
+        if parts.total:
+            total = _total(parts.total, header)
     else:
         warnings.append("no indicator header row (一级指标/二级指标/三级指标) found")
 
-    leftover = [t for v in parts["tail"] for t in v.texts() if compact(t)]
+    leftover = [t for v in parts.tail for t in v.texts() if compact(t)]
     if leftover:
         warnings.append(f"text after the total row not read: {''.join(leftover)[:60]}")
+        layout.append(f"text after the total row not read: {''.join(leftover)[:60]}")
 
+    title_lines = sheet.title_lines or tuple(_title_in_grid(parts.head))
     return SheetRows(
         sheet_no=sheet.sheet_no,
         title=sheet.title,
-        title_lines=sheet.title_lines,
-        fields=_head_fields(parts["head"] + parts["fund_header"]),
-        fund_unit=_fund_unit(parts["fund_header"] + parts["funds"]),
+        title_lines=title_lines,
+        fields=_head_fields(parts.head + parts.fund_band),
+        fund_unit=_fund_unit(parts.fund_band + parts.funds),
         funds=tuple(funds),
         goals=goals,
         indicators=tuple(indicators),
         total=total,
+        grade=_grade(parts.grade),
         pages=tuple(sorted({g.page_no for g in sheet.grids})),
         warnings=tuple(warnings),
+        layout_warnings=tuple(dict.fromkeys(layout)),
     )
 
 

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from .datamodel import FundRow, IndicatorRow, LogicalRow, SheetRecord, SheetRows
+from .datamodel import EXTRA_ROLE, ExtraValue, FundRow, IndicatorRow, LogicalRow, SheetRecord, SheetRows
 from .labels import sheet_kind_of_title
 from .normalize import (
-    is_placeholder, parse_amount, parse_decimal, parse_percent, parse_value, parse_year,
+    compose_value, is_placeholder, is_year_line, parse_amount, parse_decimal, parse_percent, parse_year,
 )
+
+
+def _extra_values(row: LogicalRow, unit: str) -> tuple[ExtraValue, ...]:
+    out = []
+    for role in row.cells:
+        if not role.startswith(EXTRA_ROLE):
+            continue
+        label, raw = role[len(EXTRA_ROLE):], row.text(role)
+        if "率" in label or "%" in label or "％" in label:
+            out.append(ExtraValue(label, raw, parse_percent(raw), "ratio"))
+        else:
+            out.append(ExtraValue(label, raw, parse_amount(raw, unit), "元"))
+    return tuple(out)
 
 
 def _fund_row(row: LogicalRow, unit: str) -> FundRow:
@@ -26,6 +39,7 @@ def _fund_row(row: LogicalRow, unit: str) -> FundRow:
         execution_rate=parse_percent(t("execution_rate")),
         score=parse_decimal(t("score")),
         pages=row.pages,
+        extra_values=_extra_values(row, unit),
     )
 
 
@@ -36,8 +50,8 @@ def _indicator_row(row_no: int, row: LogicalRow) -> IndicatorRow:
         level1=t("level1"),
         level2=t("level2"),
         level3=t("level3"),
-        target=parse_value(t("target")),
-        actual=parse_value(t("actual")),
+        target=compose_value(t("target_op"), t("target"), t("target_unit")),
+        actual=compose_value(t("actual_op"), t("actual"), t("actual_unit")),
         weight_raw=t("weight"),
         score_raw=t("score"),
         weight=parse_decimal(t("weight")),
@@ -66,11 +80,18 @@ def build_record(rows: SheetRows) -> SheetRecord:
                                   ("执行率", f.execution_rate_raw, f.execution_rate),
                                   ("分值", f.weight_raw, f.weight), ("得分", f.score_raw, f.score)):
             warnings += _unparsed(f"fund {f.source} {label}", raw, value)
+        for extra in f.extra_values:
+            warnings += _unparsed(f"fund {f.source} {extra.label}", extra.raw, extra.value)
     for ind in indicators:
         warnings += _unparsed(f"indicator {ind.row_no} 分值", ind.weight_raw, ind.weight)
         warnings += _unparsed(f"indicator {ind.row_no} 得分", ind.score_raw, ind.score)
     goals = rows.goals
-    year = next((y for y in (parse_year(line) for line in rows.title_lines) if y), None)
+    # The year line (（2023 年度）) names the sheet's year; a title may name another one.
+    year_lines = sorted(rows.title_lines, key=lambda line: not is_year_line(line))
+    year = next((y for y in (parse_year(line) for line in year_lines) if y), None)
+    total_weight, total_score = parse_decimal(total_weight_raw), parse_decimal(total_score_raw)
+    warnings += _unparsed("总分 分值", total_weight_raw, total_weight)
+    warnings += _unparsed("总分 得分", total_score_raw, total_score)
     return SheetRecord(
         sheet_no=rows.sheet_no,
         sheet_kind=sheet_kind_of_title(rows.title) or "project",
@@ -87,8 +108,11 @@ def build_record(rows: SheetRows) -> SheetRecord:
         indicators=indicators,
         total_weight_raw=total_weight_raw,
         total_score_raw=total_score_raw,
-        total_weight=parse_decimal(total_weight_raw),
-        total_score=parse_decimal(total_score_raw),
+        total_weight=total_weight,
+        total_score=total_score,
         pages=rows.pages,
         warnings=tuple(warnings),
+        budget_code=rows.fields.get("budget_code"),
+        evaluation_grade=rows.grade,
+        layout_warnings=rows.layout_warnings,
     )

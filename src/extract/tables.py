@@ -1,9 +1,11 @@
 """Find the self-evaluation sheets among a document's ruled tables.
 
-A sheet starts at a title line (…绩效自评表) printed above a ruled table. Tables at the top of
-the following pages with no title of their own continue the open sheet, as long as they line up
-with it horizontally; a sheet closes at its 总分 row, at the next title, or at a table that does
-not line up.
+A sheet starts at a title (…绩效自评表, on one line or two) printed above a ruled table, or
+printed in the table's own first rows (a spreadsheet export draws its title rows as cells).
+Tables at the top of the following pages with no title of their own, or with a title saying
+（续）, continue the open sheet, as long as they line up with it horizontally; a sheet closes at
+its 总分 row, at the next title, or at a table that does not line up. Page furniture (page
+numbers, running headers and footers) is not prose: it never ends a sheet.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .datamodel import PageLayout, SheetTables, TableGrid, TextLine
-from .labels import is_total_label, sheet_kind_of_title
+from .labels import (
+    INDICATOR_HEADER, INDICATOR_HEADER_KEYS, is_continued_title, is_page_furniture,
+    is_total_label, match_role, sheet_kind_of_title,
+)
 from .textnorm import compact
 
 # A continuation table spans the same width as the sheet it continues; page furniture and
@@ -29,6 +34,7 @@ class _OpenSheet:
     title_lines: list[str]
     grids: list[TableGrid] = field(default_factory=list)
     closed: bool = False
+    indicators_seen: bool = False
 
 
 def _horizontal_overlap(a: TableGrid, b: TableGrid) -> float:
@@ -37,8 +43,19 @@ def _horizontal_overlap(a: TableGrid, b: TableGrid) -> float:
     return overlap / narrower if narrower > 0 else 0.0
 
 
-def _has_total_row(grid: TableGrid) -> bool:
-    return any(is_total_label(cell.text) for cell in grid.cells if cell.col <= 1)
+def _ends_sheet(grid: TableGrid, indicators_seen: bool) -> tuple[bool, bool]:
+    """Does the grid print the sheet's 总分 row, and has the indicator header been seen?
+
+    Only a total under the indicator header ends a sheet: 合计 also heads a fund row.
+    """
+    for r in range(grid.n_rows):
+        row = [c for c in grid.cells if c.row == r]
+        roles = {match_role(c.text, INDICATOR_HEADER) for c in row}
+        if sum(k in roles for k in INDICATOR_HEADER_KEYS) >= 2:
+            indicators_seen = True
+        elif indicators_seen and any(is_total_label(c.text) for c in row if c.col <= 1):
+            return True, indicators_seen
+    return False, indicators_seen
 
 
 def _page_items(page: PageLayout) -> list[TextLine | TableGrid]:
@@ -47,12 +64,42 @@ def _page_items(page: PageLayout) -> list[TextLine | TableGrid]:
 
 
 def _title_block(lines: list[TextLine]) -> tuple[str, list[str]] | None:
-    """The sheet title among the text lines printed just above a table, if any."""
+    """The sheet title among the text lines printed just above a table, if any; a title
+    printed on two lines (…卫生健康委员会 / 2022年度XX项目绩效自评表) is one title."""
     for i in range(len(lines) - 1, -1, -1):  # the title nearest the table
         line = lines[i]
         if sheet_kind_of_title(line.text):
-            rest = [ln.text for ln in lines[i + 1:]]
-            return compact(line.text), [line.text, *rest]
+            first = i - 1 if i and _same_title(lines[i - 1], line) else i
+            title = "".join(compact(ln.text) for ln in lines[first:i + 1])
+            return title, [ln.text for ln in lines[first:]]
+    return None
+
+
+def _same_title(above: TextLine, line: TextLine) -> bool:
+    """Is ``above`` the first line of a title printed on two lines?"""
+    t = compact(above.text)
+    height, above_height = line.bbox[3] - line.bbox[1], above.bbox[3] - above.bbox[1]
+    gap = line.bbox[1] - above.bbox[3]
+    centre = abs((above.bbox[0] + above.bbox[2]) - (line.bbox[0] + line.bbox[2])) / 2
+    return (bool(t) and not sheet_kind_of_title(t) and not _YEAR_LINE.match(t)
+            and not _UNIT_LINE.match(t) and not is_page_furniture(t) and t[-1] not in "。；;，,："
+            and 0.75 * height <= above_height <= 1.33 * height and centre <= 2 * height
+            # on the same page just above, or at the foot of the page before
+            and (-1 <= gap <= height or above.bbox[1] > line.bbox[3]))
+
+
+def _title_in_grid(grid: TableGrid) -> tuple[str, list[str]] | None:
+    """A title printed in the grid's first rows, one text per row (a spreadsheet's cells)."""
+    lines: list[str] = []
+    for r in range(grid.n_rows):
+        texts = [c.text for c in grid.cells if c.row == r and compact(c.text)]
+        if len(texts) != 1:
+            break
+        lines.append(texts[0])
+    for i, text in enumerate(lines):
+        if sheet_kind_of_title(text):
+            first = i - 1 if i and not _YEAR_LINE.match(compact(lines[i - 1])) else i
+            return "".join(compact(t) for t in lines[first:i + 1]), lines[first:]
     return None
 
 
@@ -62,26 +109,28 @@ def find_sheets(pages: Iterable[PageLayout]) -> list[SheetTables]:
     current: _OpenSheet | None = None
     pending: list[TextLine] = []
     for page in pages:
-        # A title printed at the foot of a page belongs to the table at the top of the next.
-        pending = pending if _title_block(pending[-6:]) else []
+        # A title printed at the foot of a page belongs to the table at the top of the next;
+        # so may the first line of a two-line title.
+        pending = pending if _title_block(pending[-6:]) else pending[-1:]
         first_on_page = True
         for item in _page_items(page):
             if isinstance(item, TextLine):
                 pending.append(item)
                 continue
             grid = item
-            title = _title_block(pending[-6:])
-            if title is not None:
+            title = _title_block(pending[-6:]) or _title_in_grid(grid)
+            continued = title is not None and is_continued_title(title[0])
+            if title is not None and not (continued and current is not None and not current.closed):
                 current = _OpenSheet(title[0], title[1], [grid])
                 sheets.append(current)
-            elif (current is not None and not current.closed and first_on_page
+            elif (current is not None and not current.closed and (first_on_page or continued)
                   and not _prose_between(pending)
                   and _horizontal_overlap(current.grids[-1], grid) >= CONTINUATION_OVERLAP):
                 current.grids.append(grid)
             else:
                 current = None  # some other table: ends any open sheet
-            if current is not None and _has_total_row(grid):
-                current.closed = True
+            if current is not None:
+                current.closed, current.indicators_seen = _ends_sheet(grid, current.indicators_seen)
             pending = []
             first_on_page = False
         if pending and current is not None and _prose_between(pending):
@@ -94,9 +143,9 @@ def _prose_between(lines: list[TextLine]) -> bool:
     """Text other than page numbers, year and unit lines: a sheet does not continue past it."""
     for line in lines:
         t = compact(line.text)
-        if not t or t.isdigit() or _YEAR_LINE.match(t) or _UNIT_LINE.match(t):
+        if not t or _YEAR_LINE.match(t) or _UNIT_LINE.match(t) or is_page_furniture(t):
             continue
-        if re.fullmatch(r"[-—第]*\d+[-—页]*", t):
+        if sheet_kind_of_title(t) and is_continued_title(t):
             continue
         return True
     return False

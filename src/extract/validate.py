@@ -7,7 +7,9 @@ Check ids (stable, they appear in the output):
 * ``execution_rate`` printed 执行率 = 全年执行数 / 全年预算数 of the total fund row, to the
                      printed number of decimals
 * ``fund_sum``       the total fund row (年度资金总额 / 合计) = Σ the other fund rows, for each of
-                     年初预算数, 全年预算数, 全年执行数
+                     年初预算数, 全年预算数, 全年执行数; a subtotal row (财政资金小计) stands for
+                     the rows printed under it, so only those are summed (a subtotal with no
+                     rows under it counts as a part)
 * ``score_le_weight`` no indicator scores more than its 分值
 """
 
@@ -16,7 +18,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from .datamodel import CheckedSheet, CheckResult, FundRow, SheetRecord
-from .labels import is_fund_total
+from .labels import is_fund_subtotal, is_fund_total
 from .normalize import parse_percent
 
 FULL_MARKS = Decimal(100)
@@ -94,7 +96,7 @@ def check_fund_sum(sheet: SheetRecord) -> CheckResult:
     total = _total_fund(sheet)
     if total is None or not is_fund_total(total.source):
         return CheckResult("fund_sum", "not_applicable", "no total fund row")
-    parts = [f for f in sheet.funds if f is not total]
+    parts = _fund_parts([f for f in sheet.funds if f is not total])
     if not parts:
         return CheckResult("fund_sum", "not_applicable", "no fund parts")
     problems = []
@@ -107,6 +109,16 @@ def check_fund_sum(sheet: SheetRecord) -> CheckResult:
         if whole != summed:
             problems.append(f"{column} {_fmt(whole)} ≠ Σ {_fmt(summed)}")
     return CheckResult("fund_sum", "fail" if problems else "pass", "; ".join(problems) or "parts add up")
+
+
+def _fund_parts(rows: list[FundRow]) -> list[FundRow]:
+    """The rows a total sums: a subtotal's detail rows instead of the subtotal itself."""
+    parts = []
+    for i, f in enumerate(rows):
+        has_details = i + 1 < len(rows) and not is_fund_subtotal(rows[i + 1].source)
+        if not (is_fund_subtotal(f.source) and has_details):
+            parts.append(f)
+    return parts
 
 
 def check_score_le_weight(sheet: SheetRecord) -> CheckResult:

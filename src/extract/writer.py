@@ -30,6 +30,8 @@ RATIO = pa.decimal128(18, 8)
 POINTS = pa.decimal128(12, 4)
 VALUE = pa.decimal128(38, 10)
 STRINGS = pa.list_(pa.string())
+EXTRA_VALUES = pa.list_(pa.struct([("label", pa.string()), ("raw", pa.string()),
+                                   ("value", VALUE), ("unit", pa.string())]))
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
@@ -47,12 +49,14 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("sheet_kind", pa.string()), ("title", pa.string()), ("title_year", pa.int32()),
         ("project_name", pa.string()), ("competent_dept", pa.string()),
         ("implementing_unit", pa.string()), ("unit_name", pa.string()),
+        ("budget_code", pa.string()),
         ("goal_expected", pa.string()), ("goal_actual", pa.string()),
         ("total_weight", POINTS), ("total_score", POINTS),
         ("total_weight_raw", pa.string()), ("total_score_raw", pa.string()),
-        ("fund_unit", pa.string()), ("indicator_count", pa.int32()),
+        ("evaluation_grade", pa.string()), ("fund_unit", pa.string()), ("indicator_count", pa.int32()),
         ("first_page", pa.int32()), ("last_page", pa.int32()),
         ("failed_checks", STRINGS), ("check_details", STRINGS), ("warnings", STRINGS),
+        ("layout_warnings", STRINGS),
     ]),
     "sheet_funds": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("sheet_no", pa.int32()),
@@ -62,6 +66,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("initial_budget_raw", pa.string()), ("annual_budget_raw", pa.string()),
         ("executed_raw", pa.string()), ("weight_raw", pa.string()),
         ("execution_rate_raw", pa.string()), ("score_raw", pa.string()),
+        ("extra_values", EXTRA_VALUES),
         ("unit_printed", pa.string()), ("first_page", pa.int32()), ("last_page", pa.int32()),
     ]),
     "indicators": pa.schema([
@@ -156,7 +161,11 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                           "initial_budget_raw": f.initial_budget_raw,
                           "annual_budget_raw": f.annual_budget_raw, "executed_raw": f.executed_raw,
                           "weight_raw": f.weight_raw, "execution_rate_raw": f.execution_rate_raw,
-                          "score_raw": f.score_raw, "unit_printed": s.fund_unit, **_pages(f.pages)})
+                          "score_raw": f.score_raw,
+                          "extra_values": [{"label": e.label, "raw": e.raw,
+                                            "value": _fit(e.value, VALUE), "unit": e.unit}
+                                           for e in f.extra_values],
+                          "unit_printed": s.fund_unit, **_pages(f.pages)})
         for ind in s.indicators:
             indicators.append({**base, "sheet_no": s.sheet_no, "row_no": ind.row_no,
                                "level1": ind.level1, "level2": ind.level2, "level3": ind.level3,
@@ -214,14 +223,16 @@ def _sheet_row(base: dict[str, object], checked: CheckedSheet) -> dict[str, obje
     return {**base, "sheet_no": s.sheet_no, "sheet_kind": s.sheet_kind, "title": s.title,
             "title_year": s.fiscal_year, "project_name": s.project_name,
             "competent_dept": s.competent_dept, "implementing_unit": s.implementing_unit,
-            "unit_name": s.unit_name, "goal_expected": s.goal_expected,
+            "unit_name": s.unit_name, "budget_code": s.budget_code,
+            "goal_expected": s.goal_expected,
             "goal_actual": s.goal_actual, "total_weight": _fit(s.total_weight, POINTS),
             "total_score": _fit(s.total_score, POINTS), "total_weight_raw": s.total_weight_raw,
-            "total_score_raw": s.total_score_raw, "fund_unit": s.fund_unit,
+            "total_score_raw": s.total_score_raw, "evaluation_grade": s.evaluation_grade,
+            "fund_unit": s.fund_unit,
             "indicator_count": len(s.indicators), **_pages(s.pages),
             "failed_checks": list(checked.failed_checks),
             "check_details": [f"{c.check_id}: {c.status}: {c.detail}" for c in checked.checks],
-            "warnings": list(s.warnings)}
+            "warnings": list(s.warnings), "layout_warnings": list(s.layout_warnings)}
 
 
 def atomic_write(table: pa.Table, target: Path) -> None:

@@ -14,7 +14,9 @@ import warnings
 
 from ..datamodel import PageLayout
 from .base import GridBackend
-from .lattice import Segment, build_grid, dedupe_glyphs, glyphs_in_box, rules_box, text_outside
+from .lattice import (
+    Segment, build_grid, drop_margin_furniture, glyphs_in_box, prepare_glyphs, rules_box, text_outside,
+)
 from .pdfplumber_backend import PdfplumberBackend, page_glyphs
 
 # camelot's default raster is 2x; thin rules at page breaks survive it (seen on WPS exports).
@@ -52,11 +54,10 @@ class CamelotBackend(GridBackend):
     def read_page(self, page_no: int) -> PageLayout:
         page = self._text._pdf.pages[page_no - 1]
         height = float(page.height)
-        glyphs = dedupe_glyphs(page_glyphs(page))
-        grids = []
-        for table in self._tables_by_page().get(page_no, []):
-            rules = camelot_rules(table, height)
-            grids.append(build_grid(page_no, rules, glyphs_in_box(glyphs, rules_box(rules))))
+        tables = [camelot_rules(t, height) for t in self._tables_by_page().get(page_no, [])]
+        glyphs = drop_margin_furniture(prepare_glyphs(page_glyphs(page)),
+                                       [s for rules in tables for s in rules], height)
+        grids = [build_grid(page_no, rules, glyphs_in_box(glyphs, rules_box(rules))) for rules in tables]
         grids.sort(key=lambda g: g.bbox[1])
         page.flush_cache()
         return PageLayout(page_no, float(page.width), height, tuple(text_outside(grids, glyphs)),

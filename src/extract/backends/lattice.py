@@ -15,6 +15,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from ..datamodel import BBox, GridCell, TableGrid, TextLine
+from ..labels import is_page_furniture
 from ..textnorm import normalize_text
 
 # Rulings drawn by Word/WPS/LibreOffice land within ~1 pt of each other where they meet; 3 pt
@@ -30,6 +31,11 @@ MIN_RULES = 2
 MIN_ROW_HEIGHT = 8.0
 # Glyphs drawn twice at (almost) the same spot fake bold type; one copy is kept.
 DUPLICATE_GLYPH_DISTANCE = 1.0
+# Consecutive glyphs of one printed run touch: the gap between them, as a share of the glyph
+# height, lies within these bounds. Text in two neighbouring cells is kept apart by padding.
+RUN_GAP_MIN, RUN_GAP_MAX = -0.2, 0.15
+# Share of the page height at its top and foot where running headers and footers are printed.
+MARGIN_BAND = 0.1
 
 
 # Segment and Glyph are NamedTuples, not frozen dataclasses: a page has thousands of glyphs,
@@ -44,12 +50,16 @@ class Segment(NamedTuple):
 
 
 class Glyph(NamedTuple):
+    """A glyph's box; ``ax``/``ay`` is the point that decides its cell (see ``anchor_runs``)."""
+
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
     size: float
+    ax: float = -1.0
+    ay: float = -1.0
 
     @property
     def cx(self) -> float:
@@ -232,6 +242,40 @@ def dedupe_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
     return [g for i, g in enumerate(glyphs) if i not in drop] if drop else list(glyphs)
 
 
+def anchor_runs(glyphs: list[Glyph]) -> list[Glyph]:
+    """Give every glyph the centre of the first glyph of its printed run as its anchor.
+
+    A spreadsheet cell that does not wrap prints its whole text as one run and clips it at
+    the cell's edge (WPS 表格, Excel, Calc exports): the clipped glyphs stay in the text layer,
+    over the neighbouring cell. They belong to the cell where the run starts. A run is a
+    sequence of glyphs in content-stream order on one line, each starting where the previous
+    one ends; placing by the anchor keeps the run whole and out of the neighbour.
+    """
+    out: list[Glyph] = []
+    make = Glyph._make  # runs once per glyph of every page: plain tuples, no keyword calls
+    p_text, p_top, p_bottom, p_x1 = " ", 0.0, 0.0, 0.0
+    ax = ay = 0.0
+    for g in glyphs:
+        text, x0, top, x1, bottom = g[0], g[1], g[2], g[3], g[4]
+        h = bottom - top
+        if h <= 0:
+            h = g[5] or 1.0
+        gap = x0 - p_x1
+        if not (text != " " and p_text != " " and abs(top - p_top) <= 0.2 * h
+                and abs(bottom - p_bottom) <= 0.2 * h
+                and RUN_GAP_MIN * h <= gap <= RUN_GAP_MAX * h):
+            ax, ay = (x0 + x1) / 2, (top + bottom) / 2
+        out.append(make((text, x0, top, x1, bottom, g[5], ax, ay)))
+        p_text, p_top, p_bottom, p_x1 = text, top, bottom, x1
+    return out
+
+
+def prepare_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
+    """The glyphs a page's layout is built from: no blanks but spaces, no fake-bold copies,
+    each anchored to its run."""
+    return anchor_runs(dedupe_glyphs([g for g in glyphs if g.text.strip() or g.text == " "]))
+
+
 def glyphs_to_lines(glyphs: list[Glyph]) -> list[tuple[str, BBox]]:
     """Group glyphs into printed lines (by vertical overlap), left to right, top to bottom."""
     if not glyphs:
@@ -292,9 +336,9 @@ def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],
             for cc in range(c, c + cs):
                 owner.setdefault((rr, cc), k)
     inside: list[list[Glyph]] = [[] for _ in spans]
-    for g in glyphs:  # each glyph to the cell holding its centre (bisect, not a scan per cell)
-        col = bisect_right(xs, (g.x0 + g.x1) / 2) - 1
-        row = bisect_right(ys, (g.top + g.bottom) / 2) - 1
+    for g in glyphs:  # each glyph to the cell holding its anchor (bisect, not a scan per cell)
+        col = bisect_right(xs, g.ax) - 1
+        row = bisect_right(ys, g.ay) - 1
         if 0 <= col < len(xs) - 1 and 0 <= row < len(ys) - 1 and (row, col) in owner:
             inside[owner[(row, col)]].append(g)
     cells = []
@@ -318,17 +362,65 @@ def rules_box(rules: list[Segment]) -> BBox:
 
 
 def glyphs_in_box(glyphs: list[Glyph], box: BBox, margin: float = 1.0) -> list[Glyph]:
-    """The glyphs whose centre lies in ``box`` (give or take ``margin``)."""
+    """The glyphs whose anchor lies in ``box`` (give or take ``margin``): a clipped run that
+    reaches past a table's edge still belongs to the table."""
     x0, y0, x1, y1 = box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin
-    return [g for g in glyphs if x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.top + g.bottom) / 2 <= y1]
+    return [g for g in glyphs if x0 <= g.ax <= x1 and y0 <= g.ay <= y1]
 
 
-def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph]
-                ) -> tuple[list[TableGrid], list[TextLine]]:
-    """All ruled tables of a page, and the text lines that fall outside every table."""
-    glyphs = dedupe_glyphs([g for g in glyphs if g.text.strip() or g.text == " "])
+def drop_margin_furniture(glyphs: list[Glyph], rules: list[Segment], page_height: float
+                          ) -> list[Glyph]:
+    """The glyphs without the page numbers, dates and addresses printed in the page margins.
+
+    A table left open at a page break reaches down to the foot of the page, where the page
+    number would fall into its last cell: a margin line (top or bottom ``MARGIN_BAND`` of the
+    page, outside every horizontal rule) is dropped piece by piece when the piece is page
+    furniture (labels.is_page_furniture).
+    """
+    rows = [r.at for r in rules if r.horizontal]
+    lowest = max(rows, default=0.0)
+    highest = min(rows, default=page_height)
+    top_band = min(page_height * MARGIN_BAND, highest)
+    bottom_band = max(page_height * (1 - MARGIN_BAND), lowest)
+    margin = [i for i, g in enumerate(glyphs) if g.bottom <= top_band or g.top >= bottom_band]
+    if not margin:
+        return glyphs
+    drop: set[int] = set()
+    rows: list[list[int]] = []  # by vertical overlap: digits and ideographs have other boxes
+    for i in sorted(margin, key=lambda i: glyphs[i].top + glyphs[i].bottom):
+        g, last = glyphs[i], glyphs[rows[-1][-1]] if rows else None
+        if last is not None and g.top < last.bottom and last.top < g.bottom:
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    pieces: list[list[int]] = []
+    for row in rows:
+        row.sort(key=lambda i: glyphs[i].x0)
+        pieces.append([row[0]])
+        for i in row[1:]:
+            g, last = glyphs[i], glyphs[pieces[-1][-1]]
+            if g.x0 - last.x1 <= 2 * max(g.bottom - g.top, 1.0):
+                pieces[-1].append(i)
+            else:
+                pieces.append([i])
+    for piece in pieces:
+        if is_page_furniture("".join(glyphs[i].text for i in piece)):
+            drop.update(piece)
+    return [g for i, g in enumerate(glyphs) if i not in drop] if drop else glyphs
+
+
+def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph],
+                page_height: float | None = None) -> tuple[list[TableGrid], list[TextLine]]:
+    """All ruled tables of a page, and the text lines that fall outside every table.
+
+    With ``page_height``, page furniture in the margins is dropped first.
+    """
+    glyphs = prepare_glyphs(glyphs)
+    tables = group_into_tables(snap_and_join(segments))
+    if page_height:
+        glyphs = drop_margin_furniture(glyphs, [s for t in tables for s in t], page_height)
     grids = []
-    for rules in group_into_tables(snap_and_join(segments)):
+    for rules in tables:
         x0, y0, x1, y1 = rules_box(rules)
         if x1 - x0 < 2 * SNAP_TOLERANCE or y1 - y0 < 2 * SNAP_TOLERANCE:
             continue  # a box drawn around a word, a border line pair: not a table

@@ -70,7 +70,7 @@ class PdfiumBackend(GridBackend):
             x0, y0, x1, y1 = page.get_cropbox()
             glyphs = _page_glyphs(page, x0, y1)
             segments = _page_segments(_page_objects(page.raw), x0, y1)
-            grids, lines = layout_page(page_no, segments, glyphs)  # de-duplicates the glyphs
+            grids, lines = layout_page(page_no, segments, glyphs, y1 - y0)  # de-duplicates the glyphs
             return PageLayout(page_no, x1 - x0, y1 - y0, tuple(lines), tuple(grids), len(glyphs))
         finally:
             page.close()

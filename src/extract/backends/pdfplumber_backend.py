@@ -28,7 +28,7 @@ class PdfplumberBackend(GridBackend):
     def read_page(self, page_no: int) -> PageLayout:
         page = self._pdf.pages[page_no - 1]
         glyphs = page_glyphs(page)
-        grids, text_lines = layout_page(page_no, page_segments(page), glyphs)
+        grids, text_lines = layout_page(page_no, page_segments(page), glyphs, float(page.height))
         page.flush_cache()  # pdfplumber keeps every parsed object otherwise
         return PageLayout(page_no, float(page.width), float(page.height), tuple(text_lines),
                           tuple(grids), len(glyphs))
