@@ -280,6 +280,14 @@ def ningde_funds(s: dict) -> list[dict]:
     return out
 
 
+def _goal_cells(s: dict, r: int, headers: tuple[str, str], n_cols: int) -> list[Cell]:
+    """The 年度总体目标 block of the other forms: side label, two headers, two texts."""
+    return [Cell("年度总体目标", r, 0, rowspan=2), Cell(headers[0], r, 1, colspan=5),
+            Cell(headers[1], r, 6, colspan=n_cols - 6),
+            Cell(s["goal_expected"], r + 1, 1, colspan=5, align="left"),
+            Cell(s["goal_actual"], r + 1, 6, colspan=n_cols - 6, align="left")]
+
+
 def ningde_table(s: dict) -> Table:
     """11 columns: side label, fund source, ①–⑦, 分值, 得分."""
     cells: list[Cell] = []
@@ -310,10 +318,7 @@ def ningde_table(s: dict) -> Table:
                                  "balance", "balance_rate", "weight", "score")):
             cells.append(Cell(f[key] or "", r, 2 + i))
         r += 1
-    cells += [Cell("年度总体目标", r, 0, rowspan=2), Cell("预期目标（年初设定）", r, 1, colspan=5),
-              Cell("目标实际完成情况", r, 6, colspan=5)]
-    cells += [Cell(s["goal_expected"], r + 1, 1, colspan=5, align="left"),
-              Cell(s["goal_actual"], r + 1, 6, colspan=5, align="left")]
+    cells += _goal_cells(s, r, ("预期目标（年初设定）", "目标实际完成情况"), 11)
     r += 2
     inds = s["indicators"]
     header_row = r
@@ -377,10 +382,7 @@ def split_table(s: dict) -> Table:
                                ("weight", 7, 1), ("execution_rate", 8, 2), ("score", 10, 2)):
             cells.append(Cell(_placeholder(f[key], s["sheet_kind"]), r, col, colspan=span))
         r += 1
-    cells += [Cell("年度总体目标", r, 0, rowspan=2), Cell("预期目标", r, 1, colspan=5),
-              Cell("实际完成情况", r, 6, colspan=6)]
-    cells += [Cell(s["goal_expected"], r + 1, 1, colspan=5, align="left"),
-              Cell(s["goal_actual"], r + 1, 6, colspan=6, align="left")]
+    cells += _goal_cells(s, r, ("预期目标", "实际完成情况"), 12)
     r += 2
     inds = s["indicators"]
     header_row = r
