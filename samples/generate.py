@@ -159,6 +159,15 @@ def _spans(values: list[str | None]) -> list[tuple[int, int]]:
     return runs
 
 
+def _goal_cells(s: dict, r: int, headers: tuple[str, str], split: int, n_cols: int) -> list[Cell]:
+    """The 年度总体目标 block from row r: side label, the two headers (the second starting at
+    column ``split``), the two texts under them."""
+    return [Cell("年度总体目标", r, 0, rowspan=2), Cell(headers[0], r, 1, colspan=split - 1),
+            Cell(headers[1], r, split, colspan=n_cols - split),
+            Cell(s["goal_expected"], r + 1, 1, colspan=split - 1, align="left"),
+            Cell(s["goal_actual"], r + 1, split, colspan=n_cols - split, align="left")]
+
+
 def _funds_and_goals(s: dict, r: int, cells: list[Cell], side: str, source_header: str,
                      weight_header: str, kind: str) -> int:
     """The funds block and the 年度总体目标 block from row r; returns the next free row."""
@@ -173,10 +182,7 @@ def _funds_and_goals(s: dict, r: int, cells: list[Cell], side: str, source_heade
                                  "execution_rate", "score")):
             cells.append(Cell(_placeholder(f[key], kind), r, 3 + i))
         r += 1
-    cells += [Cell("年度总体目标", r, 0, rowspan=2), Cell("预期目标", r, 1, colspan=4),
-              Cell("实际完成情况", r, 5, colspan=4)]
-    cells += [Cell(s["goal_expected"], r + 1, 1, colspan=4, align="left"),
-              Cell(s["goal_actual"], r + 1, 5, colspan=4, align="left")]
+    cells += _goal_cells(s, r, ("预期目标", "实际完成情况"), split=5, n_cols=9)
     return r + 2
 
 
@@ -280,14 +286,6 @@ def ningde_funds(s: dict) -> list[dict]:
     return out
 
 
-def _goal_cells(s: dict, r: int, headers: tuple[str, str], n_cols: int) -> list[Cell]:
-    """The 年度总体目标 block of the other forms: side label, two headers, two texts."""
-    return [Cell("年度总体目标", r, 0, rowspan=2), Cell(headers[0], r, 1, colspan=5),
-            Cell(headers[1], r, 6, colspan=n_cols - 6),
-            Cell(s["goal_expected"], r + 1, 1, colspan=5, align="left"),
-            Cell(s["goal_actual"], r + 1, 6, colspan=n_cols - 6, align="left")]
-
-
 def ningde_table(s: dict) -> Table:
     """11 columns: side label, fund source, ①–⑦, 分值, 得分."""
     cells: list[Cell] = []
@@ -318,7 +316,7 @@ def ningde_table(s: dict) -> Table:
                                  "balance", "balance_rate", "weight", "score")):
             cells.append(Cell(f[key] or "", r, 2 + i))
         r += 1
-    cells += _goal_cells(s, r, ("预期目标（年初设定）", "目标实际完成情况"), 11)
+    cells += _goal_cells(s, r, ("预期目标（年初设定）", "目标实际完成情况"), split=6, n_cols=11)
     r += 2
     inds = s["indicators"]
     header_row = r
@@ -382,7 +380,7 @@ def split_table(s: dict) -> Table:
                                ("weight", 7, 1), ("execution_rate", 8, 2), ("score", 10, 2)):
             cells.append(Cell(_placeholder(f[key], s["sheet_kind"]), r, col, colspan=span))
         r += 1
-    cells += _goal_cells(s, r, ("预期目标", "实际完成情况"), 12)
+    cells += _goal_cells(s, r, ("预期目标", "实际完成情况"), split=6, n_cols=12)
     r += 2
     inds = s["indicators"]
     header_row = r

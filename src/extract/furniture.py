@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .datamodel import PageLayout, TextLine
-from .labels import sheet_kind_of_title
+from .labels import is_unit_line, is_year_line, sheet_kind_of_title
 from .textnorm import compact
 
 # Share of the page height at its top and foot where running lines are printed; a sheet title
@@ -23,7 +23,6 @@ RUNNING_BAND = 0.06
 # A line is running when it repeats on this many pages and this share of the document's pages.
 MIN_PAGES, MIN_SHARE = 3, 0.3
 _DIGITS = re.compile(r"\d+")
-_KEEP = re.compile(r"^[（(]?\d{4}年度?[）)]?$|^(单位|金额单位)[:：]|表$")
 
 
 def _in_band(line: TextLine, page: PageLayout) -> bool:
@@ -36,7 +35,8 @@ def _key(line: TextLine) -> str:
 
 def _candidate(line: TextLine, page: PageLayout) -> bool:
     t = compact(line.text)
-    return bool(t) and _in_band(line, page) and not sheet_kind_of_title(t) and not _KEEP.search(t)
+    return (bool(t) and _in_band(line, page) and not sheet_kind_of_title(t) and not is_year_line(t)
+            and not is_unit_line(t) and not t.endswith("表"))
 
 
 def strip_running_lines(pages: list[PageLayout]) -> list[PageLayout]:

@@ -134,6 +134,12 @@ def _keyed(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 _KEYED: dict[int, dict[str, str]] = {}
 
 
+@lru_cache(maxsize=None)
+def _keys(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys of a label list, computed once per list."""
+    return tuple(dict.fromkeys(label_key(v) for v in labels))
+
+
 def match_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
     """The role whose label equals the cell text (after ``label_key``), or None."""
     keyed = _KEYED.get(id(table))
@@ -144,7 +150,7 @@ def match_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
 
 
 def _in(text: str, labels: tuple[str, ...]) -> bool:
-    return label_key(text) in {label_key(v) for v in labels}
+    return label_key(text) in _keys(labels)
 
 
 def is_total_label(text: str) -> bool:
@@ -157,18 +163,57 @@ def is_grade_label(text: str) -> bool:
 
 def is_block_label(text: str) -> bool:
     key = label_key(text)
-    return any(key.startswith(label_key(v)) for v in BLOCK_LABELS)
+    return any(key.startswith(k) for k in _keys(BLOCK_LABELS))
 
 
 def is_known_fund_extra(label: str) -> bool:
     """A kept fund column the vocabulary knows (the label may be a path: 全年预算数/财政拨款)."""
-    known = {label_key(v) for v in FUND_EXTRA_LABELS}
-    return any(label_key(part) in known for part in (label, *label.split("/")))
+    return any(_in(part, FUND_EXTRA_LABELS) for part in (label, *label.split("/")))
 
 
 def is_fund_total(label: str) -> bool:
     key = label_key(label)
-    return any(key.startswith(label_key(v)) for v in FUND_TOTAL_ROWS)
+    return any(key.startswith(k) for k in _keys(FUND_TOTAL_ROWS))
+
+
+def is_whole_column(text: str) -> bool:
+    return _in(text, FUND_WHOLE_COLUMN)
+
+
+def is_level_label(text: str) -> bool:
+    return _in(text, LEVEL_LABELS)
+
+
+def header_roles(texts: list[str], table: dict[str, tuple[str, ...]]) -> set[str]:
+    """The roles a row of header cells names."""
+    return {r for r in (match_role(t, table) for t in texts) if r is not None}
+
+
+def is_indicator_header(texts: list[str]) -> bool:
+    """A row heading the indicator block: at least two of 一级/二级/三级指标."""
+    roles = header_roles(texts, INDICATOR_HEADER)
+    return sum(k in roles for k in INDICATOR_HEADER_KEYS) >= 2
+
+
+def is_self_evaluation_header(texts: list[str]) -> bool:
+    """An indicator header that also asks what was achieved or scored. (A table of targets
+    alone — 一级/二级/三级指标 | 指标值, as a 绩效评价报告 prints — is not a 自评表.)"""
+    return is_indicator_header(texts) and bool(
+        header_roles(texts, INDICATOR_HEADER) & {"actual", "weight", "score"})
+
+
+_YEAR_LINE = re.compile(r"[（(]?(?:19|20)\d{2}年度?[）)]?")
+_UNIT_LINE = re.compile(r"(单位|金额单位)[:：]")
+
+
+def is_year_line(text: str) -> bool:
+    """A line that only names a year: （2023 年度）, 2023年度."""
+    return bool(_YEAR_LINE.fullmatch(compact(text)))
+
+
+def is_unit_line(text: str) -> bool:
+    """A line that states the unit of a table: 单位：万元."""
+    return bool(_UNIT_LINE.match(compact(text)))
 
 
 def is_fund_subtotal(label: str) -> bool:

@@ -145,8 +145,3 @@ def parse_year(text: str) -> int | None:
     """The fiscal year in a line such as （2023 年度）."""
     m = re.search(r"((?:19|20)\d{2})\s*年度?", _ascii_form(text))
     return int(m.group(1)) if m else None
-
-
-def is_year_line(text: str) -> bool:
-    """A line that only names a year: （2023 年度）, 2023年度."""
-    return bool(re.fullmatch(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[）)]?", _ascii_form(text)))

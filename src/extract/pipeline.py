@@ -23,9 +23,7 @@ from .crosscheck import cross_check
 from .datamodel import CheckedSheet, DocumentResult, PageLayout, SheetTables, TableGrid
 from .facts import read_narrative
 from .furniture import strip_running_lines
-from .labels import (
-    INDICATOR_HEADER, INDICATOR_HEADER_KEYS, PART_NUMBER, match_role, sheet_kind_of_title,
-)
+from .labels import PART_NUMBER, is_self_evaluation_header, sheet_kind_of_title
 from .narrative import narrative_sections
 from .normalize import parse_year
 from .reassembly import reassemble_cells
@@ -181,7 +179,7 @@ def _unread_sheet_pages(pages: list[PageLayout], sheets: list[SheetTables]) -> l
             continue
         titles = [ln.text for ln in page.text_lines
                   if sheet_kind_of_title(ln.text) and len(compact(ln.text)) <= 40]
-        headers = [g for g in page.grids if _prints_indicator_header(g)]
+        headers = [g for g in page.grids if _prints_self_evaluation_header(g)]
         if titles or headers:
             what = f"the title {compact(titles[0])!r}" if titles else "an indicator header row"
             out.append(f"page {page.page_no} prints {what} but no 绩效自评表 could be read from it "
@@ -189,12 +187,8 @@ def _unread_sheet_pages(pages: list[PageLayout], sheets: list[SheetTables]) -> l
     return out
 
 
-def _prints_indicator_header(grid: TableGrid) -> bool:
-    """A self-evaluation header: indicator levels and what was achieved or scored. (A table of
-    targets alone — 一级/二级/三级指标 | 指标值, as a 绩效评价报告 prints — is not a 自评表.)"""
-    roles = {match_role(c.text, INDICATOR_HEADER) for c in grid.cells}
-    return (sum(k in roles for k in INDICATOR_HEADER_KEYS) >= 2
-            and bool(roles & {"actual", "weight", "score"}))
+def _prints_self_evaluation_header(grid: TableGrid) -> bool:
+    return is_self_evaluation_header([cell.text for cell in grid.cells])
 
 
 def extract_from_pages(base: dict[str, str], pages: list[PageLayout], page_count: int,

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 
 from .datamodel import EXTRA_ROLE, GridCell, LogicalCell, LogicalRow, SheetRows, SheetTables, TableGrid
 from .labels import (
-    FUND_HEADER, FUND_HEADER_KEYS, FUND_WHOLE_COLUMN, GOAL_HEADER, INDICATOR_HEADER,
-    INDICATOR_HEADER_KEYS, LEVEL_LABELS, SHEET_FIELDS, VALUE_PARTS, is_block_label,
-    is_grade_label, is_known_fund_extra, is_total_label, label_key, match_role, sheet_kind_of_title,
+    FUND_HEADER, FUND_HEADER_KEYS, GOAL_HEADER, INDICATOR_HEADER,
+    SHEET_FIELDS, VALUE_PARTS, header_roles, is_block_label, is_grade_label, is_indicator_header,
+    is_known_fund_extra, is_level_label, is_total_label, is_whole_column, label_key, match_role,
 )
 from .textnorm import compact
 
@@ -69,9 +69,13 @@ class _Header:
     unknown: list[str] = field(default_factory=list)  # header labels outside the vocabulary
 
     def add(self, role: str, box: tuple[float, float, float, float]) -> None:
-        if role not in self.centers:
-            self.centers[role] = (box[0] + box[2]) / 2
-            self.left_edges[role] = box[0]
+        self.centers[role] = (box[0] + box[2]) / 2
+        self.left_edges[role] = box[0]
+
+    def add_extra(self, label: str, box: tuple[float, float, float, float]) -> None:
+        """A column kept under its printed label (funds) and reported."""
+        self.add(EXTRA_ROLE + label, box)
+        self.unknown.append(label)
 
 
 def _row_views(sheet: SheetTables) -> list[_RowView]:
@@ -84,18 +88,13 @@ def _row_views(sheet: SheetTables) -> list[_RowView]:
     return views
 
 
-def _roles(view: _RowView, table: dict[str, tuple[str, ...]]) -> set[str | None]:
-    return {match_role(c.text, table) for c in view.cells}
-
-
-def _is_header(view: _RowView, table: dict[str, tuple[str, ...]], keys: tuple[str, ...],
-               needed: int = 2) -> bool:
-    roles = _roles(view, table)
-    return sum(1 for k in keys if k in roles) >= needed
+def _is_fund_header(view: _RowView) -> bool:
+    roles = header_roles(view.texts(), FUND_HEADER)
+    return sum(1 for k in FUND_HEADER_KEYS if k in roles) >= 2
 
 
 def _is_goal_header(view: _RowView) -> bool:
-    roles = _roles(view, GOAL_HEADER)
+    roles = header_roles(view.texts(), GOAL_HEADER)
     return "expected" in roles and "actual" in roles
 
 
@@ -163,6 +162,7 @@ def _read_header(band: list[_RowView], table: dict[str, tuple[str, ...]]) -> _He
         box = path[-1].bbox if path else (grid.col_edges[c], 0, grid.col_edges[c + 1], 0)
         columns.append((path, box))
     header = _Header()
+    parts: list[tuple[str, tuple[float, float, float, float], str]] = []  # op / unit columns
     for path, box in columns:
         labelled = [p for p in path if compact(p.text)]
         if not labelled:
@@ -170,14 +170,15 @@ def _read_header(band: list[_RowView], table: dict[str, tuple[str, ...]]) -> _He
         if is_block_label(labelled[0].text) or (labelled[0].col == 0 and labelled[0].row_span > len(band)):
             continue  # a block's side label spanning down the rows (绩效指标, 项目资金（万元）)
         role = _column_role([p.text for p in labelled], table)
-        if role is not None and role not in header.centers:
+        label = "/".join(compact(p.text) for p in labelled
+                         if match_role(p.text, table) is not None or p is labelled[-1])
+        if role in VALUE_PARTS:
+            parts.append((VALUE_PARTS[role], box, label))  # placed by position, below
+        elif role is not None and role not in header.centers:
             header.add(role, box)
         else:
-            label = "/".join(compact(p.text) for p in labelled
-                             if match_role(p.text, table) is not None or p is labelled[-1])
-            header.add(EXTRA_ROLE + label, box)
-            header.unknown.append(label)
-    _attach_value_parts(header)
+            header.add_extra(label, box)
+    _attach_value_parts(header, parts)
     return header
 
 
@@ -185,7 +186,7 @@ def _column_role(path: list[str], table: dict[str, tuple[str, ...]]) -> str | No
     leaf = match_role(path[-1], table)
     parent = next((r for r in (match_role(t, table) for t in reversed(path[:-1])) if r), None)
     if parent is not None:
-        if label_key(path[-1]) in {label_key(w) for w in FUND_WHOLE_COLUMN}:
+        if is_whole_column(path[-1]):
             return parent
         if parent in ("target", "actual"):
             if leaf in ("target", "actual"):
@@ -197,31 +198,24 @@ def _column_role(path: list[str], table: dict[str, tuple[str, ...]]) -> str | No
     return leaf
 
 
-def _attach_value_parts(header: _Header) -> None:
+def _attach_value_parts(header: _Header,
+                        parts: list[tuple[str, tuple[float, float, float, float], str]]) -> None:
     """An operator column goes with the value column on its right, a unit column with the
-    value column on its left (an actual value may have a unit column of its own)."""
+    value column on its left, so an actual value may have a unit column of its own. A part
+    whose value already has one is kept as an extra column; one with no value is not read."""
     values = sorted((x, role) for role, x in header.centers.items() if role in ("target", "actual"))
-    for part, suffix in VALUE_PARTS.items():
-        if part not in header.centers:
-            continue
-        x = header.centers.pop(part)
-        left = header.left_edges.pop(part)
+    for suffix, box, label in parts:
+        x = (box[0] + box[2]) / 2
         if suffix == "op":
             owner = next((r for vx, r in values if vx > x), None)
         else:
             owner = next((r for vx, r in reversed(values) if vx < x), None)
-        if owner is not None:
-            header.centers[f"{owner}_{suffix}"] = x
-            header.left_edges[f"{owner}_{suffix}"] = left
-    # A second unit column (the actual value's) is listed as an extra one: reassign it.
-    for role in [r for r in header.centers if r.startswith(EXTRA_ROLE)]:
-        if match_role(role[len(EXTRA_ROLE):].split("/")[-1], {"unit": INDICATOR_HEADER["target_unit"]}):
-            x = header.centers[role]
-            owner = next((r for vx, r in reversed(values) if vx < x), None)
-            if owner is not None and f"{owner}_unit" not in header.centers:
-                header.centers[f"{owner}_unit"] = header.centers.pop(role)
-                header.left_edges[f"{owner}_unit"] = header.left_edges.pop(role)
-                header.unknown.remove(role[len(EXTRA_ROLE):])
+        if owner is None:
+            continue
+        if f"{owner}_{suffix}" in header.centers:
+            header.add_extra(label, box)
+        else:
+            header.add(f"{owner}_{suffix}", box)
 
 
 def _cells_by_role(view: _RowView, header: _Header) -> dict[str, GridCell]:
@@ -273,7 +267,7 @@ def _sections(views: list[_RowView]) -> _Sections:
     for i, v in enumerate(views):
         if id(v) in skip:
             continue
-        if state in ("head", "funds", "goals") and _is_header(v, FUND_HEADER, FUND_HEADER_KEYS):
+        if state in ("head", "funds", "goals") and _is_fund_header(v):
             band = _header_band(views, i, parts.head)
             if not parts.fund_band:
                 parts.fund_band = band
@@ -286,7 +280,7 @@ def _sections(views: list[_RowView]) -> _Sections:
                 parts.goal_header.append(v)
             state = "goals"
             continue
-        if _is_header(v, INDICATOR_HEADER, INDICATOR_HEADER_KEYS):
+        if is_indicator_header(v.texts()):
             band = _header_band(views, i, parts.head)
             if not parts.indicator_band:
                 parts.indicator_band = band
@@ -319,17 +313,6 @@ def _head_fields(views: list[_RowView]) -> dict[str, str]:
             if nxt is not None and nxt.text and match_role(nxt.text, SHEET_FIELDS) is None:
                 fields[role] = nxt.text
     return fields
-
-
-def _title_in_grid(views: list[_RowView]) -> list[str]:
-    """Title and year lines printed as cells of the grid (a spreadsheet's filled cells)."""
-    lines = []
-    for v in views:
-        texts = [c.text for c in v.cells if c.row == v.row and compact(c.text)]
-        if len(texts) != 1 or match_role(texts[0], SHEET_FIELDS) is not None:
-            break
-        lines.append(texts[0])
-    return lines if any(sheet_kind_of_title(t) for t in lines) else []
 
 
 def _fund_unit(views: list[_RowView]) -> str:
@@ -444,10 +427,8 @@ def _stitch(groups: list[_Group], key_role: str, numeric: tuple[str, ...]) -> li
 
 def _label_cut_by_break(label: str, text: str) -> bool:
     """Is ``text`` the rest of ``label``, cut off by a page break (满意度指 | 标)?"""
-    joined = label_key(label + text)
-    known = {label_key(v) for v in LEVEL_LABELS}
-    return label_key(label) not in known and (joined in known or (
-        len(text) <= 2 and joined.endswith("指标") and not label.endswith("指标")))
+    return not is_level_label(label) and (is_level_label(label + text) or (
+        len(text) <= 2 and label_key(label + text).endswith("指标") and not label.endswith("指标")))
 
 
 def _carry_labels(groups: list[_Group]) -> list[LogicalRow]:
@@ -566,11 +547,10 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
         warnings.append(f"text after the total row not read: {''.join(leftover)[:60]}")
         layout.append(f"text after the total row not read: {''.join(leftover)[:60]}")
 
-    title_lines = sheet.title_lines or tuple(_title_in_grid(parts.head))
     return SheetRows(
         sheet_no=sheet.sheet_no,
         title=sheet.title,
-        title_lines=title_lines,
+        title_lines=sheet.title_lines,
         fields=_head_fields(parts.head + parts.fund_band),
         fund_unit=_fund_unit(parts.fund_band + parts.funds),
         funds=tuple(funds),

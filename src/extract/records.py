@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .datamodel import EXTRA_ROLE, ExtraValue, FundRow, IndicatorRow, LogicalRow, SheetRecord, SheetRows
-from .labels import sheet_kind_of_title
+from .labels import is_year_line, sheet_kind_of_title
 from .normalize import (
-    compose_value, is_placeholder, is_year_line, parse_amount, parse_decimal, parse_percent, parse_year,
+    compose_value, is_placeholder, parse_amount, parse_decimal, parse_percent, parse_year,
 )
 
 

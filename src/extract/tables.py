@@ -10,22 +10,19 @@ numbers, running headers and footers) is not prose: it never ends a sheet.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .datamodel import PageLayout, SheetTables, TableGrid, TextLine
+from .datamodel import GridCell, PageLayout, SheetTables, TableGrid, TextLine
 from .labels import (
-    INDICATOR_HEADER, INDICATOR_HEADER_KEYS, is_continued_title, is_page_furniture,
-    is_total_label, match_role, sheet_kind_of_title,
+    is_continued_title, is_indicator_header, is_page_furniture, is_total_label, is_unit_line,
+    is_year_line, sheet_kind_of_title,
 )
 from .textnorm import compact
 
 # A continuation table spans the same width as the sheet it continues; page furniture and
 # unrelated tables do not. Share of the narrower table's width that must overlap.
 CONTINUATION_OVERLAP = 0.8
-_YEAR_LINE = re.compile(r"^[（(]?\d{4}年度?[）)]?$")
-_UNIT_LINE = re.compile(r"^(单位|金额单位)[:：]")
 
 
 @dataclass
@@ -48,10 +45,11 @@ def _ends_sheet(grid: TableGrid, indicators_seen: bool) -> tuple[bool, bool]:
 
     Only a total under the indicator header ends a sheet: 合计 also heads a fund row.
     """
-    for r in range(grid.n_rows):
-        row = [c for c in grid.cells if c.row == r]
-        roles = {match_role(c.text, INDICATOR_HEADER) for c in row}
-        if sum(k in roles for k in INDICATOR_HEADER_KEYS) >= 2:
+    rows: list[list[GridCell]] = [[] for _ in range(grid.n_rows)]
+    for cell in grid.cells:
+        rows[cell.row].append(cell)
+    for row in rows:
+        if is_indicator_header([c.text for c in row]):
             indicators_seen = True
         elif indicators_seen and any(is_total_label(c.text) for c in row if c.col <= 1):
             return True, indicators_seen
@@ -81,8 +79,8 @@ def _same_title(above: TextLine, line: TextLine) -> bool:
     height, above_height = line.bbox[3] - line.bbox[1], above.bbox[3] - above.bbox[1]
     gap = line.bbox[1] - above.bbox[3]
     centre = abs((above.bbox[0] + above.bbox[2]) - (line.bbox[0] + line.bbox[2])) / 2
-    return (bool(t) and not sheet_kind_of_title(t) and not _YEAR_LINE.match(t)
-            and not _UNIT_LINE.match(t) and not is_page_furniture(t) and t[-1] not in "。；;，,："
+    return (bool(t) and not sheet_kind_of_title(t) and not is_year_line(t)
+            and not is_unit_line(t) and not is_page_furniture(t) and t[-1] not in "。；;，,："
             and 0.75 * height <= above_height <= 1.33 * height and centre <= 2 * height
             # on the same page just above, or at the foot of the page before
             and (-1 <= gap <= height or above.bbox[1] > line.bbox[3]))
@@ -98,7 +96,7 @@ def _title_in_grid(grid: TableGrid) -> tuple[str, list[str]] | None:
         lines.append(texts[0])
     for i, text in enumerate(lines):
         if sheet_kind_of_title(text):
-            first = i - 1 if i and not _YEAR_LINE.match(compact(lines[i - 1])) else i
+            first = i - 1 if i and not is_year_line(lines[i - 1]) else i
             return "".join(compact(t) for t in lines[first:i + 1]), lines[first:]
     return None
 
@@ -143,7 +141,7 @@ def _prose_between(lines: list[TextLine]) -> bool:
     """Text other than page numbers, year and unit lines: a sheet does not continue past it."""
     for line in lines:
         t = compact(line.text)
-        if not t or _YEAR_LINE.match(t) or _UNIT_LINE.match(t) or is_page_furniture(t):
+        if not t or is_year_line(t) or is_unit_line(t) or is_page_furniture(t):
             continue
         if sheet_kind_of_title(t) and is_continued_title(t):
             continue

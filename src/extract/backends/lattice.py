@@ -50,7 +50,8 @@ class Segment(NamedTuple):
 
 
 class Glyph(NamedTuple):
-    """A glyph's box; ``ax``/``ay`` is the point that decides its cell (see ``anchor_runs``)."""
+    """A glyph's box; ``ax``/``ay`` is the point that decides its cell, set by ``anchor_runs``
+    (``prepare_glyphs``) before any grid is built."""
 
     text: str
     x0: float
@@ -377,9 +378,9 @@ def drop_margin_furniture(glyphs: list[Glyph], rules: list[Segment], page_height
     page, outside every horizontal rule) is dropped piece by piece when the piece is page
     furniture (labels.is_page_furniture).
     """
-    rows = [r.at for r in rules if r.horizontal]
-    lowest = max(rows, default=0.0)
-    highest = min(rows, default=page_height)
+    rule_ys = [r.at for r in rules if r.horizontal]
+    lowest = max(rule_ys, default=0.0)
+    highest = min(rule_ys, default=page_height)
     top_band = min(page_height * MARGIN_BAND, highest)
     bottom_band = max(page_height * (1 - MARGIN_BAND), lowest)
     margin = [i for i, g in enumerate(glyphs) if g.bottom <= top_band or g.top >= bottom_band]
