@@ -74,15 +74,18 @@ def test_row_split_by_a_page_break_is_one_indicator(open_break, repeat_header):
     assert validate_sheet(record).failed_checks == ()
 
 
-def test_label_cell_printed_in_two_parts_over_a_page_break_is_joined_for_every_row():
+@pytest.mark.parametrize("open_break", [True, False], ids=["open-rules", "closed-rules"])
+def test_label_cell_printed_in_two_parts_over_a_page_break_is_joined_for_every_row(open_break):
+    """Open rules say the cell continues; where the break closes it, the vocabulary of level
+    labels tells 效益指 | 标 from two labels."""
     head = [(0, i, 1, 1, h) for i, h in enumerate(HEAD)]
     p1 = draw(head + [(1, 0, 1, 1, "效益指"), (1, 1, 1, 1, "社会效益指标"),
                       *[(1, 2 + i, 1, 1, v) for i, v in enumerate(["甲", "提高", "提高", "10", "10", ""])]],
-              WIDTHS, 2, top=80, open_bottom=True)
+              WIDTHS, 2, top=80, open_bottom=open_break)
     p2 = draw([(0, 0, 1, 1, "标"), (0, 1, 1, 1, ""),
                *[(0, 2 + i, 1, 1, v) for i, v in enumerate(["乙", "提高", "提高", "10", "10", ""])],
                (1, 0, 1, 5, "总分"), (1, 5, 1, 1, "20"), (1, 6, 1, 1, "20"), (1, 7, 1, 1, "")],
-              WIDTHS, 2, top=50, open_top=True)
+              WIDTHS, 2, top=50, open_top=open_break)
     sheets = find_sheets([page(1, [p1], TITLE), page(2, [p2])])
     record = build_record(reassemble_cells(sheets[0]))
     assert [(i.level1, i.level2, i.level3) for i in record.indicators] == [
@@ -139,3 +142,38 @@ def test_department_task_table_with_two_level_amount_headers_gives_fund_rows():
     assert status == {"score_sum": "not_applicable", "weight_sum": "pass", "execution_rate": "pass",
                       "fund_sum": "pass", "score_le_weight": "pass"}
     assert s.layout_warnings == ()
+
+
+def test_a_title_saying_continued_continues_the_open_sheet():
+    p1 = draw([(0, i, 1, 1, h) for i, h in enumerate(HEAD)]
+              + [(1, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "60", "60", ""])],
+              WIDTHS, 2, top=80)
+    p2 = draw([(0, i, 1, 1, v) for i, v in enumerate(["效益指标", "社会效益指标", "乙", "好", "好", "40", "40", ""])]
+              + [(1, 0, 1, 5, "总分"), (1, 5, 1, 1, "100"), (1, 6, 1, 1, "100"), (1, 7, 1, 1, "")],
+              WIDTHS, 2, top=80)
+    sheets = find_sheets([page(1, [p1], TITLE), page(2, [p2], [("项目支出绩效自评表（续）", 40)])])
+    assert len(sheets) == 1 and [g.page_no for g in sheets[0].grids] == [1, 2]
+    record = build_record(reassemble_cells(sheets[0]))
+    assert [i.level3 for i in record.indicators] == ["甲", "乙"] and record.total_score == Decimal(100)
+
+
+def test_an_indicator_column_outside_the_vocabulary_is_named_in_layout_warnings():
+    head = HEAD[:7] + ["备注说明"]
+    p1 = draw([(0, i, 1, 1, h) for i, h in enumerate(head)]
+              + [(1, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "10", "10", "另见附件"])],
+              WIDTHS, 2, top=80)
+    record = build_record(reassemble_cells(find_sheets([page(1, [p1], TITLE)])[0]))
+    assert record.indicators[0].level3 == "甲" and record.indicators[0].deviation is None
+    assert record.layout_warnings == (
+        "indicator column '备注说明' is not a known label: not read",
+        "page 1: text '另见附件' lies under no indicator column")
+
+
+def test_lines_repeated_in_the_margins_of_many_pages_are_not_prose():
+    from extract.furniture import strip_running_lines
+    pages = [page(n, [], [("某局2023年度部门决算公开", 10), ("项目支出绩效自评表", 60), (f"第{n}页", 790)])
+             for n in range(1, 5)]
+    kept = [[ln.text for ln in p.text_lines] for p in strip_running_lines(pages)]
+    # The running title, and 第N页 (the same line with its digits ignored); the sheet title stays.
+    assert kept == [["项目支出绩效自评表"]] * 4
+    assert strip_running_lines(pages[:2]) == pages[:2]  # two pages: too few to call it running
