@@ -18,6 +18,7 @@ Every value is frozen; a stage builds new values instead of filling in old ones.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
@@ -79,10 +80,18 @@ class TableGrid:
         return len(self.col_edges) - 1
 
     def cell_at(self, row: int, col: int) -> GridCell | None:
+        return self._owners.get((row, col))
+
+    @cached_property
+    def _owners(self) -> dict[tuple[int, int], GridCell]:
+        """The cell covering each atomic (row, col), built once: reassembly asks for every
+        column of every row."""
+        owners: dict[tuple[int, int], GridCell] = {}
         for cell in self.cells:
-            if cell.covers(row, col):
-                return cell
-        return None
+            for r in range(cell.row, cell.row + cell.row_span):
+                for c in range(cell.col, cell.col + cell.col_span):
+                    owners.setdefault((r, c), cell)
+        return owners
 
     def col_at(self, x: float) -> int | None:
         """Index of the atomic column that contains x, or None when x is outside the table."""
