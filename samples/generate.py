@@ -61,6 +61,7 @@ class Table:
     n_rows: int
     cells: list[Cell]
     repeat_row: int | None = None  # header row to repeat on continuation pages
+    title_lines: tuple = ()  # Paras printed again on each continuation page (表 1 … on every page)
 
 
 @dataclass
@@ -133,6 +134,12 @@ LAYOUTS = {
                                     page_number_style="第 {n} 页 共 {total} 页", form="spreadsheet",
                                     font_path=MICROHEI, sources=("seed_2023",),
                                     running="昌吉回族自治州人力资源和社会保障局 2023 年度部门决算"),
+    # A whole 决算 on A5 landscape: the long tables continue over pages, each page repeating
+    # the table's title; printed as published and as a careless publisher edits it.
+    "a5l_reportlab": Layout("a5l_reportlab", "reportlab", 595.28, 419.53, 36, 36, 36, 9, 7.5, 12,
+                            repeat_header=False, open_breaks=False, sheet_on_new_page=False,
+                            letter_spaced_title=False, fake_bold=False, kangxi=False,
+                            page_number_style="- {n} -", sources=("final_2024", "final_2024_careless")),
 }
 
 PAD = 2.5  # cell padding, points
@@ -511,9 +518,13 @@ def document_flow(source: dict, layout: Layout) -> list[Para | Table | PageBreak
         flow += FORMS[layout.form](s, layout)
     for spec in source.get("statements", []):
         flow.append(PageBreak())
-        flow.append(Para(spec["name"], t, "center", bold=True, indent=False, space_before=10))
-        flow.append(Para(f"单位：{spec['unit']}", layout.body_size, "left", indent=False))
-        flow.append(statement_table(spec))
+        heading = (Para(spec.get("title", spec["name"]), t, "center", bold=True, indent=False, space_before=10),
+                   Para(f"单位：{spec['unit']}", layout.body_size, "left", indent=False))
+        flow += heading
+        table = statement_table(spec)
+        if spec.get("repeat_title"):
+            table.title_lines = heading
+        flow.append(table)
         if spec.get("note"):
             flow.append(Para(spec["note"], layout.body_size, "left", indent=False))
     flow.append(PageBreak())
@@ -661,6 +672,8 @@ class Paginator:
 
     def _continue_table(self, t: Table, r: int, heights: list[float], placements: list) -> None:
         self.new_page()
+        for p in t.title_lines:
+            self.para(p)
         if self.l.repeat_header and t.repeat_row is not None and r > t.repeat_row:
             h = heights[t.repeat_row]
             placements.append((len(self.pages) - 1, t.repeat_row, self.y, self.y + h, 0, None, True))

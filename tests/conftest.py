@@ -21,6 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/expected.py
 FORM_SAMPLES = sorted(SAMPLES_PDF.glob("seed_*_form_*.pdf"))
 SAMPLE_FILES = sorted(set(SAMPLES_PDF.glob("seed_*.pdf")) - set(FORM_SAMPLES))
 STATEMENT_SAMPLES = sorted(SAMPLES_PDF.glob("statements_*.pdf"))
+# A whole 决算 (samples/source/final_2024.json) and its careless-publisher twin: the unedited
+# document first, then the edited one.
+DOCUMENT_SAMPLES = sorted(SAMPLES_PDF.glob("final_2024_*.pdf"), key=lambda p: "careless" in p.name)
 
 
 def shared_file(*parts: str) -> Path:

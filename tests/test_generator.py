@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FORM_SAMPLES, ROOT, SAMPLE_FILES, STATEMENT_SAMPLES
+from conftest import DOCUMENT_SAMPLES, FORM_SAMPLES, ROOT, SAMPLE_FILES, STATEMENT_SAMPLES
 
 sys.path.insert(0, str(ROOT / "samples"))
 
@@ -24,8 +24,10 @@ def _generator():
     return generate
 
 
-@pytest.mark.parametrize("pdf", SAMPLE_FILES + STATEMENT_SAMPLES + FORM_SAMPLES,
-                         ids=[p.stem for p in SAMPLE_FILES + STATEMENT_SAMPLES + FORM_SAMPLES])
+ALL_SAMPLES = SAMPLE_FILES + STATEMENT_SAMPLES + FORM_SAMPLES + DOCUMENT_SAMPLES
+
+
+@pytest.mark.parametrize("pdf", ALL_SAMPLES, ids=[p.stem for p in ALL_SAMPLES])
 def test_committed_sample_is_reproduced_byte_for_byte(pdf, tmp_path):
     generate = _generator()
     layout = next(name for name in generate.LAYOUTS if pdf.stem.endswith(name))

@@ -1,5 +1,9 @@
 """Write samples/source/statements_2023.json: a synthetic 部门决算 with the standard tables.
 
+Also final_2024.json (the same unit a year on: all nine tables, numbered, title variants, prose
+for every figure the checks compare) and final_2024_careless.json, the same document edited as a
+careless publisher would (CARELESS_EDITS): each edit must trip exactly one document check.
+
 The seed document (samples/source/seed_2023.json) is a 公开说明 without the nine 决算 tables,
 so the standard tables have a sample of their own: a made-up unit (示例市示例局) whose figures
 add up everywhere (收入 = 支出, every 合计 and 类/款 subtotal, prose = tables), printed the way
@@ -257,7 +261,113 @@ NARRATIVE = [
 ]
 
 
+def _state_capital() -> dict:
+    table = _coded("国有资本经营预算财政拨款收入支出决算表", "万元",
+                   ["年初结转和结余", "本年收入", "本年支出", "年末结转和结余"], None,
+                   [["", "", "", "", "", "", "", ""]] * 2, ["", "", "", ""])
+    table["note"] = "注：本单位无国有资本经营预算财政拨款收入、支出及结转和结余，本表为空表。"
+    return table
+
+
+# The 2024 document: all nine tables, printed with numbering and the title variants other
+# provinces use, on pages small enough that the long tables continue (title repeated).
+TITLES_2024 = {
+    "收入支出决算总表": "表1 收入支出决算总表",
+    "收入决算表": "表2 示例市示例局收入决算表",
+    "支出决算表": "表3 支出决算表",
+    "财政拨款收入支出决算总表": "表4 财政拨款收支决算总表",
+    "一般公共预算财政拨款支出决算表": "表5 一般公共预算财政拨款支出决算明细表（按功能分类）",
+    "一般公共预算财政拨款基本支出决算表": "表6 一般公共预算财政拨款基本支出决算表",
+    "财政拨款“三公”经费支出决算表": "表7 一般公共预算财政拨款“三公”经费支出决算表",
+    "政府性基金预算财政拨款收入支出决算表": "表8 政府性基金预算财政拨款收入支出决算表",
+    "国有资本经营预算财政拨款收入支出决算表": "表9 国有资本经营预算财政拨款支出决算表",
+}
+
+NARRATIVE_2024 = [
+    "第二部分 示例市示例局 2024 年度部门决算情况说明",
+    "一、2024 年度收入支出决算总体情况说明",
+    "示例市示例局 2024 年度收入支出总计 1,280.00 万元。与 2023 年度相比，收入支出总计增加 80.00 万元，"
+    "增长 6.67%，主要原因是：人员调整。",
+    "二、收入决算情况说明",
+    "本年收入合计 1,250.00 万元，其中：财政拨款收入 1,200.00 万元，占 96.00%；其他收入 50.00 万元，"
+    "占 4.00%。",
+    "三、支出决算情况说明",
+    "本年支出合计 1,210.00 万元，其中：基本支出 915.00 万元，占 75.62%；项目支出 295.00 万元，占 24.38%。",
+    "四、财政拨款收入支出决算总体情况说明",
+    "2024 年度财政拨款收入支出总计 1,200.00 万元。",
+    "五、一般公共预算财政拨款支出决算情况说明",
+    "（一）一般公共预算财政拨款支出决算总体情况",
+    "2024 年度一般公共预算财政拨款支出 1,180.00 万元，占本年支出合计的 97.52%。与 2023 年度相比，"
+    "一般公共预算财政拨款支出减少 20.00 万元，下降 1.67%。",
+    "（二）一般公共预算财政拨款支出决算结构情况",
+    "1.一般公共服务支出(类)780.00 万元,占 66.10%。",
+    "2.社会保障和就业支出(类)240.00 万元,占 20.34%。",
+    "3.卫生健康支出(类)60.00 万元,占 5.08%。",
+    "4.住房保障支出(类)100.00 万元,占 8.47%。",
+    "（三）一般公共预算财政拨款支出决算具体情况",
+    "1.一般公共服务支出(类)财政事务(款)行政运行(项):年初预算为 520.00 万元，支出决算为 500.00 万元，"
+    "完成年初预算的 96.15%。决算数小于预算数的主要原因是：人员调整。",
+    "2.一般公共服务支出(类)财政事务(款)一般行政管理事务(项):年初预算为 80.00 万元，支出决算为 80.00 万元，"
+    "完成年初预算的 100.00%。",
+    "3.一般公共服务支出(类)财政事务(款)其他财政事务支出(项):年初预算为 210.00 万元，支出决算为 200.00 万元，"
+    "完成年初预算的 95.24%。决算数小于预算数的主要原因是：项目减少。",
+    "六、一般公共预算财政拨款基本支出决算情况说明",
+    "2024 年度一般公共预算财政拨款基本支出 900.00 万元，其中：人员经费 820.00 万元，公用经费 80.00 万元。",
+    "七、财政拨款“三公”经费支出决算情况说明",
+    "2024 年度财政拨款“三公”经费支出全年预算数 25.00 万元，支出决算为 22.50 万元，完成全年预算的 90.00%。"
+    "决算数小于预算数的主要原因是：厉行节约。",
+    "八、机关运行经费支出说明",
+    "2024 年度机关运行经费支出 80.00 万元。",
+    "九、政府采购支出说明",
+    "2024 年度政府采购支出总额 35.00 万元。",
+    "十、国有资产占用情况说明",
+    "截至 2024 年 12 月 31 日，示例市示例局共有车辆 2 辆。",
+    "第三部分 部门决算表",
+]
+
+# What a careless publisher does to the same document: (where, printed, printed instead).
+CARELESS_EDITS = [
+    ("narrative", "一、2024 年度收入支出决算总体情况说明", "一、2023 年度收入支出决算总体情况说明"),
+    ("narrative", "截至 2024 年 12 月 31 日", "截至 2023 年 12 月 31 日"),
+    ("title", "表2 示例市示例局收入决算表", "表2 示例市XX局收入决算表"),
+    ("narrative", "完成年初预算的 96.15%。决算数小于预算数", "完成年初预算的 96.15%。决算数大于预算数"),
+    ("narrative", "收入支出总计 1,280.00 万元。", "收入支出总计 0.00 万元。"),
+    ("drop table", "支出决算表", ""),
+    ("empty table", "财政拨款“三公”经费支出决算表", ""),
+]
+
+
+def final_2024(careless: bool) -> dict:
+    tables = [_two_sided_summary(), _income(), _spending(), _grants_summary(), _general_budget(),
+              _basic(), _three_public(), _government_funds(), _state_capital()]
+    for t in tables:
+        t["title"] = TITLES_2024[t["name"]]
+        t["repeat_title"] = True
+    narrative = list(NARRATIVE_2024)
+    if careless:
+        for where, old, new in CARELESS_EDITS:
+            if where == "narrative":
+                narrative = [p.replace(old, new) for p in narrative]
+            elif where == "title":
+                for t in tables:
+                    t["title"] = t["title"].replace(old, new)
+            elif where == "drop table":
+                tables = [t for t in tables if t["name"] != old]
+            elif where == "empty table":
+                for t in tables:
+                    if t["name"] == old:
+                        t["rows"] = [["" for _ in row] for row in t["rows"]]
+    return {
+        "unit_name": "示例市示例局", "fiscal_year": 2024, "cover": ["示例市示例局", "2024 年度部门决算"],
+        "narrative_before": narrative, "narrative_after": [], "sheets": [], "statements": tables,
+    }
+
+
 def main() -> None:
+    for name, careless in (("final_2024", False), ("final_2024_careless", True)):
+        path = ROOT / "samples" / "source" / f"{name}.json"
+        path.write_text(json.dumps(final_2024(careless), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
     source = {
         "unit_name": "示例市示例局",
         "fiscal_year": 2023,
