@@ -128,6 +128,14 @@ def test_statement_and_prose_datasets_load_in_duckdb(tmp_path):
     failed = con.execute(f"select file_name, check_id from {q('document_checks')} where status = 'fail' "
                          f"order by all").fetchall()
     assert failed == [(SAMPLE_FILES[0].name, c) for c in ("N.income_total", "N.structure_sum",
-                                                          "N.structure_vs_items")]
+                                                          "N.structure_vs_items")] \
+        + [(STATEMENT_SAMPLES[0].name, "D.required_tables")]  # its 国有资本经营 table is left out
+    metrics = con.execute(f"select file_name, metric, metric_value from {q('facts')} "
+                          f"where metric in ('收入总计', '三公经费决算数') order by all").fetchall()
+    assert metrics == [(SAMPLE_FILES[0].name, "三公经费决算数", Decimal("91800.0000000000")),  # stated twice
+                       (SAMPLE_FILES[0].name, "三公经费决算数", Decimal("91800.0000000000")),
+                       (SAMPLE_FILES[0].name, "收入总计", Decimal("32059100.0000000000")),
+                       (STATEMENT_SAMPLES[0].name, "三公经费决算数", Decimal("225000.0000000000")),
+                       (STATEMENT_SAMPLES[0].name, "收入总计", Decimal("12800000.0000000000"))]
     items = pd.read_parquet(out / "expenditure_items")
     assert len(items) == 22 + 3 and isinstance(items["amount_yuan"].iloc[0], Decimal)

@@ -148,7 +148,7 @@ def summary_line(doc: DocumentResult, seconds: float) -> str:
         return f"FAILED  {doc.source_path}: [{doc.error_class}] {doc.error_message}"
     return (f"{doc.status.upper():7} {doc.source_path}: {doc.page_count} pages, {len(doc.sheets)} sheets, "
             f"{doc.indicator_count} indicators, {doc.failed_check_count} failed checks, "
-            f"{len(doc.narrative.facts)} facts, {doc.statement_table_count}/{len(doc.statement_tables)} "
+            f"{len(doc.narrative.facts)} facts, {doc.statement_table_count}/{sum(t.standard for t in doc.statement_tables)} "
             f"tables, {doc.failed_cross_check_count} failed cross-checks, "
             f"{len(doc.warnings)} warnings ({seconds:.1f}s)")
 

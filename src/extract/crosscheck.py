@@ -19,7 +19,14 @@ Check ids (stable, they appear in the ``document_checks`` dataset):
                            its side of 收入支出决算总表 or 财政拨款收入支出决算总表
 * ``X.general_budget_total`` 一般公共预算财政拨款支出 (prose) = the 合计 of its table
 * ``X.items_table``        each 五（三） item (prose) = its 项 row in 一般公共预算财政拨款支出决算表
-* ``X.three_public_total`` the “三公” 决算数 (prose) = 合计/决算数 of the “三公” table
+* ``X.three_public_total`` the “三公” 决算数 (prose) = 合计/决算数 of the “三公” table; a table
+                           printed empty counts as 0, so stated spending over it fails
+* ``N.direction_words``    each 增加/减少, 增长/下降, 持平, 大于/小于/等于 agrees with the numbers it
+                           describes (prosechecks)
+* ``N.shares``             each 占 X% = part / whole to the printed decimals (prosechecks)
+
+Prose figures are looked up by their metric (metrics.METRICS) first, so the checks read every
+province's wording. The document-level checks (D.*) are in consistency.py.
 
 A check whose inputs the document does not print is ``not_applicable``. Amounts compare
 exactly, in yuan, as printed: a 0.01 gap is a failure and its detail says so.
@@ -30,8 +37,9 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from .datamodel import DocumentCheck, Narrative, StatementLine
+from .datamodel import DocumentCheck, Narrative, NarrativeSection, StatementLine, StatementTable
 from .labels import ITEM_NUMBER
+from .prosechecks import direction_words, shares
 
 _TWO_SIDED = ("收入支出决算总表", "财政拨款收入支出决算总表")
 _GENERAL_BUDGET = "一般公共预算财政拨款支出决算表"
@@ -43,12 +51,16 @@ def _wan(yuan: Decimal) -> str:
     return f"{yuan / _WAN:,.2f} 万元"
 
 
-def _result(check_id: str, failures: list[str], compared: int) -> DocumentCheck:
+def _result(check_id: str, failures: list[str], compared: int,
+            passed: list[str] | None = None) -> DocumentCheck:
+    """A check's outcome; ``passed`` describes what agreed (shown when nothing failed)."""
     if compared == 0:
         return DocumentCheck(check_id, "not_applicable", "nothing to compare in this document")
     if failures:
-        return DocumentCheck(check_id, "fail", "; ".join(failures[:20]))
-    return DocumentCheck(check_id, "pass", f"{compared} comparisons")
+        more = f" (and {len(failures) - 20} more)" if len(failures) > 20 else ""
+        return DocumentCheck(check_id, "fail", "; ".join(failures[:20]) + more)
+    shown = f": {'; '.join(passed[:12])}" + (" …" if len(passed) > 12 else "") if passed else ""
+    return DocumentCheck(check_id, "pass", f"{compared} comparisons{shown}")
 
 
 def _code_sums(lines: list[StatementLine]) -> tuple[list[str], int, list[str], int]:
@@ -101,6 +113,10 @@ def _balance(lines: list[StatementLine]) -> tuple[list[str], int]:
 
 
 def _fact(narrative: Narrative, key: str) -> Decimal | None:
+    """The first figure stated under this metric (metrics.METRIC_NAMES), else under this key."""
+    for f in narrative.facts:
+        if f.metric == key and f.metric_value is not None:
+            return f.metric_value
     for f in narrative.facts:
         if f.key == key and f.unit == "元":
             return f.value
@@ -179,7 +195,6 @@ def _narrative_checks(narrative: Narrative, general: list[StatementLine]) -> lis
 # Prose totals and the 总计 they restate: (fact key, table, side of the table).
 _GRAND_TOTALS = (
     ("收入总计", "收入支出决算总表", "收入"), ("支出总计", "收入支出决算总表", "支出"),
-    ("收入支出总计", "收入支出决算总表", "收入"),
     ("财政拨款收入总计", "财政拨款收入支出决算总表", "收入"),
     ("财政拨款支出总计", "财政拨款收入支出决算总表", "支出"),
     ("财政拨款收入支出总计", "财政拨款收入支出决算总表", "收入"),
@@ -199,11 +214,12 @@ def _first_column(lines: list[StatementLine], table: str) -> list[StatementLine]
 
 def _compare(check_id: str, pairs: list[tuple[str, Decimal, Decimal]]) -> DocumentCheck:
     fails = [f"{what}: prose {_wan(a)} ≠ table {_wan(b)}" for what, a, b in pairs if a != b]
-    return _result(check_id, fails, len(pairs))
+    agreed = [f"{what} {_wan(a)}" for what, a, b in pairs if a == b]
+    return _result(check_id, fails, len(pairs), agreed)
 
 
 def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine],
-                     general: list[StatementLine]) -> list[DocumentCheck]:
+                     general: list[StatementLine], tables: tuple[StatementTable, ...]) -> list[DocumentCheck]:
     summary = {}
     for ln in lines:
         if ln.table == "收入支出决算总表" and ln.code is None:
@@ -236,16 +252,29 @@ def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine],
                           rows[0].value_yuan or Decimal(0)))
     checks.append(_compare("X.items_table", pairs))
 
-    three = [ln for ln in lines if ln.table == _THREE_PUBLIC
-             and {"决算数", "合计"} <= set(ln.column_path.split("/"))]
-    stated = next((v for k in ("“三公”经费决算数", "“三公”经费支出决算", "财政拨款“三公”经费支出")
-                   if (v := _fact(narrative, k)) is not None), None)
-    checks.append(_compare("X.three_public_total", [] if stated is None or not three else
-                           [("“三公”经费", stated, three[0].value_yuan or Decimal(0))]))
+    checks.append(_three_public_total(narrative, lines, tables))
     return checks
 
 
-def cross_check(narrative: Narrative, lines: tuple[StatementLine, ...]) -> tuple[DocumentCheck, ...]:
+def _three_public_total(narrative: Narrative, lines: list[StatementLine],
+                        tables: tuple[StatementTable, ...]) -> DocumentCheck:
+    """The “三公” 决算数 of the prose against the table's 合计; an empty table is 0."""
+    stated = _fact(narrative, "三公经费决算数")
+    three = [ln for ln in lines if ln.table == _THREE_PUBLIC
+             and {"决算数", "合计"} <= set(ln.column_path.split("/"))]
+    printed_empty = any(t.table == _THREE_PUBLIC and t.status == "empty" for t in tables)
+    if stated is None:
+        return _result("X.three_public_total", [], 0)
+    if three:  # a blank 合计 cell of a printed table is 0
+        return _compare("X.three_public_total", [("“三公”经费", stated, three[0].value_yuan or Decimal(0))])
+    if printed_empty:
+        return _compare("X.three_public_total", [("“三公”经费 (table printed empty)", stated, Decimal(0))])
+    return _result("X.three_public_total", [], 0)
+
+
+def cross_check(narrative: Narrative, lines: tuple[StatementLine, ...],
+                tables: tuple[StatementTable, ...] = (),
+                sections: tuple[NarrativeSection, ...] = ()) -> tuple[DocumentCheck, ...]:
     """Every check of this module's docstring, in that order."""
     by_table: dict[str, list[StatementLine]] = defaultdict(list)
     for ln in lines:
@@ -264,5 +293,6 @@ def cross_check(narrative: Narrative, lines: tuple[StatementLine, ...]) -> tuple
               _result("T.class_subtotals", sub_fail, sub_n),
               _result("T.balance", balance_fail, balance_n)]
     checks += _narrative_checks(narrative, general)
-    checks += _prose_vs_tables(narrative, all_lines, general)
+    checks += _prose_vs_tables(narrative, all_lines, general, tables)
+    checks += [direction_words(sections, narrative), shares(sections, narrative)]
     return tuple(checks)

@@ -321,7 +321,10 @@ class NarrativeFact:
     """One figure the prose states: 本年收入合计 3,127.86 万元 -> 31278600 元.
 
     ``key`` names the figure (the printed label, qualified by its subject where the bare label
-    is ambiguous: 决算数 -> “三公”经费决算数); ``label`` is the label as printed.
+    is ambiguous: 决算数 -> “三公”经费决算数); ``label`` is the label as printed. ``metric`` is
+    the figure's canonical name (metrics.METRICS) where it is one of them, the same in every
+    document; ``metric_value`` is the value under that name (a change is signed: 减少 < 0).
+    A figure stated jointly (收入支出总计) is one row per metric.
     """
 
     fact_no: int
@@ -335,6 +338,8 @@ class NarrativeFact:
     unit_raw: str
     raw_text: str
     page: int | None
+    metric: str | None = None
+    metric_value: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -373,9 +378,10 @@ class Narrative:
 class StatementTable:
     """One of the standard tables: present, present but empty (本表为空表), or missing."""
 
-    table: str  # canonical name
+    table: str  # canonical name; a table outside the canon: its printed title (other_table_title)
     title: str | None  # as printed
     status: str  # present / empty / missing
+    standard: bool  # one of the nine standard tables
     unit_printed: str | None  # 万元 / 元, from the table's 单位 line
     first_page: int | None
     last_page: int | None
@@ -440,8 +446,8 @@ class DocumentResult:
 
     @property
     def statement_table_count(self) -> int:
-        """Standard tables printed (present or empty), optional ones included."""
-        return sum(t.status != "missing" for t in self.statement_tables)
+        """Standard tables printed (present or empty), of the nine; other tables not counted."""
+        return sum(t.standard and t.status != "missing" for t in self.statement_tables)
 
     @property
     def failed_cross_check_count(self) -> int:

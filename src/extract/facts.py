@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .datamodel import ExpenditureItem, Narrative, NarrativeFact, NarrativeSection
+from .metrics import metric_value, metrics_of
 from .normalize import MONEY_SCALE, PERCENT, parse_amount, parse_decimal, parse_percent
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -52,6 +53,13 @@ _MEASURES = ("预决算差异率", "全年预算总额", "实际执行总额", "
 _LAST_YEAR = r"(?:上年度?|\d{4}\s*年度?)"
 _CHANGE = re.compile(rf"^(?P<subject>.*?)(?:与\s*{_LAST_YEAR}\s*相比|[比较]\s*{_LAST_YEAR}\s*(?:决算数?)?)?各?"
                      r"(?P<direction>增加|减少|增长|下降|降低)了?$")
+# A change against a base other than last year (比年初预算增加, 较预算减少): keyed as such,
+# never as 较上年.
+_OTHER_BASE = re.compile(r"^(?P<subject>.*?)(?:与|比|较)(?!\s*(?:上年|\d{4}))(?P<base>[^，,]{0,12}?"
+                         r"(?:预算|计划)数?)(?:相比)?[，,]?各?(?P<direction>增加|减少|增长|下降|降低)了?$")
+# 无“三公”经费财政拨款支出: a figure stated as none, which is 0.
+_NONE_STATED = re.compile(r"(?:^|(?<=[年度位门局部委，,。；;]))无(?P<label>[^，,。；;、无]{2,30}?(?:支出|经费))"
+                          r"(?=[。，,；;]|$)")
 _COMPARED = re.compile(rf"^(?P<subject>.*?)与\s*{_LAST_YEAR}\s*相比$")
 _SHARE = re.compile(r"^占(?P<base>.*?)的?(?:比重|比例)?$")
 _COMPLETION = re.compile(r"^完成(?P<base>年初预算|全年预算|预算)(?:数)?的$")
@@ -144,6 +152,7 @@ class _FactReader:
         facts: list[NarrativeFact] = []
         subjects = _Subjects()
         contexts: list[str] = []
+        offsets: list[int] = []
         last_end = 0
         for m in _QUANTITY.finditer(text):
             if any(a <= m.start() < b for a, b in skipped) or _THRESHOLD.match(text[m.end():]):
@@ -168,7 +177,22 @@ class _FactReader:
                 unit_raw=m.group("unit"), raw_text=text[clause_start:m.end()].strip(),
                 page=section.page_at(m.start())))
             contexts.append(self._sentence_before(text, clause_start))
-        return _qualify_repeated(facts, contexts)
+            offsets.append(m.start())
+        facts = _qualify_repeated(facts, contexts)
+        for m in _NONE_STATED.finditer(text):
+            if any(a <= m.start() < b for a, b in skipped):
+                continue
+            key = subject_of(clean_label(m.group("label"), self.unit_name))
+            if not key or subject_of(key) in self.taken:
+                continue
+            self.taken[subject_of(key)] = Decimal(0)
+            facts.append(NarrativeFact(
+                fact_no=0, section=section.heading, topic=topic, key=key, label=m.group("label"),
+                value=Decimal(0), unit="元", value_raw="无", unit_raw="", raw_text=m.group().strip(),
+                page=section.page_at(m.start())))
+            offsets.append(m.start())
+        in_order = sorted(zip(offsets, facts), key=lambda pair: pair[0])
+        return [replace(f, fact_no=start_no + i) for i, (_, f) in enumerate(in_order)]
 
     def _sentence_before(self, text: str, clause_start: int) -> str:
         """The number-free words of the sentence before a clause (its conditions)."""
@@ -178,6 +202,11 @@ class _FactReader:
 
     def _key(self, prefix: str, unit: str, text: str, clause_start: int, end: int,
              subjects: _Subjects) -> str:
+        other = _OTHER_BASE.match(prefix)
+        if other:
+            named = clean_label(other.group("subject"), self.unit_name)
+            subject = subject_of(named) if named else subjects.current
+            return f"{subject}较{other.group('base')}{other.group('direction')}"
         change = _CHANGE.match(prefix)
         if change:
             return self._change_key(change, unit, text, clause_start, subjects)
@@ -235,8 +264,16 @@ def _qualify_repeated(facts: list[NarrativeFact], contexts: list[str]) -> list[N
 
 
 def _after_delimiter(text: str, offset: int) -> int:
-    """Where the clause holding ``offset`` starts: after the last delimiter before it."""
-    return max(text.rfind(d, 0, offset) for d in _DELIMITERS) + 1
+    """Where the clause holding ``offset`` starts: after the last delimiter before it.
+
+    The 、 of 收、支总计 joins two words of one label; it is no delimiter.
+    """
+    while True:
+        last = max(text.rfind(d, 0, offset) for d in _DELIMITERS)
+        if last > 0 and text[last] == "、" and text[last - 1:last + 2] == "收、支":
+            offset = last
+            continue
+        return last + 1
 
 
 def _count_key(label: str, unit: str, after: str, subjects: _Subjects) -> str:
@@ -331,7 +368,7 @@ def _topic(section: NarrativeSection) -> str:
     heading = "".join(section.path)
     if "结构" in section.heading and "支出" in heading:
         return "structure"
-    if "具体情况" in section.heading and "一般公共预算" in heading:
+    if "具体情况" in section.heading and "一般公共预算" in heading and "三公" not in heading:
         return "items"
     if "人员" in section.heading:
         return "staff"
@@ -342,15 +379,36 @@ def read_narrative(sections: list[NarrativeSection], unit_name: str | None) -> N
     """Every fact and expenditure item the prose states, in document order."""
     facts: list[NarrativeFact] = []
     items: list[ExpenditureItem] = []
+    paths: list[tuple[str, ...]] = []
     reader = _FactReader(unit_name, {})
     for section in sections:
         if section.path and "名词解释" in section.path[0]:
             continue  # definitions of terms: no figures of the document
         topic = _topic(section)
         if topic == "structure":
-            facts += read_structure(section, len(facts) + 1)
+            read = read_structure(section, len(facts) + 1)
         elif topic == "items":
             items += read_items(section, len(items) + 1)
+            continue
         else:
-            facts += reader.read(section, topic, len(facts) + 1)
-    return Narrative(facts=tuple(facts), expenditure_items=tuple(items))
+            read = reader.read(section, topic, len(facts) + 1)
+        facts += read
+        paths += [section.path] * len(read)
+    return Narrative(facts=tuple(name_metrics(facts, paths)), expenditure_items=tuple(items))
+
+
+def name_metrics(facts: list[NarrativeFact], paths: list[tuple[str, ...]]) -> list[NarrativeFact]:
+    """Each fact with its canonical metric (metrics.METRICS), renumbered in order.
+
+    A fallback phrasing names a metric only where no main phrasing of it is stated; a fact
+    stating two metrics at once (收入支出总计) becomes one row per metric.
+    """
+    found = [metrics_of(f.key, f.unit, path) for f, path in zip(facts, paths)]
+    stated = {name for main, _ in found for name in main}
+    out: list[NarrativeFact] = []
+    for fact, (main, fallback) in zip(facts, found):
+        names = main + [n for n in fallback if n not in stated]
+        for name in names or [None]:
+            out.append(replace(fact, fact_no=len(out) + 1, metric=name,
+                               metric_value=metric_value(name, fact.key, fact.value) if name else None))
+    return out

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, open_backend
+from .consistency import consistency_checks
 from .crosscheck import cross_check
 from .datamodel import CheckedSheet, DocumentResult, PageLayout, SheetTables, TableGrid
 from .facts import read_narrative
@@ -58,7 +59,7 @@ STAGES = (
     Stage("validate", "validate.validate_sheet: arithmetic checks"),
     Stage("narrative", "narrative + facts: figures stated in the prose"),
     Stage("statements", "statements.read_statements: the standard 决算 tables, long form"),
-    Stage("cross_check", "crosscheck.cross_check: tables and prose against each other"),
+    Stage("cross_check", "consistency + crosscheck: the document against itself, tables against prose"),
 )
 
 
@@ -214,11 +215,13 @@ def extract_from_pages(base: dict[str, str], pages: list[PageLayout], page_count
             warnings.append(f"sheet {sheet.sheet_no} ({sheet.title}, pages {pages_of}) "
                             f"could not be read: {type(exc).__name__}: {exc}")
     unit, year = _unit_and_year(pages, checked)
-    narrative = read_narrative(narrative_sections(pages), unit)
+    sections = tuple(narrative_sections(pages))
+    narrative = read_narrative(list(sections), unit)
     t = timer.add("narrative", t)
     tables, lines = read_statements(pages)
     t = timer.add("statements", t)
-    checks = cross_check(narrative, lines)
+    checks = consistency_checks(pages, checked, year, unit, sections, tables) \
+        + cross_check(narrative, lines, tables, sections)
     timer.add("cross_check", t)
     status, error_class, message = "ok", None, None
     if warnings:

@@ -16,27 +16,33 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .datamodel import GridCell, PageLayout, StatementLine, StatementTable, TableGrid
-from .labels import ITEM_NUMBER
+from .labels import ITEM_NUMBER, sheet_kind_of_title
 from .normalize import MONEY_SCALE, parse_decimal
 from .textnorm import compact
 
-# Canonical names, and the other titles that mean the same table.
+# The nine standard tables: canonical name -> the other titles provinces print for it.
 STATEMENT_TITLES: dict[str, tuple[str, ...]] = {
-    "收入支出决算总表": (),
+    "收入支出决算总表": ("收支决算总表",),
     "收入决算表": (),
     "支出决算表": (),
-    "财政拨款收入支出决算总表": (),
-    "一般公共预算财政拨款支出决算表": (),
-    "一般公共预算财政拨款基本支出决算表": (),
-    "财政拨款“三公”经费支出决算表": ("一般公共预算财政拨款“三公”经费支出决算表",),
+    "财政拨款收入支出决算总表": ("财政拨款收支决算总表",),
+    "一般公共预算财政拨款支出决算表": ("一般公共预算财政拨款支出决算明细表",),
+    "一般公共预算财政拨款基本支出决算表": ("一般公共预算财政拨款基本支出决算明细表",),
+    "财政拨款“三公”经费支出决算表": ("一般公共预算财政拨款“三公”经费支出决算表",
+                                  "财政拨款“三公”经费及会议费、培训费支出决算表",
+                                  "一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表"),
     "政府性基金预算财政拨款收入支出决算表": ("政府性基金预算财政拨款支出决算表",),
     "国有资本经营预算财政拨款收入支出决算表": ("国有资本经营预算财政拨款支出决算表",),
 }
-# Tables some provinces add; found when present, never reported missing.
-OPTIONAL_TITLES: dict[str, tuple[str, ...]] = {
-    "机关运行经费支出决算表": ("机关运行经费支出情况表",),
-    "政府采购情况表": ("政府采购支出情况表", "政府采购决算表"),
-}
+# Words that end a table name's qualifier: a canonical name printed right after one of them is
+# the tail of a longer name (机关运行经费|支出决算表, 培训费|支出决算表), not the whole table.
+_NAME_CONTINUES = ("费", "经费", "拨款", "预算", "资金", "收入", "支出", "基本", "项目", "采购",
+                   "、", "和", "及", "与")
+# Numbering printed before or after a title: 表1, 附表 3-2, 公开01表, 部门公开表05, （续）.
+_NUMBERING_BEFORE = re.compile(r"^(?:附?表(?:\d+(?:[-—.．]\d+)?|[一二三四五六七八九十]+(?=[、.．:：]))[、.．:：]?|"
+                               r"公开\d+表|部门公开表\d+|续表\d*)")
+_NUMBERING_AFTER = re.compile(r"(?:[（(][^（）()]*[)）]|公开\d+表|部门公开表\d+|附?表[\d-]+|续表\d*)$")
+_CONTINUED = re.compile(r"^续表\d*$|[（(]续[表)）]?[)）]?$")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 _LABEL_HEADERS = {"项目", "科目名称", "类", "款", "项", "科目编码", "科目代码", "行次",
                   "功能分类科目编码", "支出功能分类科目编码", "经济分类科目编码", "支出功能分类",
@@ -48,26 +54,69 @@ _MONEY_UNITS = "|".join(sorted(MONEY_SCALE, key=len, reverse=True))  # 万元 be
 _UNIT_LINE = re.compile(rf"单位[:：]\s*({_MONEY_UNITS})")
 _UNIT_IN_HEADER = re.compile(rf"[（(]({_MONEY_UNITS})[)）]$")
 _EMPTY_NOTE = re.compile(r"空表|无数据|无相关数据|无此项|没有.{0,12}(收入|支出)")
+_MAX_TITLE_CHARS = 60
+_SCOPE_BEFORE_NAME = re.compile(r"^.*?(?:19|20)\d{2}\s*年度?")
 
 
 def _title_key(text: str) -> str:
-    """A title line for matching: no spaces or quotes, no trailing (公开01表) or （单位：万元）."""
+    """A title line for matching: no spaces or quotes, no numbering before or after it."""
     t = compact(text).translate(_QUOTES)
-    return re.sub(r"[（(][^（）()]*[)）]$|公开\d+表$", "", t)
+    while True:
+        before = t
+        t = _NUMBERING_BEFORE.sub("", t)
+        t = _NUMBERING_AFTER.sub("", t)
+        if t == before:
+            return t
 
 
-_TITLE_FORMS = [(name, _title_key(form)) for name, aliases in {**STATEMENT_TITLES, **OPTIONAL_TITLES}.items()
-                for form in (name, *aliases)]
+_TITLE_FORMS = sorted(((name, _title_key(form)) for name, aliases in STATEMENT_TITLES.items()
+                       for form in (name, *aliases)), key=lambda f: -len(f[1]))
+
+
+def title_qualifier(text: str) -> str:
+    """What a standard table's title prints before the table's name: unit and year, or ''."""
+    t = _title_key(text)
+    for _, form in _TITLE_FORMS:
+        if t.endswith(form):
+            return t[:-len(form)]
+    return ""
 
 
 def match_title(text: str) -> str | None:
-    """The canonical table a printed title line names (the longest that fits), or None."""
+    """The canonical table a printed title line names, or None.
+
+    The longest canonical name (or alias) the title ends with wins, and only as a whole name:
+    whatever precedes it is the unit and year (上海市XX局2024年度…), never a qualifier that
+    makes it another table (财政拨款“三公”经费及会议费、培训费|支出决算表 is the 三公 table,
+    机关运行经费|支出决算表 is no standard table).
+    """
     t = _title_key(text)
-    best = None
+    if len(t) > _MAX_TITLE_CHARS:
+        return None
     for name, form in _TITLE_FORMS:
-        if t.endswith(form) and len(t) - len(form) <= 40 and (best is None or len(form) > best[1]):
-            best = (name, len(form))
-    return best[0] if best else None
+        if t.endswith(form):
+            qualifier = t[:-len(form)]
+            return None if qualifier.endswith(_NAME_CONTINUES) else name
+    return None
+
+
+def other_table_title(text: str) -> str | None:
+    """A table title outside the canon (机关运行经费支出决算表, a province's own), as its name.
+
+    The name is the printed title without its numbering and without the unit and year before
+    it; a 自评表 or a sentence is no such title.
+    """
+    t = _title_key(text)
+    if not t.endswith("表") or len(t) > _MAX_TITLE_CHARS or len(t) < 4 or re.search(r"[，。；;：:]", t):
+        return None
+    if sheet_kind_of_title(t) or "绩效" in t or t.startswith(("详见", "见", "附")):
+        return None
+    return _SCOPE_BEFORE_NAME.sub("", t) or t
+
+
+def is_continued_table_title(text: str) -> bool:
+    """续表 / 续表2 / …（续）: the page continues the table before it."""
+    return bool(_CONTINUED.search(compact(text)))
 
 
 @dataclass
@@ -77,9 +126,10 @@ class _Found:
     unit: str | None
     empty_note: bool
     grids: list[TableGrid]
+    canonical: bool = True  # one of STATEMENT_TITLES; else a table outside the canon
 
 
-def _lines_above(page: PageLayout, grid: TableGrid) -> list[str]:
+def lines_above(page: PageLayout, grid: TableGrid) -> list[str]:
     """The text between this grid and the one above it on the page (or the page top)."""
     above = [g.bbox[3] for g in page.grids if g.bbox[3] <= grid.bbox[1] + 2]
     floor = max(above, default=float("-inf"))
@@ -98,8 +148,25 @@ def _unit(page_text: str, grid: TableGrid) -> str | None:
     return None
 
 
+def _title_above(above: list[str]) -> tuple[str, str, bool] | None:
+    """(name, printed title, canonical?) of the last title line above a grid, if any."""
+    for text in reversed(above):
+        name = match_title(text)
+        if name:
+            return name, compact(text), True
+        other = other_table_title(text)
+        if other:
+            return other, compact(text), False
+    return None
+
+
 def find_statement_grids(pages: list[PageLayout]) -> list[_Found]:
-    """Each titled table with its grids, continuation pages included, in document order."""
+    """Each titled table with its grids, continuation pages included, in document order.
+
+    A grid continues the table before it when nothing titles it, when it is titled 续表, or
+    when it repeats the same title on the next page (表 1 收入支出决算总表 on three pages is
+    one table).
+    """
     found: list[_Found] = []
     current: _Found | None = None
     for page in pages:
@@ -109,14 +176,17 @@ def find_statement_grids(pages: list[PageLayout]) -> list[_Found]:
         page_text = compact(" ".join(ln.text for ln in page.text_lines))
         empty_note = bool(_EMPTY_NOTE.search(page_text))
         for grid in page.grids:
-            above = _lines_above(page, grid)
-            titles = [(n, t) for n, t in ((match_title(t), t) for t in above) if n]
-            if titles:
-                name, title = titles[-1]
-                current = _Found(name, compact(title), _unit(page_text, grid), empty_note, [grid])
+            above = lines_above(page, grid)
+            title = _title_above(above)
+            continued = any(is_continued_table_title(t) for t in above)
+            repeated = (title is not None and current is not None and title[0] == current.name
+                        and current.grids[-1].page_no == grid.page_no - 1)
+            if title and not repeated and not (continued and current and not title[2]):
+                name, printed, canonical = title
+                current = _Found(name, printed, _unit(page_text, grid), empty_note, [grid], canonical)
                 found.append(current)
-            elif current is not None and not any("自评表" in compact(t) or "表" == compact(t)[-1:]
-                                                 for t in above if compact(t)):
+            elif current is not None and (repeated or continued or not any(
+                    sheet_kind_of_title(t) or compact(t).endswith("表") for t in above)):
                 current.grids.append(grid)
                 current.empty_note |= empty_note
             else:
@@ -267,6 +337,8 @@ def _row_lines(found: _Found, cells: _Cells, row: int, columns: list[_Column],
         for col, cell in zip(values, value_cells):
             raw = cell.text.strip() if cell and cell.row == row else ""
             number = parse_decimal(raw)
+            if number is None:
+                raw = compact(raw)  # text in a value cell (合 计 in a score table): spacing is layout
             out.append(StatementLine(
                 table=found.name, title=found.title, row_no=0, code=code or None, label=label,
                 column_path="/".join(col.path),
@@ -303,24 +375,26 @@ def statement_lines(found: _Found) -> list[StatementLine]:
 
 
 def read_statements(pages: list[PageLayout]) -> tuple[tuple[StatementTable, ...], tuple[StatementLine, ...]]:
-    """Every standard table: present (with its lines), present-and-empty, or missing."""
+    """Every table printed (with its lines), and each standard table that is not: ``missing``."""
     tables: list[StatementTable] = []
     lines: list[StatementLine] = []
     seen: set[str] = set()
     for found in find_statement_grids(pages):
         table_lines = statement_lines(found)
-        nonzero = [ln for ln in table_lines if ln.value_yuan]
+        # A table with no unit line (scores, counts) has no value_yuan; its printed numbers count.
+        nonzero = [ln for ln in table_lines if ln.value_yuan or parse_decimal(ln.value_raw or "")]
         status = "present" if nonzero else "empty"
         pages_of = [g.page_no for g in found.grids]
         tables.append(StatementTable(
-            table=found.name, title=found.title, status=status, unit_printed=found.unit,
+            table=found.name, title=found.title, status=status, standard=found.canonical,
+            unit_printed=found.unit,
             first_page=min(pages_of), last_page=max(pages_of), line_count=len(table_lines),
             note="本表为空表 printed" if found.empty_note and not nonzero else None))
         lines += table_lines
         seen.add(found.name)
     for name in STATEMENT_TITLES:
         if name not in seen:
-            tables.append(StatementTable(table=name, title=None, status="missing",
+            tables.append(StatementTable(table=name, title=None, status="missing", standard=True,
                                          unit_printed=None, first_page=None, last_page=None,
                                          line_count=0, note=None))
     return tuple(tables), tuple(lines)

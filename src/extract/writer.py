@@ -86,7 +86,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("section", pa.string()), ("topic", pa.string()), ("key", pa.string()),
         ("label", pa.string()), ("value", VALUE), ("unit", pa.string()),
         ("value_raw", pa.string()), ("unit_raw", pa.string()), ("raw_text", pa.string()),
-        ("page", pa.int32()),
+        ("page", pa.int32()), ("metric", pa.string()), ("metric_value", VALUE),
     ]),
     "expenditure_items": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("seq", pa.int32()),
@@ -99,7 +99,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "statement_tables": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("table_name", pa.string()),
-        ("title", pa.string()), ("status", pa.string()), ("unit_printed", pa.string()),
+        ("title", pa.string()), ("status", pa.string()), ("standard", pa.bool_()),
+        ("unit_printed", pa.string()),
         ("first_page", pa.int32()), ("last_page", pa.int32()), ("line_count", pa.int32()),
         ("note", pa.string()),
     ]),
@@ -187,7 +188,9 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
     facts = [{**base, "fact_no": f.fact_no, "section": f.section, "topic": f.topic, "key": f.key,
               "label": f.label, "value": _fit(f.value, VALUE), "unit": f.unit,
               "value_raw": f.value_raw, "unit_raw": f.unit_raw, "raw_text": f.raw_text,
-              "page": f.page} for f in doc.narrative.facts]
+              "page": f.page, "metric": f.metric,
+              "metric_value": _fit(f.metric_value, VALUE)}
+             for f in doc.narrative.facts]
     items = [{**base, "seq": i.seq, "class_name": i.class_name, "section_name": i.section_name,
               "item_name": i.item_name, "code": i.code, "amount_yuan": _fit(i.amount_yuan, YUAN),
               "budget_yuan": _fit(i.budget_yuan, YUAN), "change_yuan": _fit(i.change_yuan, YUAN),
@@ -196,6 +199,7 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
               "change_pct_raw": i.change_pct_raw, "reason": i.reason, "raw_text": i.raw_text,
               "page": i.page} for i in doc.narrative.expenditure_items]
     tables = [{**base, "table_name": t.table, "title": t.title, "status": t.status,
+               "standard": t.standard,
                "unit_printed": t.unit_printed, "first_page": t.first_page,
                "last_page": t.last_page, "line_count": t.line_count, "note": t.note}
               for t in doc.statement_tables]

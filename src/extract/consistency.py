@@ -1,0 +1,164 @@
+"""Document-level checks: does the document agree with itself on what it is? Recorded only.
+
+* ``D.fiscal_year``     every place that gives the document's own reporting year says the
+                        same year: the cover, headings (2024年度…情况说明), 截至 X 年 12 月 31 日,
+                        the lines printed above each table (titles, 编制 lines, （X 年度）) and
+                        the sheets' year. Comparisons (与 2023 年度相比, 上年) are not such places.
+* ``D.unit_name``       the unit named on the cover, in table titles, in 编制单位 / 部门 lines and
+                        at the start of prose sentences is one unit; short forms (本部门, 我局,
+                        a name the full one ends with) agree; a placeholder (XX局, ××单位) fails.
+* ``D.required_tables`` all nine standard tables are printed (present or empty).
+
+Each failure names the place and its page, so a reviewer can go and look.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .datamodel import CheckedSheet, DocumentCheck, NarrativeSection, PageLayout, StatementTable
+from .labels import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
+from .statements import lines_above, match_title, title_qualifier
+from .textnorm import compact
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_AS_OF = re.compile(r"截[至止]((?:19|20)\d{2})年12月31日")
+# Words that make a year another year than the document's own: a comparison or a plan.
+_OTHER_YEAR = re.compile(r"相比|[比较与]\s*(?:19|20)\d{2}|上年|以来|至(?:19|20)\d{2}|—|-(?:19|20)\d{2}|下一?年|规划|计划")
+_HEADING_WORDS = ("情况说明", "部门决算", "决算表", "情况表", "自评表", "说明")
+_MAX_LINE = 60
+_PLACEHOLDER = re.compile(r"(?:XX|xx|ⅩⅩ|××|某某|\*\*)")
+_UNIT_SUFFIXES = ("局", "部", "委", "委员会", "会", "院", "厅", "办", "办公室", "室", "中心", "所", "站",
+                  "处", "馆", "队", "校", "学校", "社", "团", "署", "府", "司", "公司", "单位", "部门",
+                  "机关", "集团", "协会", "联合会")
+SHORT_FORMS = ("单位", "部门", "本部门", "本单位", "我部门", "我单位", "本局", "我局", "我部", "我委", "本委", "我院",
+               "本院", "我厅", "本厅", "我办", "本办", "我中心", "本中心", "我校", "本校")
+_NAMED_LINE = re.compile(r"(?:编制单位|单位名称|部门名称|填报单位|编报单位|部门)[:：]\s*(?P<name>[^\s:：]+?)"
+                         r"(?=\s|$|(?:19|20)\d{2}|单位[:：]|金额单位)")
+_PROSE_SUBJECT = re.compile(r"(?:^|(?<=[。；;\n]))\s*(?P<name>[^，,。；;：:\d\s“”]{2,30}?)\s*(?:19|20)\d{2}\s*年度?")
+
+
+@dataclass(frozen=True)
+class Place:
+    page: int | None
+    what: str  # heading / 截至 / table title / sheet / cover / prose
+    text: str
+    value: str  # the year or the unit name it gives
+
+
+def _result(check_id: str, fails: list[str], compared: int, summary: str) -> DocumentCheck:
+    if compared == 0:
+        return DocumentCheck(check_id, "not_applicable", "nothing to compare in this document")
+    if fails:
+        return DocumentCheck(check_id, "fail", "; ".join(fails[:20]))
+    return DocumentCheck(check_id, "pass", f"{compared} places agree: {summary}")
+
+
+def _is_heading(text: str) -> bool:
+    return bool(PART_NUMBER.match(text) or ITEM_NUMBER.match(text) or SUBITEM_NUMBER.match(text)) \
+        and len(text) <= 40 or text.endswith(_HEADING_WORDS) and len(text) <= 40
+
+
+def year_places(pages: list[PageLayout], sheets: list[CheckedSheet]) -> list[Place]:
+    """Every place that states the document's own year (see the module docstring)."""
+    places: list[Place] = []
+    for page in pages:
+        titled: set[str] = set()
+        for grid in page.grids:
+            for line in lines_above(page, grid):
+                t = compact(line)
+                if len(t) <= _MAX_LINE and not _OTHER_YEAR.search(t) and t not in titled:
+                    titled.add(t)
+                    places += [Place(page.page_no, "table title", t, y) for y in _YEAR.findall(t)[:1]]
+        for line in page.text_lines:
+            t = compact(line.text)
+            if t in titled or len(t) > _MAX_LINE or _OTHER_YEAR.search(t) or "..." in t or "…" in t:
+                continue
+            if _is_heading(t) or page.page_no == 1:
+                places += [Place(page.page_no, "cover" if page.page_no == 1 else "heading", t, y)
+                           for y in _YEAR.findall(t)[:1]]
+        text = compact("".join(ln.text for ln in page.text_lines))
+        places += [Place(page.page_no, "截至", m.group(), m.group(1)) for m in _AS_OF.finditer(text)]
+    for checked in sheets:
+        sheet = checked.sheet
+        if sheet.fiscal_year:
+            places.append(Place(min(sheet.pages, default=None), "sheet", sheet.title or "", str(sheet.fiscal_year)))
+    return places
+
+
+def check_fiscal_year(year: int | None, places: list[Place]) -> DocumentCheck:
+    if year is None or not places:
+        return _result("D.fiscal_year", [], 0, "")
+    fails = [f"p.{p.page} {p.what} {p.text[:40]!r} says {p.value}" for p in places if p.value != str(year)]
+    if fails:
+        fails.insert(0, f"the document's year is {year}")
+    return _result("D.fiscal_year", fails, len(places), f"{year} ({len(places)} places)")
+
+
+def _unit_like(name: str) -> bool:
+    return name.endswith(_UNIT_SUFFIXES) or bool(_PLACEHOLDER.search(name))
+
+
+def unit_places(pages: list[PageLayout], sections: tuple[NarrativeSection, ...]) -> list[Place]:
+    """Every place that names the publishing unit (see the module docstring)."""
+    places: list[Place] = []
+    for page in pages:
+        seen: set[str] = set()
+        for grid in page.grids:
+            for line in lines_above(page, grid):
+                t = compact(line)
+                if t in seen:
+                    continue
+                seen.add(t)
+                if match_title(t):
+                    name = re.sub(r"(?:19|20)\d{2}年度?$", "", title_qualifier(t))
+                    if name and _unit_like(name):
+                        places.append(Place(page.page_no, "table title", t, name))
+                for m in _NAMED_LINE.finditer(t):
+                    places.append(Place(page.page_no, "编制 line", t, m.group("name")))
+    for section in sections:
+        if section.path and "名词解释" in section.path[0]:
+            continue
+        for m in _PROSE_SUBJECT.finditer(section.text):
+            name = m.group("name").strip()
+            if _unit_like(name) and not name.startswith(("截至", "截止", "其中", "与", "比")):
+                places.append(Place(section.page_at(m.start()), "prose", m.group().strip()[:40], name))
+    return places
+
+
+def _same_unit(name: str, unit: str) -> bool:
+    return name == unit or name in SHORT_FORMS or unit.endswith(name) or name.endswith(unit)
+
+
+def check_unit_name(unit: str | None, places: list[Place]) -> DocumentCheck:
+    fails = []
+    if unit and _PLACEHOLDER.search(unit):
+        fails.append(f"the cover names a placeholder unit {unit!r}")
+    for p in places:
+        if _PLACEHOLDER.search(p.value):
+            fails.append(f"p.{p.page} {p.what} names a placeholder {p.value!r}")
+        elif unit and not _same_unit(p.value, unit):
+            fails.append(f"p.{p.page} {p.what} names {p.value!r}, the cover {unit!r}")
+    if not unit and not fails:
+        return _result("D.unit_name", [], 0, "")
+    return _result("D.unit_name", fails, len(places) + 1, f"{unit} (cover and {len(places)} places)")
+
+
+def check_required_tables(tables: tuple[StatementTable, ...]) -> DocumentCheck:
+    standard = [t for t in tables if t.standard]
+    printed = [t.table for t in standard if t.status != "missing"]
+    if not printed:  # a document of sheets alone, or no 决算 at all
+        return _result("D.required_tables", [], 0, "")
+    missing = [t.table for t in standard if t.status == "missing"]
+    fails = [f"not printed: {'、'.join(missing)}"] if missing else []
+    return _result("D.required_tables", fails, len(standard), f"all {len(printed)} standard tables printed")
+
+
+def consistency_checks(pages: list[PageLayout], sheets: list[CheckedSheet], year: int | None,
+                       unit: str | None, sections: tuple[NarrativeSection, ...],
+                       tables: tuple[StatementTable, ...]) -> tuple[DocumentCheck, ...]:
+    """The D.* checks, in the order of the module docstring."""
+    return (check_fiscal_year(year, year_places(pages, sheets)),
+            check_unit_name(unit, unit_places(pages, sections)),
+            check_required_tables(tables))

@@ -1,0 +1,174 @@
+"""Checks of the prose against its own numbers: direction words and shares. Recorded only.
+
+* ``N.direction_words``: a sentence that compares 决算 with 预算 (决算数小于预算数, 决算数
+  大于年初预算) against the 预算 and 决算 amounts its sentence or numbered entry (the 五（三）
+  items) states before the word; a change
+  stated twice (增加 20.00 万元，增长 4.17%) in both its words; 持平 beside a non-zero change.
+* ``N.shares``: each ``X 万元，占 P%`` against X / whole, to the printed decimals, where the
+  whole is a figure the prose states before it (the base it names: 占本年支出合计的, or the
+  amounts before it in the same part of the document). A share no stated whole explains fails.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .datamodel import DocumentCheck, Narrative, NarrativeSection
+from .metrics import phrase_key
+from .normalize import MONEY_SCALE, parse_decimal
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WAN = Decimal(10000)
+# 决算数小于预算数 / 支出决算大于年初预算 / 决算数与预算数持平
+# 持平 only with 与预算数: 决算数与 2023 年度持平 is a change against last year.
+_BUDGET_WORD = re.compile(r"决算(?:数)?(?:(?P<word>大于|高于|超过|小于|低于|等于)(?:年初|全年)?预算"
+                          r"|与(?:年初|全年)?预算(?:数)?(?P<level>持平|相等))")
+_BUDGET_AMOUNT = re.compile(rf"(?:年初|全年)?预算(?:数)?(?:为|是)?\s*(?P<num>{_NUM})\s*(?P<unit>万元|元)")
+_FINAL_AMOUNT = re.compile(rf"决算(?:数)?(?:为|是)?\s*(?P<num>{_NUM})\s*(?P<unit>万元|元)")
+# 增加 20.00 万元，增长 4.17% : an amount and a rate of one change, next to each other.
+_CHANGE_PAIR = re.compile(rf"(?P<a>增加|减少)\s*(?P<amount>{_NUM})\s*(?:万元|元)[，,]\s*"
+                          rf"(?P<b>增长|上升|下降|降低|减少)\s*(?P<pct>{_NUM})\s*[%％]")
+_LEVEL = re.compile(rf"持平[^。；;]{{0,6}}?(?:增加|减少)\s*(?P<amount>{_NUM})|(?:增加|减少)\s*(?P<amount2>{_NUM})"
+                    rf"\s*(?:万元|元)[^。；;]{{0,6}}?持平")
+_UP, _DOWN = {"增加", "增长", "上升"}, {"减少", "下降", "降低"}
+_SHARE = re.compile(rf"(?P<part>{_NUM})\s*(?P<unit>万元|元)\s*[，,]?\s*(?:占(?P<base>[^\d%％，,。；;]{{0,20}}?)"
+                    rf"的?(?:比重|比例)?(?:为|是)?|占比为?)\s*(?P<pct>{_NUM})\s*[%％]")
+_AMOUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>万元|元)")
+# The base a share names in other words than the figure's own name.
+_BASE_ALIASES = {"总支出": "本年支出合计", "总收入": "本年收入合计", "支出合计": "本年支出合计",
+                 "收入合计": "本年收入合计"}
+
+
+def _yuan(num: str, unit: str) -> Decimal:
+    return parse_decimal(num) * MONEY_SCALE[unit]  # type: ignore[operator]
+
+
+def _wan(yuan: Decimal) -> str:
+    return f"{yuan / _WAN:,.2f} 万元"
+
+
+def _outcome(check_id: str, fails: list[str], passed: list[str]) -> DocumentCheck:
+    if not fails and not passed:
+        return DocumentCheck(check_id, "not_applicable", "nothing to compare in this document")
+    n = len(fails) + len(passed)
+    if fails:
+        return DocumentCheck(check_id, "fail", "; ".join(fails[:20]))
+    return DocumentCheck(check_id, "pass", f"{n} comparisons: " + "; ".join(passed[:12])
+                         + (" …" if len(passed) > 12 else ""))
+
+
+def _where(section: NarrativeSection, offset: int) -> str:
+    return f"p.{section.page_at(offset)} {section.heading[:24]}"
+
+
+def _budget_words(section: NarrativeSection, fails: list[str], passed: list[str]) -> None:
+    text = section.text
+    for m in _BUDGET_WORD.finditer(text):
+        sentence_start = max(text.rfind(d, 0, m.start()) for d in "。；;\n") + 1
+        # The amounts the word describes: stated before it, in its sentence or its entry.
+        scope_start = max(0, min(sentence_start, _entry_start(text, m.start())))
+        before = text[scope_start:m.start()]
+        budgets = [b for b in _BUDGET_AMOUNT.finditer(before)]
+        finals = [f for f in _FINAL_AMOUNT.finditer(before)]
+        if not budgets or not finals:
+            continue
+        budget = _yuan(budgets[-1].group("num"), budgets[-1].group("unit"))
+        final = _yuan(finals[-1].group("num"), finals[-1].group("unit"))
+        word = m.group("word") or m.group("level")
+        holds = {"大于": final > budget, "高于": final > budget, "超过": final > budget,
+                 "小于": final < budget, "低于": final < budget,
+                 "等于": final == budget, "持平": final == budget, "相等": final == budget}[word]
+        what = f"{_where(section, m.start())}: 决算 {_wan(final)} {word} 预算 {_wan(budget)}"
+        (passed if holds else fails).append(what if holds else what + " is not so")
+
+
+def _entry_start(text: str, offset: int) -> int:
+    """Where the numbered entry (1. … / 2. …) or the paragraph holding ``offset`` starts."""
+    starts = [m.start() for m in re.finditer(r"(?:^|(?<=[。；;\n]))\s*\d{1,2}\s*[.．、]", text[:offset])]
+    return starts[-1] if starts else max(text.rfind("\n", 0, offset), 0)
+
+
+def _change_words(section: NarrativeSection, fails: list[str], passed: list[str]) -> None:
+    text = section.text
+    for m in _CHANGE_PAIR.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        amount, pct = parse_decimal(m.group("amount")), parse_decimal(m.group("pct"))
+        agree = (a in _UP) == (b in _UP) or amount == 0 or pct == 0
+        what = f"{_where(section, m.start())}: {a} {m.group('amount')}，{b} {m.group('pct')}%"
+        (passed if agree else fails).append(what if agree else what + " (opposite directions)")
+    for m in _LEVEL.finditer(text):
+        amount = parse_decimal(m.group("amount") or m.group("amount2"))
+        what = f"{_where(section, m.start())}: 持平 beside a change of {amount}"
+        (passed if amount == 0 else fails).append(what)
+
+
+def direction_words(sections: tuple[NarrativeSection, ...], narrative: Narrative) -> DocumentCheck:
+    """N.direction_words over every section of the prose (see the module docstring)."""
+    fails: list[str] = []
+    passed: list[str] = []
+    for section in sections:
+        if section.path and "名词解释" in section.path[0]:
+            continue
+        _budget_words(section, fails, passed)
+        _change_words(section, fails, passed)
+    return _outcome("N.direction_words", _dedupe(fails), _dedupe(passed))
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _agrees(part: Decimal, whole: Decimal, pct_raw: str) -> bool:
+    """part / whole, as a percentage, rounded or cut to the printed decimals, is the printed value.
+
+    Publishers do both: 29.42 / 307.82 = 9.557% is printed 9.55 as often as 9.56.
+    """
+    if whole == 0:
+        return False
+    decimals = len(pct_raw.split(".")[1]) if "." in pct_raw else 0
+    unit = Decimal(1) / Decimal(10) ** decimals
+    share = part / whole * 100
+    printed = Decimal(pct_raw.replace(",", ""))
+    return abs(share - printed) <= unit / 2 or 0 <= share - printed < unit
+
+
+def _named_wholes(base: str, narrative: Narrative) -> list[Decimal]:
+    base = phrase_key(base.removeprefix("本部门").removeprefix("本单位"))
+    base = _BASE_ALIASES.get(base, base)
+    return [f.value for f in narrative.facts if f.unit == "元"
+            and (phrase_key(f.key) == base or f.metric == base)]
+
+
+def shares(sections: tuple[NarrativeSection, ...], narrative: Narrative) -> DocumentCheck:
+    """N.shares over every section of the prose (see the module docstring)."""
+    fails: list[str] = []
+    passed: list[str] = []
+    earlier: list[Decimal] = []  # amounts stated before, in this part of the document
+    part_of_document = None
+    for section in sections:
+        if section.path and "名词解释" in section.path[0]:
+            continue
+        if section.path[:1] != part_of_document:
+            part_of_document, earlier = section.path[:1], []
+        text = section.text
+        offset = 0
+        for m in _SHARE.finditer(text):
+            earlier += [_yuan(a.group("num"), a.group("unit")) for a in _AMOUNT.finditer(text, offset, m.start())]
+            offset = m.end()
+            part = _yuan(m.group("part"), m.group("unit"))
+            base = (m.group("base") or "").strip()
+            named = _named_wholes(base, narrative) if base else []
+            if base and not named:  # 占一般公共预算项目支出总额: a whole the prose never states
+                earlier.append(part)
+                continue
+            wholes = named + earlier[::-1][:40]
+            what = f"{_where(section, m.start())}: {m.group('part')} {m.group('unit')} 占{base} {m.group('pct')}%"
+            if any(_agrees(part, w, m.group("pct")) for w in wholes):
+                passed.append(what)
+            elif wholes:
+                fails.append(what + " — no whole stated before it gives this share"
+                             + (f" (named {base}: {', '.join(_wan(w) for w in named)})" if named else ""))
+            earlier.append(part)
+        earlier += [_yuan(a.group("num"), a.group("unit")) for a in _AMOUNT.finditer(text, offset)]
+    return _outcome("N.shares", fails, passed)

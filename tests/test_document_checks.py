@@ -1,0 +1,237 @@
+"""Documents made comparable and checked against themselves (issue 10).
+
+* facts.metric names the same figure the same way in every document: on the three shared 决算
+  it equals the hand-read ../shared/real/final/metrics_gold.json (skipped without ../shared);
+* the document checks D.fiscal_year, D.unit_name, D.required_tables, N.direction_words,
+  N.shares and X.three_public_total: the careless-publisher sample fails exactly the ones its
+  edits break, its unedited twin passes them all;
+* a table printed over several pages with its title repeated on each is one table.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from conftest import DOCUMENT_SAMPLES, shared_file
+from extract.consistency import check_fiscal_year, check_unit_name, Place
+from extract.datamodel import NarrativeSection
+from extract.facts import read_narrative
+from extract.metrics import METRIC_NAMES, metrics_of, phrase_key
+from extract.pipeline import process_document
+from extract.prosechecks import _agrees, shares
+from extract.statements import is_continued_table_title, match_title, other_table_title
+
+FINAL_FILES = ("2024_国家信访局_部门决算.pdf", "2024_上海市普陀区财政局_部门决算.pdf",
+               "2024_中共上海市普陀区委社会工作部_部门决算.pdf")
+NEW_CHECKS = ("D.fiscal_year", "D.unit_name", "D.required_tables", "N.direction_words", "N.shares",
+              "X.three_public_total")
+
+
+@pytest.fixture(scope="module")
+def finals():
+    return {name: process_document(shared_file("real", "final", name)) for name in FINAL_FILES}
+
+
+@pytest.fixture(scope="module")
+def twins():
+    twin, careless = (process_document(p) for p in DOCUMENT_SAMPLES)
+    return twin, careless
+
+
+def _checks(doc) -> dict[str, object]:
+    return {c.check_id: c for c in doc.document_checks}
+
+
+# ------------------------------------------------------------------ metrics on the shared 决算
+
+
+@pytest.mark.parametrize("name", FINAL_FILES)
+def test_metrics_equal_the_hand_read_gold(finals, name):
+    gold = json.loads(shared_file("real", "final", "metrics_gold.json").read_text(encoding="utf-8"))[name]
+    got: dict[str, set[Decimal]] = {}
+    for fact in finals[name].narrative.facts:
+        if fact.metric:
+            got.setdefault(fact.metric, set()).add(fact.metric_value)
+    for metric, want in gold.items():
+        if metric.startswith("_"):
+            continue
+        if want is None:
+            assert metric not in got, f"{metric}: the prose states none, got {got.get(metric)}"
+            continue
+        scale = Decimal(10000) if want.get("unit", "万元") == "万元" else Decimal(1)
+        assert got.get(metric) == {Decimal(want["value"].replace(",", "")) * scale}, metric
+    assert set(got) <= set(METRIC_NAMES)
+
+
+def test_a_joint_total_gives_both_metrics_and_the_change_is_signed(finals):
+    facts = finals["2024_国家信访局_部门决算.pdf"].narrative.facts
+    joint = [f for f in facts if f.key == "收、支总计"]
+    assert [f.metric for f in joint] == ["收入总计", "支出总计"]
+    assert len({f.fact_no for f in facts}) == len(facts)  # renumbered, one row per metric
+    change = next(f for f in facts if f.metric == "一般公共预算财政拨款支出较上年增减")
+    assert (change.value, change.metric_value, change.key) == (Decimal("2874100.00"), Decimal("-2874100.00"),
+                                                                "财政拨款支出较上年减少")
+
+
+def test_none_stated_is_zero(finals):
+    facts = finals["2024_中共上海市普陀区委社会工作部_部门决算.pdf"].narrative.facts
+    none = next(f for f in facts if f.metric == "三公经费决算数")
+    assert (none.value, none.value_raw, none.page) == (Decimal(0), "无", 20)
+
+
+def _section(text: str, *path: str) -> NarrativeSection:
+    return NarrativeSection(path or ("一、收入支出决算总体情况说明",), text, ((0, 1),))
+
+
+def test_a_change_against_the_budget_is_not_a_change_against_last_year():
+    facts = read_narrative([_section("机关运行经费支出 80.00 万元，比年初预算增加 5.00 万元。")], None).facts
+    assert [(f.key, f.metric) for f in facts] == [("机关运行经费支出", "机关运行经费支出"),
+                                                  ("机关运行经费较年初预算增加", None)]
+
+
+@pytest.mark.parametrize("key,path,metric", [
+    ("政府采购金额（以合同签订为准）", (), "政府采购支出总额"),
+    ("财政拨款收支总决算", (), "财政拨款收入支出总计"),
+    ("财政拨款支出", ("五、一般公共预算财政拨款支出决算情况说明",), "一般公共预算财政拨款支出"),
+    ("财政拨款支出", ("四、财政拨款收入支出决算总体情况说明",), None),
+    ("基本支出", ("六、一般公共预算财政拨款基本支出决算情况说明",), "一般公共预算财政拨款基本支出"),
+    ("基本支出", ("三、支出决算情况说明",), "基本支出"),
+    ("公务用车购置及运行费支出决算", (), "公务用车购置及运行维护费决算数"),
+    ("公务用车购置费", (), "公务用车购置费决算数"),
+])
+def test_metric_phrasings(key, path, metric):
+    main, _ = metrics_of(key, "元", path)
+    assert main == ([metric] if metric else [])
+
+
+def test_phrase_key_ignores_quotes_brackets_and_spaces():
+    assert phrase_key("财政拨款“三公”经费 支出") == phrase_key("财政拨款三公经费支出") == "财政拨款三公经费支出"
+    assert phrase_key("因公出国（境）费") == "因公出国费"
+
+
+# ------------------------------------------------------------------ checks on the shared 决算
+
+
+def test_new_checks_pass_on_the_shared_documents_except_their_own_slips(finals):
+    for name, doc in finals.items():
+        checks = _checks(doc)
+        for check_id in ("D.fiscal_year", "D.unit_name", "D.required_tables", "N.direction_words"):
+            assert checks[check_id].status == "pass", (name, check_id, checks[check_id].detail)
+    # 财政局 prints 一般公共服务支出（类）2106.66 万元，占 71.73% of 2940.05 (= 71.65%); the other
+    # three shares of that sentence add up, so the document contradicts itself there.
+    caizheng = _checks(finals["2024_上海市普陀区财政局_部门决算.pdf"])
+    assert caizheng["N.shares"].status == "fail"
+    assert caizheng["N.shares"].detail.startswith("p.21 （二）一般公共预算财政拨款支出决算结构情况: 2106.66 万元 占 71.73%")
+    assert "11.11" not in caizheng["N.shares"].detail
+    for name in ("2024_国家信访局_部门决算.pdf", "2024_中共上海市普陀区委社会工作部_部门决算.pdf"):
+        assert _checks(finals[name])["N.shares"].status == "pass"
+    # 社会工作部 states 无“三公”经费 and prints the 三公 table empty: they agree.
+    shegong = _checks(finals["2024_中共上海市普陀区委社会工作部_部门决算.pdf"])
+    assert shegong["X.three_public_total"].status == "pass"
+    assert "46.21 万元" in _checks(finals["2024_国家信访局_部门决算.pdf"])["X.three_public_total"].detail
+
+
+def test_the_template_names_a_placeholder_unit():
+    doc = process_document(shared_file("real", "final", "部门决算模板.pdf"))
+    detail = _checks(doc)["D.unit_name"].detail
+    assert _checks(doc)["D.unit_name"].status == "fail" and "placeholder '上海市XX局'" in detail
+
+
+# ------------------------------------------------------------------ the careless publisher
+
+
+def test_the_careless_publisher_fails_exactly_what_the_edits_break(twins):
+    twin, careless = twins
+    assert [c.check_id for c in twin.document_checks if c.status == "fail"] == []
+    for check_id in NEW_CHECKS:
+        assert _checks(twin)[check_id].status == "pass", check_id
+    failed = [c.check_id for c in careless.document_checks if c.status == "fail"]
+    assert sorted(failed) == sorted(["D.fiscal_year", "D.unit_name", "D.required_tables",
+                                     "N.direction_words", "X.three_public_total", "X.grand_totals"])
+    checks = _checks(careless)
+    assert checks["D.fiscal_year"].detail == ("the document's year is 2024; p.2 heading "
+                                              "'一、2023年度收入支出决算总体情况说明' says 2023; "
+                                              "p.3 截至 '截至2023年12月31日' says 2023")
+    assert "p.6 table title names a placeholder '示例市XX局'" in checks["D.unit_name"].detail
+    assert checks["D.required_tables"].detail == "not printed: 支出决算表"
+    assert checks["N.direction_words"].detail == ("p.3 （三）一般公共预算财政拨款支出决算具体情况: "
+                                                  "决算 500.00 万元 大于 预算 520.00 万元 is not so")
+    assert checks["X.three_public_total"].detail == \
+        "“三公”经费 (table printed empty): prose 22.50 万元 ≠ table 0.00 万元"
+    assert "收入总计: prose 0.00 万元 ≠ table 1,280.00 万元" in checks["X.grand_totals"].detail
+
+
+def test_the_twins_print_every_table_under_a_variant_title(twins):
+    twin, careless = twins
+    tables = {t.table: t for t in twin.statement_tables}
+    assert all(t.standard and t.status in ("present", "empty") for t in tables.values())
+    assert tables["财政拨款收入支出决算总表"].title == "表4财政拨款收支决算总表"
+    assert tables["一般公共预算财政拨款支出决算表"].title == "表5一般公共预算财政拨款支出决算明细表（按功能分类）"
+    assert tables["财政拨款“三公”经费支出决算表"].status == "present"
+    assert {t.table: t.status for t in careless.statement_tables}["财政拨款“三公”经费支出决算表"] == "empty"
+
+
+def test_a_table_repeating_its_title_on_every_page_is_one_table(twins):
+    twin, _ = twins
+    summary = [t for t in twin.statement_tables if t.table == "收入支出决算总表"]
+    assert len(summary) == 1 and (summary[0].first_page, summary[0].last_page) == (4, 5)
+    lines = [ln for ln in twin.statement_lines if ln.table == "收入支出决算总表"]
+    by_page = {p: sorted({ln.row_no for ln in lines if ln.page == p}) for p in (4, 5)}
+    assert by_page[4][0] == 1 and by_page[5][0] == by_page[4][-1] + 1 and by_page[5][-1] == 30
+    totals = [ln for ln in lines if ln.label == "总计"]
+    assert [ln.value_raw for ln in totals] == ["1,280.00", "1,280.00"] and {ln.page for ln in totals} == {5}
+
+
+# ------------------------------------------------------------------ small pure functions
+
+
+@pytest.mark.parametrize("title,name", [
+    ("表4 财政拨款收支决算总表", "财政拨款收入支出决算总表"),
+    ("附表3 一般公共预算财政拨款支出决算明细表", "一般公共预算财政拨款支出决算表"),
+    ("一般公共预算财政拨款支出决算表（按功能分类）", "一般公共预算财政拨款支出决算表"),
+    ("财政拨款“三公”经费及会议费、培训费支出决算表", "财政拨款“三公”经费支出决算表"),
+    ("公开09表 财政拨款“三公”经费及会议费、培训费支出决算表", "财政拨款“三公”经费支出决算表"),
+    ("收入支出决算总表（公开01表）", "收入支出决算总表"),
+    ("部门公开表05 一般公共预算财政拨款支出决算表", "一般公共预算财政拨款支出决算表"),
+    ("上海市普陀区规划和自然资源局2024年度收入支出决算总表", "收入支出决算总表"),
+    ("机关运行经费支出决算表", None),
+    ("政府采购情况表", None),
+])
+def test_title_variants_map_to_the_whole_canonical_name(title, name):
+    assert match_title(title) == name
+
+
+def test_a_table_outside_the_canon_keeps_its_printed_title():
+    assert other_table_title("表10 示例局2024年度机关运行经费支出决算表") == "机关运行经费支出决算表"
+    assert other_table_title("项目支出绩效自评表") is None
+    assert other_table_title("详见附表，单位：万元") is None
+    assert is_continued_table_title("续表") and is_continued_table_title("收入决算表（续）")
+
+
+@pytest.mark.parametrize("part,whole,printed,ok", [
+    ("29.42", "307.82", "9.55", True),  # 9.557: cut
+    ("29.42", "307.82", "9.56", True),  # rounded
+    ("2106.66", "2940.05", "71.73", False),
+    ("19572.91", "20451.35", "95.7", True),
+])
+def test_a_share_agrees_rounded_or_cut_to_its_printed_decimals(part, whole, printed, ok):
+    assert _agrees(Decimal(part), Decimal(whole), printed) is ok
+
+
+def test_shares_fail_when_no_stated_whole_gives_them():
+    narrative = read_narrative([_section("本年支出合计 100.00 万元，其中：基本支出 60.00 万元，占 61.00%。")], None)
+    check = shares((_section("本年支出合计 100.00 万元，其中：基本支出 60.00 万元，占 61.00%。"),), narrative)
+    assert check.status == "fail" and "60.00 万元 占 61.00%" in check.detail
+
+
+def test_year_and_unit_places_are_compared_with_the_document():
+    places = [Place(3, "heading", "一、2023年度收入支出决算总体情况说明", "2023"),
+              Place(4, "table title", "2024年度", "2024")]
+    assert check_fiscal_year(2024, places).status == "fail"
+    assert check_fiscal_year(2023, places[:1]).status == "pass"
+    units = [Place(5, "prose", "我局2024年度", "我局"), Place(6, "table title", "信访局收入决算表", "信访局")]
+    assert check_unit_name("国家信访局", units).status == "pass"
+    assert check_unit_name("国家信访局", [Place(7, "编制 line", "编制单位：示例局", "示例局")]).status == "fail"
