@@ -128,7 +128,8 @@ def unit_places(pages: list[PageLayout], sections: tuple[NarrativeSection, ...])
 
 
 def _same_unit(name: str, unit: str) -> bool:
-    return name == unit or name in SHORT_FORMS or unit.endswith(name) or name.endswith(unit)
+    """信访局 for 国家信访局, 上海市普陀区财政局 for 上海市普陀区财政局（本级）, 本部门 for any."""
+    return name in SHORT_FORMS or name in unit or unit in name
 
 
 def check_unit_name(unit: str | None, places: list[Place]) -> DocumentCheck:
