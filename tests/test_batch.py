@@ -145,7 +145,7 @@ def test_a_rerun_skips_finished_documents_and_force_redoes_them(tmp_path, capsys
     assert main(["run", str(A4), "--out", str(tmp_path)]) == 0
     capsys.readouterr()
     assert main(["run", str(A4), "--out", str(tmp_path)]) == 0
-    assert "1 skipped" in capsys.readouterr().out
+    assert "1 already_extracted" in capsys.readouterr().out
     assert main(["run", str(A4), "--out", str(tmp_path), "--force"]) == 0
     assert "1 ok" in capsys.readouterr().out
     assert ds.dataset(tmp_path / "indicators", partitioning="hive").count_rows() == 216

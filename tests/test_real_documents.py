@@ -70,6 +70,11 @@ def test_final_accounts_without_sheets_are_read_with_a_warning(name):
     assert doc.warnings == ("no 绩效自评表 found in this document",)
 
 
-def test_budget_documents_are_not_final_accounts():
-    doc = process_document(shared_file("real", "budget", "2026_北京市民政局_部门预算.pdf"))
-    assert (doc.status, doc.error_class) == ("failed", "not_final_accounts")
+@pytest.mark.parametrize("name", ["2026_北京市民政局_部门预算.pdf", "2025_上海市普陀区商务委员会_部门预算.pdf"])
+def test_budget_documents_are_skipped_as_another_kind(name):
+    doc = process_document(shared_file("real", "budget", name))
+    assert (doc.status, doc.error_class, doc.document_kind) == ("skipped", "not_final_accounts", "部门预算")
+    assert doc.kind_evidence.startswith("cover p.1: ") and "部门预算" in doc.kind_evidence
+    assert doc.error_message.startswith("document kind 部门预算, not a 决算")
+    # A budget's prose and tables are not 决算 figures: none is read.
+    assert doc.narrative.facts == () and doc.statement_tables == () and doc.document_checks == ()

@@ -2,8 +2,8 @@
 
 * Inputs (inputs.py) are grouped by content hash: the same PDF under two names or in two
   archives is extracted once and every source path is recorded.
-* A document already in the output with the same hash and pipeline version is skipped
-  (``force`` redoes it). A document's ``documents`` row is written last, after its other
+* A document already in the output with the same hash and pipeline version is not redone
+  (``force`` redoes it); it is counted ``already_extracted``. A document's ``documents`` row is written last, after its other
   datasets, so it marks a finished document: a run killed at any moment is completed by the
   next one, with no duplicate and nothing missing.
 * Each document runs in its own process, with a time limit (a hung parser is killed and the
@@ -70,6 +70,7 @@ class BatchOptions:
     timeout: float = 600.0
     max_memory_mb: int = 4096
     force: bool = False
+    kinds: tuple[str, ...] | None = None  # read only these document kinds (kinds.KINDS)
 
 
 @dataclass
@@ -103,13 +104,17 @@ def plan(items: list[InputItem]) -> list[Task]:
 
 
 def finished_documents(out: Path) -> dict[str, str]:
-    """doc_id -> pipeline_version of the documents already extracted (not failed) in ``out``."""
+    """doc_id -> pipeline_version of the documents already extracted in ``out``.
+
+    Failed documents are retried, and so are documents skipped because an earlier run read
+    other kinds (``--kinds``): this run may want them.
+    """
     if not (out / "documents").is_dir():
         return {}
     table = ds.dataset(out / "documents", format="parquet", partitioning="hive").to_table(
-        columns=["doc_id", "pipeline_version", "status"])
-    return {d: v for d, v, s in zip(*(table.column(c).to_pylist() for c in table.column_names))
-            if s != "failed"}
+        columns=["doc_id", "pipeline_version", "status", "error_class"])
+    return {d: v for d, v, s, e in zip(*(table.column(c).to_pylist() for c in table.column_names))
+            if s != "failed" and e != "kind_not_selected"}
 
 
 # --------------------------------------------------------------------------- one document
@@ -128,13 +133,13 @@ def convert(task: Task, opts: BatchOptions) -> Outcome:
     if item.error_class is not None:
         doc = failed_document(task, item.error_class, item.error_message or "")
     elif item.path is not None:
-        doc = process_document(item.path, backend=opts.backend, doc_id=task.doc_id)
+        doc = process_document(item.path, backend=opts.backend, doc_id=task.doc_id, kinds=opts.kinds)
     else:
         staged = opts.out / WORK_DIR / f"{task.doc_id}.pdf"  # our own name, never the member's
         staged.parent.mkdir(parents=True, exist_ok=True)
         staged.write_bytes(item.read())
         try:
-            doc = process_document(staged, backend=opts.backend, doc_id=task.doc_id)
+            doc = process_document(staged, backend=opts.backend, doc_id=task.doc_id, kinds=opts.kinds)
         finally:
             staged.unlink(missing_ok=True)
     doc = replace(doc, source_path=task.sources[0], file_name=item.name)
@@ -144,8 +149,8 @@ def convert(task: Task, opts: BatchOptions) -> Outcome:
 
 
 def summary_line(doc: DocumentResult, seconds: float) -> str:
-    if doc.status == "failed":
-        return f"FAILED  {doc.source_path}: [{doc.error_class}] {doc.error_message}"
+    if doc.status in ("failed", "skipped"):
+        return f"{doc.status.upper():7} {doc.source_path}: [{doc.error_class}] {doc.error_message}"
     return (f"{doc.status.upper():7} {doc.source_path}: {doc.page_count} pages, {len(doc.sheets)} sheets, "
             f"{doc.indicator_count} indicators, {doc.failed_check_count} failed checks, "
             f"{len(doc.narrative.facts)} facts, {doc.statement_table_count}/{sum(t.standard for t in doc.statement_tables)} "
@@ -273,23 +278,25 @@ class Progress:
         # Looked up now, not at import: a caller may have redirected them.
         self.total, self.stream, self.log = total, stream or sys.stderr, log or sys.stdout
         self.tty = self.stream.isatty()
-        self.done = self.pages = self.failed = 0
+        self.done = self.pages = self.failed = self.skipped = 0
         self.started = time.perf_counter()
 
     def update(self, outcome: Outcome) -> None:
         self.done += 1
         self.pages += outcome.pages
         self.failed += outcome.status == "failed"
+        self.skipped += outcome.status == "skipped"
         if not self.tty:
             print(f"[{self.done}/{self.total}] {outcome.summary}", file=self.log, flush=True)
             return
-        if outcome.status != "ok":
+        if outcome.status not in ("ok", "skipped"):
             print(f"\r\033[K{outcome.summary}", file=self.stream)
         elapsed = time.perf_counter() - self.started
         rate = self.pages / elapsed if elapsed else 0.0
         eta = elapsed / self.done * (self.total - self.done)
         print(f"\r\033[K{self.done}/{self.total} documents, {self.pages} pages, {rate:.1f} pages/s, "
-              f"ETA {eta:.0f}s, {self.failed} failed", end="", file=self.stream, flush=True)
+              f"ETA {eta:.0f}s, {self.failed} failed, {self.skipped} skipped (not 决算)", end="",
+              file=self.stream, flush=True)
 
     def close(self) -> None:
         if self.tty:
@@ -310,7 +317,7 @@ def run_batch(items: list[InputItem], opts: BatchOptions,
         compacted = compacted_doc_ids(opts.out)
         todo = [replace(t, in_compacted=t.doc_id in compacted) for t in tasks
                 if done.get(t.doc_id) != __version__]
-        totals.statuses["skipped"] = len(tasks) - len(todo)
+        totals.statuses["already_extracted"] = len(tasks) - len(todo)
         # Largest first, so that the batch does not end waiting on one big straggler.
         todo.sort(key=lambda t: -(t.item.path.stat().st_size if t.item.path else len(t.item.content or b"")))
         for outcome in run_tasks(todo, opts):
@@ -321,7 +328,7 @@ def run_batch(items: list[InputItem], opts: BatchOptions,
             if on_outcome:
                 on_outcome(outcome)
         shutil.rmtree(opts.out / WORK_DIR, ignore_errors=True)
-    if not totals.statuses["skipped"]:
-        del totals.statuses["skipped"]
+    if not totals.statuses["already_extracted"]:
+        del totals.statuses["already_extracted"]
     totals.seconds = time.perf_counter() - started
     return totals

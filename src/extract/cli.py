@@ -13,10 +13,12 @@ from .backends import BACKEND_NAMES, DEFAULT_BACKEND
 from .batch import BatchOptions, OutputLock, OutputLocked, Progress, run_batch
 from .compact import DEFAULT_TARGET_ROWS, compact
 from .inputs import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits, collect_inputs
+from .kinds import KINDS
 
 EXIT_FAILURES = 1  # with --strict: some input failed or was only partly read
 EXIT_NO_INPUT = 2
 EXIT_LOCKED = 3
+EXIT_USAGE = 4  # an option the run cannot use (an unknown --kinds name)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -28,8 +30,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not items:
         print("no input files found", file=sys.stderr)
         return EXIT_NO_INPUT
+    kinds = None
+    if args.kinds:
+        kinds = tuple(k.strip() for k in args.kinds.replace("，", ",").split(",") if k.strip())
+        unknown = [k for k in kinds if k not in KINDS]
+        if unknown:
+            print(f"extract run: unknown document kind {', '.join(unknown)}; the kinds are: {', '.join(KINDS)}",
+                  file=sys.stderr)
+            return EXIT_USAGE
     opts = BatchOptions(Path(args.out), args.backend, max(1, args.workers), args.timeout,
-                        args.max_memory_mb, args.force)
+                        args.max_memory_mb, args.force, kinds)
     progress = Progress(len(items))
     try:
         totals = run_batch(items, opts, progress.update)
@@ -86,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="largest compression ratio accepted for an archive member (default %(default)s)")
     run.add_argument("--force", action="store_true",
                      help="redo documents already extracted with this pipeline version")
+    run.add_argument("--kinds", metavar="KIND,KIND",
+                     help="read only these document kinds (e.g. 部门决算,单位决算); the others are "
+                          f"recorded as skipped. Kinds: {', '.join(KINDS)}")
     run.add_argument("--summary-json", metavar="FILE", help="write the final counts as JSON")
     run.add_argument("--strict", action="store_true",
                      help="exit 1 when any input failed or was only partly read")

@@ -102,8 +102,27 @@ class TableGrid:
 
 
 @dataclass(frozen=True)
+class PageQuality:
+    """How trustworthy a page's text layer is (textlayer.assess_page).
+
+    ``suspect`` counts glyphs whose text cannot be what a 决算 prints: control characters,
+    private-use code points, U+FFFD, ``(cid:N)``, glyphs the font maps to no Unicode, stray
+    Latin-1 letters; ``outside`` counts glyphs whose box lies outside the page.
+    """
+
+    glyphs: int
+    suspect: int
+    outside: int
+    damaged: bool
+    reason: str | None = None  # why the page is damaged, with the counts
+
+
+@dataclass(frozen=True)
 class PageLayout:
-    """What a backend reads from one page: its ruled tables and the text lines outside them."""
+    """What a backend reads from one page: its ruled tables and the text lines outside them.
+
+    A page the backend could not read at all has ``error`` set and nothing else.
+    """
 
     page_no: int
     width: float
@@ -111,6 +130,12 @@ class PageLayout:
     text_lines: tuple[TextLine, ...]
     grids: tuple[TableGrid, ...]
     char_count: int
+    quality: PageQuality | None = None
+    error: str | None = None
+
+    @property
+    def damaged(self) -> bool:
+        return self.quality is not None and self.quality.damaged
 
 
 @dataclass(frozen=True)
@@ -425,10 +450,13 @@ class DocumentResult:
     producer: str | None
     unit_name: str | None
     fiscal_year: int | None
-    status: str  # ok / partial / failed
+    status: str  # ok / partial / failed / skipped (a document of another kind: kinds.py)
     error_class: str | None
     error_message: str | None
     sheets: tuple[CheckedSheet, ...] = ()
+    document_kind: str | None = None  # kinds.KINDS; null when the file could not be read
+    kind_evidence: str | None = None
+    damaged_pages: tuple[int, ...] = ()  # pages whose text layer is damaged (textlayer.py)
     warnings: tuple[str, ...] = field(default=())
     narrative: Narrative = field(default_factory=Narrative)
     statement_tables: tuple[StatementTable, ...] = ()

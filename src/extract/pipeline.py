@@ -1,8 +1,13 @@
 """The stages in order, for one document:
 
     read pages (backend) -> find sheets -> reassemble cells -> build records (normalize)
-      -> validate -> prose figures -> standard tables -> cross-checks
+      -> validate -> standard tables -> document kind -> prose figures -> checks
       -> DocumentResult (the writer takes it from there)
+
+A page the backend cannot read, or whose text layer is damaged (textlayer.py), is named in a
+warning and the document is ``partial`` (``failed`` / ``damaged_text_layer`` when every page
+with text is damaged). A document of another kind than a 决算 (kinds.py) keeps its 自评表 and
+is otherwise ``skipped``.
 
 A failure inside one sheet is recorded on the document (status ``partial``); a document that
 cannot be read at all gets status ``failed`` with an error class and a message a person can act
@@ -24,6 +29,8 @@ from .crosscheck import cross_check
 from .datamodel import CheckedSheet, DocumentResult, PageLayout, SheetTables, TableGrid
 from .facts import read_narrative
 from .furniture import strip_running_lines
+from .integrity import check_integrity
+from .kinds import classify
 from .labels import PART_NUMBER, is_self_evaluation_header, sheet_kind_of_title
 from .narrative import narrative_sections
 from .normalize import parse_year
@@ -33,6 +40,9 @@ from .statements import read_statements
 from .tables import find_sheets
 from .textnorm import compact
 from .validate import validate_sheet
+
+
+_GLYPHS_TO_JUDGE = 20
 
 
 class ExtractError(Exception):
@@ -57,8 +67,8 @@ STAGES = (
     Stage("reassemble", "reassembly.reassemble_cells: logical rows"),
     Stage("records", "records.build_record: typed, normalized values"),
     Stage("validate", "validate.validate_sheet: arithmetic checks"),
-    Stage("narrative", "narrative + facts: figures stated in the prose"),
     Stage("statements", "statements.read_statements: the standard 决算 tables, long form"),
+    Stage("narrative", "narrative + facts: figures stated in the prose (决算 kinds only)"),
     Stage("cross_check", "consistency + crosscheck: the document against itself, tables against prose"),
 )
 
@@ -133,10 +143,13 @@ class StageTimer:
 
 
 def process_document(path: str | Path, backend: str = DEFAULT_BACKEND,
-                     timer: StageTimer | None = None, doc_id: str | None = None) -> DocumentResult:
+                     timer: StageTimer | None = None, doc_id: str | None = None,
+                     kinds: tuple[str, ...] | None = None) -> DocumentResult:
     """Run every stage on one PDF; never raises for a bad file (see the module docstring).
 
     ``doc_id`` is the file's SHA-256 when the caller has already computed it (a batch does).
+    ``kinds`` restricts extraction to those document kinds (kinds.KINDS); a document of
+    another kind is ``skipped`` with error_class ``kind_not_selected``.
     """
     timer = timer or StageTimer()
     if backend not in BACKEND_NAMES:
@@ -159,16 +172,35 @@ def process_document(path: str | Path, backend: str = DEFAULT_BACKEND,
                 raise _classify_open_error(exc) from exc
             timer.add("read_pages", started)
             producer = reader.producer
+            repaired = reader.repaired_cross_reference
+        findings = check_integrity(path).findings(len(pages))
     except ExtractError as err:
         return DocumentResult(**base, page_count=None, producer=None, unit_name=None,
                               fiscal_year=None, status="failed", error_class=err.error_class,
                               error_message=err.message)
     if sum(p.char_count for p in pages) == 0:
+        unreadable = [p.page_no for p in pages if p.error]
+        if unreadable:
+            return DocumentResult(**base, page_count=page_count, producer=producer, unit_name=None,
+                                  fiscal_year=None, status="failed", error_class="corrupt_pdf",
+                                  error_message=f"no page could be read ({len(unreadable)} of {page_count} "
+                                                f"failed; first: {pages[unreadable[0] - 1].error})")
         return DocumentResult(**base, page_count=page_count, producer=producer, unit_name=None,
                               fiscal_year=None, status="failed", error_class="no_text_layer",
                               error_message="no text layer: an image-only (scanned) PDF; "
                                             "OCR is not supported")
-    return extract_from_pages(base, pages, page_count, producer, timer)
+    damaged = [p for p in pages if p.damaged]
+    # A page with a few glyphs (a page number) tells nothing either way.
+    judged = [p for p in pages if p.damaged or p.char_count >= _GLYPHS_TO_JUDGE]
+    if damaged and len(damaged) == len(judged):
+        return DocumentResult(**base, page_count=page_count, producer=producer, unit_name=None,
+                              fiscal_year=None, status="failed", error_class="damaged_text_layer",
+                              damaged_pages=tuple(p.page_no for p in damaged),
+                              error_message=f"every page with text has a damaged text layer "
+                                            f"(page {damaged[0].page_no}: {damaged[0].quality.reason}); "
+                                            f"its characters are not the printed ones")
+    return extract_from_pages(base, pages, page_count, producer, timer, kinds=kinds,
+                              repaired_cross_reference=repaired, file_findings=findings)
 
 
 def _unread_sheet_pages(pages: list[PageLayout], sheets: list[SheetTables]) -> list[str]:
@@ -192,15 +224,38 @@ def _prints_self_evaluation_header(grid: TableGrid) -> bool:
     return is_self_evaluation_header([cell.text for cell in grid.cells])
 
 
+def _page_warnings(pages: list[PageLayout], repaired_cross_reference: bool,
+                   file_findings: list[str]) -> list[str]:
+    """What the reader doubts about the file itself: damaged bytes, pages lost or unreadable."""
+    out = []
+    if repaired_cross_reference:
+        out.append("the file's cross-reference table is damaged and was rebuilt by the PDF library: "
+                   "objects may be missing or stale")
+    out += file_findings
+    out += [f"page {p.page_no} could not be read and was skipped: {p.error}" for p in pages if p.error]
+    damaged = [p for p in pages if p.damaged]
+    if damaged:
+        out.append(f"pages {[p.page_no for p in damaged]} have a damaged text layer "
+                   f"(page {damaged[0].page_no}: {damaged[0].quality.reason}); rows read from them "
+                   f"are marked page_quality = 'damaged'")
+    return out
+
+
 def extract_from_pages(base: dict[str, str], pages: list[PageLayout], page_count: int,
-                       producer: str | None, timer: StageTimer | None = None) -> DocumentResult:
+                       producer: str | None, timer: StageTimer | None = None,
+                       kinds: tuple[str, ...] | None = None,
+                       repaired_cross_reference: bool = False,
+                       file_findings: list[str] | None = None) -> DocumentResult:
     """Every stage after reading the pages (``base`` holds doc_id, source_path, file_name)."""
     timer = timer or StageTimer()
     checked: list[CheckedSheet] = []
     t = time.perf_counter()
+    damaged_pages = tuple(p.page_no for p in pages if p.damaged)
+    warnings: list[str] = _page_warnings(pages, repaired_cross_reference, file_findings or [])
+    pages = [p for p in pages if not p.error]
     pages = strip_running_lines(pages)
     sheets = find_sheets(pages)
-    warnings: list[str] = _unread_sheet_pages(pages, sheets)
+    warnings += _unread_sheet_pages(pages, sheets)
     t = timer.add("find_sheets", t)
     for sheet in sheets:
         try:
@@ -215,34 +270,44 @@ def extract_from_pages(base: dict[str, str], pages: list[PageLayout], page_count
             warnings.append(f"sheet {sheet.sheet_no} ({sheet.title}, pages {pages_of}) "
                             f"could not be read: {type(exc).__name__}: {exc}")
     unit, year = _unit_and_year(pages, checked)
+    tables, lines = read_statements(pages)
+    t = timer.add("statements", t)
+    kind = classify(pages, tables, len(checked))
+    common = dict(**base, page_count=page_count, producer=producer, unit_name=unit, fiscal_year=year,
+                  sheets=tuple(checked), document_kind=kind.kind, kind_evidence=kind.evidence,
+                  damaged_pages=damaged_pages)
+    if kinds is not None and kind.kind not in kinds:
+        return DocumentResult(**common, status="skipped", error_class="kind_not_selected",
+                              error_message=f"document kind {kind.kind} ({kind.evidence}); this run reads only "
+                                            f"{', '.join(kinds)}", warnings=tuple(warnings))
+    if kind.kind == "other" and damaged_pages:
+        return DocumentResult(**common, status="failed", error_class="damaged_text_layer",
+                              error_message=f"pages {list(damaged_pages)} have a damaged text layer and "
+                                            f"nothing else tells what the document is", warnings=tuple(warnings))
+    if not kind.is_final_accounts:
+        # A 自评表 is read in any kind; the prose and tables of a budget are not 决算 figures.
+        if checked:
+            return DocumentResult(**common, status="partial" if warnings else "ok", error_class=None,
+                                  error_message=None, warnings=tuple(warnings))
+        return DocumentResult(**common, status="skipped", error_class="not_final_accounts",
+                              error_message=f"document kind {kind.kind}, not a 决算 ({kind.evidence}): "
+                                            f"its prose and tables are not read", warnings=tuple(warnings))
     sections = tuple(narrative_sections(pages))
     narrative = read_narrative(list(sections), unit)
     t = timer.add("narrative", t)
-    tables, lines = read_statements(pages)
-    t = timer.add("statements", t)
     checks = consistency_checks(pages, checked, year, unit, sections, tables) \
         + cross_check(narrative, lines, tables, sections)
     timer.add("cross_check", t)
-    status, error_class, message = "ok", None, None
-    if warnings:
-        status = "partial"
-    if not checked and not warnings:
-        all_text = "".join(compact(line.text) for p in pages for line in p.text_lines)
-        if "决算" not in all_text and "自评" not in all_text:
-            status, error_class = "failed", "not_final_accounts"
-            message = "no 绩效自评表 and no 决算 text found: not a 部门决算 document"
-        else:
-            warnings.append("no 绩效自评表 found in this document")
+    if not checked:
+        warnings.append("no 绩效自评表 found in this document")
     # Doubts, not failures: the document's status stays as it is.
-    warnings += [f"{tb.table} (pages {tb.first_page}-{tb.last_page}) prints no unit (单位：万元/元): "
-                 f"its values are kept as printed, value_yuan is null"
-                 for tb in tables if tb.status != "missing" and tb.unit_printed is None]
-    return DocumentResult(**base, page_count=page_count, producer=producer, unit_name=unit,
-                          fiscal_year=year, status=status, error_class=error_class,
-                          error_message=message, sheets=tuple(checked), warnings=tuple(warnings),
-                          **({} if status == "failed" else {
-                              "narrative": narrative, "statement_tables": tables,
-                              "statement_lines": lines, "document_checks": checks}))
+    doubts = [f"{tb.table} (pages {tb.first_page}-{tb.last_page}) prints no unit (单位：万元/元): "
+              f"its values are kept as printed, value_yuan is null"
+              for tb in tables if tb.status != "missing" and tb.unit_printed is None]
+    status = "partial" if any(w != "no 绩效自评表 found in this document" for w in warnings) else "ok"
+    return DocumentResult(**common, status=status, error_class=None, error_message=None,
+                          warnings=tuple(warnings + doubts), narrative=narrative,
+                          statement_tables=tables, statement_lines=lines, document_checks=checks)
 
 
 __all__ = ["process_document", "extract_from_pages", "ExtractError", "STAGES", "StageTimer", "__version__"]

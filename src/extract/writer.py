@@ -38,6 +38,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", pa.string()), ("source_path", pa.string()), ("file_name", pa.string()),
         ("source_paths", STRINGS), ("page_count", pa.int32()), ("producer", pa.string()), ("unit_name", pa.string()),
         ("status", pa.string()), ("error_class", pa.string()), ("error_message", pa.string()),
+        ("document_kind", pa.string()), ("kind_evidence", pa.string()),
+        ("damaged_pages", pa.list_(pa.int32())),
         ("sheet_count", pa.int32()), ("indicator_count", pa.int32()),
         ("failed_check_count", pa.int32()), ("fact_count", pa.int32()),
         ("statement_table_count", pa.int32()), ("failed_cross_check_count", pa.int32()),
@@ -79,7 +81,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("actual_unit", pa.string()), ("actual_unit_raw", pa.string()), ("actual_kind", pa.string()),
         ("weight", POINTS), ("score", POINTS), ("weight_raw", pa.string()), ("score_raw", pa.string()),
         ("deviation", pa.string()), ("basis", pa.string()),
-        ("first_page", pa.int32()), ("last_page", pa.int32()),
+        ("first_page", pa.int32()), ("last_page", pa.int32()), ("page_quality", pa.string()),
     ]),
     "facts": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("fact_no", pa.int32()),
@@ -87,6 +89,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("label", pa.string()), ("value", VALUE), ("unit", pa.string()),
         ("value_raw", pa.string()), ("unit_raw", pa.string()), ("raw_text", pa.string()),
         ("page", pa.int32()), ("metric", pa.string()), ("metric_value", VALUE),
+        ("page_quality", pa.string()),
     ]),
     "expenditure_items": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("seq", pa.int32()),
@@ -110,6 +113,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("code_class", pa.string()), ("code_section", pa.string()), ("code_item", pa.string()),
         ("label", pa.string()), ("column_path", pa.string()), ("value_yuan", YUAN),
         ("value_raw", pa.string()), ("unit_printed", pa.string()), ("page", pa.int32()),
+        ("page_quality", pa.string()),
     ]),
     "document_checks": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("check_id", pa.string()),
@@ -147,6 +151,12 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
     """The rows of every dataset for one document (pure; no I/O)."""
     when = extraction_time or datetime.now(timezone.utc)
     base = {"doc_id": doc.doc_id, "file_name": doc.file_name}
+    damaged = set(doc.damaged_pages)
+
+    def quality(*pages: int | None) -> str:
+        """``damaged`` for a row read (in part) from a page whose text layer is damaged."""
+        return "damaged" if damaged.intersection(pages) else "ok"
+
     sheets, funds, indicators = [], [], []
     for checked in doc.sheets:
         sheets.append(_sheet_row(base, checked))
@@ -174,11 +184,14 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                                **_value_columns("actual", ind.actual),
                                "weight": _fit(ind.weight, POINTS), "score": _fit(ind.score, POINTS),
                                "weight_raw": ind.weight_raw, "score_raw": ind.score_raw,
-                               "deviation": ind.deviation, "basis": ind.basis, **_pages(ind.pages)})
+                               "deviation": ind.deviation, "basis": ind.basis, **_pages(ind.pages),
+                               "page_quality": quality(*ind.pages)})
     document = {**base, "source_path": doc.source_path,
                 "source_paths": list(source_paths or (doc.source_path,)), "page_count": doc.page_count,
                 "producer": doc.producer, "unit_name": doc.unit_name, "status": doc.status,
                 "error_class": doc.error_class, "error_message": doc.error_message,
+                "document_kind": doc.document_kind, "kind_evidence": doc.kind_evidence,
+                "damaged_pages": list(doc.damaged_pages),
                 "sheet_count": len(doc.sheets), "indicator_count": doc.indicator_count,
                 "failed_check_count": doc.failed_check_count, "fact_count": len(doc.narrative.facts),
                 "statement_table_count": doc.statement_table_count,
@@ -188,7 +201,7 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
     facts = [{**base, "fact_no": f.fact_no, "section": f.section, "topic": f.topic, "key": f.key,
               "label": f.label, "value": _fit(f.value, VALUE), "unit": f.unit,
               "value_raw": f.value_raw, "unit_raw": f.unit_raw, "raw_text": f.raw_text,
-              "page": f.page, "metric": f.metric,
+              "page": f.page, "page_quality": quality(f.page), "metric": f.metric,
               "metric_value": _fit(f.metric_value, VALUE)}
              for f in doc.narrative.facts]
     items = [{**base, "seq": i.seq, "class_name": i.class_name, "section_name": i.section_name,
@@ -206,7 +219,8 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
     lines = [{**base, "table_name": ln.table, "title": ln.title, "row_no": ln.row_no, "code": ln.code,
               **_code_levels(ln.code), "label": ln.label, "column_path": ln.column_path,
               "value_yuan": _fit(ln.value_yuan, YUAN), "value_raw": ln.value_raw,
-              "unit_printed": ln.unit_printed, "page": ln.page} for ln in doc.statement_lines]
+              "unit_printed": ln.unit_printed, "page": ln.page, "page_quality": quality(ln.page)}
+             for ln in doc.statement_lines]
     checks = [{**base, "check_id": c.check_id, "status": c.status, "detail": c.detail}
               for c in doc.document_checks]
     return {"documents": [document], "sheets": sheets, "sheet_funds": funds,

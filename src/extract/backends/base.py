@@ -28,9 +28,21 @@ class GridBackend(ABC):
     def read_page(self, page_no: int) -> PageLayout:
         """The ruled tables and the free text lines of one page (1-based)."""
 
+    @property
+    def repaired_cross_reference(self) -> bool:
+        """The parser rebuilt a damaged cross-reference table (known for pdfium only)."""
+        return False
+
     def read_pages(self) -> Iterator[PageLayout]:
+        """Every page; one that cannot be parsed or laid out is an empty page with ``error`` set,
+        so one bad page never loses the others."""
         for page_no in range(1, self.page_count + 1):
-            yield self.read_page(page_no)
+            try:
+                yield self.read_page(page_no)
+            except MemoryError:
+                raise
+            except Exception as exc:  # the page's own damage, whatever the library raises
+                yield PageLayout(page_no, 0.0, 0.0, (), (), 0, error=f"{type(exc).__name__}: {exc}"[:300])
 
     def close(self) -> None:  # pragma: no cover - trivial
         pass

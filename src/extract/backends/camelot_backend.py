@@ -13,6 +13,7 @@ from __future__ import annotations
 import warnings
 
 from ..datamodel import PageLayout
+from ..textlayer import assess_page
 from .base import GridBackend
 from .lattice import (
     Segment, build_grid, drop_margin_furniture, glyphs_in_box, prepare_glyphs, rules_box, text_outside,
@@ -55,13 +56,16 @@ class CamelotBackend(GridBackend):
         page = self._text._pdf.pages[page_no - 1]
         height = float(page.height)
         tables = [camelot_rules(t, height) for t in self._tables_by_page().get(page_no, [])]
-        glyphs = drop_margin_furniture(prepare_glyphs(page_glyphs(page)),
+        raw_glyphs = page_glyphs(page)
+        quality = assess_page(((g.text, g.x0, g.top, g.x1, g.bottom) for g in raw_glyphs),
+                              float(page.width), height)
+        glyphs = drop_margin_furniture(prepare_glyphs(raw_glyphs),
                                        [s for rules in tables for s in rules], height)
         grids = [build_grid(page_no, rules, glyphs_in_box(glyphs, rules_box(rules))) for rules in tables]
         grids.sort(key=lambda g: g.bbox[1])
         page.flush_cache()
         return PageLayout(page_no, float(page.width), height, tuple(text_outside(grids, glyphs)),
-                          tuple(grids), len(glyphs))
+                          tuple(grids), len(glyphs), quality)
 
     def close(self) -> None:
         self._text.close()

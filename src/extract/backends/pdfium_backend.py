@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from ..datamodel import PageLayout
+from ..textlayer import assess_page, is_suspect
 from .base import GridBackend
 from .lattice import Glyph, Segment, layout_page
 
@@ -60,6 +61,11 @@ class PdfiumBackend(GridBackend):
         return len(self._pdf)
 
     @property
+    def repaired_cross_reference(self) -> bool:
+        """pdfium had to rebuild the file's cross-reference table: its bytes are damaged."""
+        return not raw.FPDF_DocumentHasValidCrossReferenceTable(self._pdf.raw)
+
+    @property
     def producer(self) -> str | None:
         meta = self._pdf.get_metadata_dict(skip_empty=True)
         return meta.get("Producer") or meta.get("Creator") or None
@@ -68,10 +74,12 @@ class PdfiumBackend(GridBackend):
         page = self._pdf[page_no - 1]
         try:
             x0, y0, x1, y1 = page.get_cropbox()
-            glyphs = _page_glyphs(page, x0, y1)
+            glyphs, unmapped = _page_glyphs(page, x0, y1)
+            quality = assess_page(((g.text, g.x0, g.top, g.x1, g.bottom) for g in glyphs), x1 - x0, y1 - y0,
+                                  unmapped)
             segments = _page_segments(_page_objects(page.raw), x0, y1)
             grids, lines = layout_page(page_no, segments, glyphs, y1 - y0)  # de-duplicates the glyphs
-            return PageLayout(page_no, x1 - x0, y1 - y0, tuple(lines), tuple(grids), len(glyphs))
+            return PageLayout(page_no, x1 - x0, y1 - y0, tuple(lines), tuple(grids), len(glyphs), quality)
         finally:
             page.close()
 
@@ -79,7 +87,8 @@ class PdfiumBackend(GridBackend):
         self._pdf.close()
 
 
-def _page_glyphs(page: pdfium.PdfPage, left: float, top: float) -> list[Glyph]:
+def _page_glyphs(page: pdfium.PdfPage, left: float, top: float) -> tuple[list[Glyph], int]:
+    """The page's glyphs, and how many of them the font maps to no Unicode (see textlayer)."""
     textpage = page.get_textpage()
     tp = textpage.raw
     rect = raw.FS_RECTF()
@@ -93,6 +102,7 @@ def _page_glyphs(page: pdfium.PdfPage, left: float, top: float) -> list[Glyph]:
     if len(text) != count:  # characters outside the BMP: fall back to one call per char
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
     glyphs = []
+    unmapped = 0
     try:
         for i, ch in enumerate(text):
             if ch in " \r\n" and raw.FPDFText_IsGenerated(tp, i):
@@ -101,11 +111,13 @@ def _page_glyphs(page: pdfium.PdfPage, left: float, top: float) -> list[Glyph]:
                 ch = "-"
             if ch in _NOT_TEXT or not raw.FPDFText_GetLooseCharBox(tp, i, rect_ref):
                 continue
+            if raw.FPDFText_HasUnicodeMapError(tp, i) and not is_suspect(ch):
+                unmapped += 1
             glyphs.append(Glyph(ch, rect.left - left, top - rect.top, rect.right - left, top - rect.bottom,
                                 raw.FPDFText_GetFontSize(tp, i)))
     finally:
         textpage.close()
-    return glyphs
+    return glyphs, unmapped
 
 
 def _page_objects(page_raw: ctypes.c_void_p) -> list[tuple[ctypes.c_void_p, Matrix]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pdfplumber
 
 from ..datamodel import PageLayout
+from ..textlayer import assess_page
 from .base import GridBackend
 from .lattice import Glyph, Segment, layout_page
 
@@ -28,10 +29,12 @@ class PdfplumberBackend(GridBackend):
     def read_page(self, page_no: int) -> PageLayout:
         page = self._pdf.pages[page_no - 1]
         glyphs = page_glyphs(page)
+        quality = assess_page(((g.text, g.x0, g.top, g.x1, g.bottom) for g in glyphs),
+                              float(page.width), float(page.height))
         grids, text_lines = layout_page(page_no, page_segments(page), glyphs, float(page.height))
         page.flush_cache()  # pdfplumber keeps every parsed object otherwise
         return PageLayout(page_no, float(page.width), float(page.height), tuple(text_lines),
-                          tuple(grids), len(glyphs))
+                          tuple(grids), len(glyphs), quality)
 
     def close(self) -> None:
         self._pdf.close()
