@@ -16,7 +16,6 @@ them lie outside the page box (the text layer then holds text the page does not 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from .datamodel import PageQuality
@@ -27,20 +26,17 @@ MIN_SUSPECT = 5
 # Latin-1 symbols a Chinese government document does print (×, ÷, ·, °, ±, ¥, §, ‰ …).
 _PLAIN_SYMBOLS = set("×÷·°±¥§‰¤©®µ¼½¾²³¹º")
 _CID = re.compile(r"^\(cid:\d+\)$")
+# One character class, so that a whole page is counted in one pass: controls, Latin-1 and Latin Extended letters (less the plain symbols), surrogates,
+# private use, U+FFFD.
+_SUSPECT_CHAR = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(
+    re.escape(chr(c)) for c in range(0xA0, 0x250) if chr(c) not in _PLAIN_SYMBOLS) +
+    "\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd]")
 
 
 def is_suspect(text: str) -> bool:
-    """A glyph text no correct text layer of a 决算 gives."""
-    if _CID.match(text) or "\ufffd" in text:
-        return True
-    for ch in text:
-        category = unicodedata.category(ch)
-        if category in ("Cc", "Co", "Cs", "Cn"):
-            return True
-        # Latin-1 Supplement and Latin Extended letters: raw single-byte codes read as text.
-        if 0x80 <= ord(ch) <= 0x24F and ch not in _PLAIN_SYMBOLS:
-            return True
-    return False
+    """A glyph text no correct text layer of a 决算 gives: a control, private-use or replacement
+    character, ``(cid:N)``, or a Latin-1 / Latin Extended letter (a raw single-byte code)."""
+    return bool(_SUSPECT_CHAR.search(text) or _CID.match(text))
 
 
 def assess_page(glyphs: Iterable[tuple[str, float, float, float, float]], width: float, height: float,
@@ -50,12 +46,16 @@ def assess_page(glyphs: Iterable[tuple[str, float, float, float, float]], width:
     ``unmapped`` is the number of glyphs the backend knows have no Unicode mapping (pdfium's
     FPDFText_HasUnicodeMapError) among those not already suspect by their text.
     """
-    n = suspect = outside = 0
+    n = outside = 0
+    texts = []
     for text, x0, top, x1, bottom in glyphs:
         n += 1
-        suspect += is_suspect(text)
-        outside += x1 < 0 or y_outside(top, bottom, height) or x0 > width
-    suspect += unmapped
+        texts.append(text)
+        outside += x1 < 0 or bottom < 0 or top > height or x0 > width
+    joined = "".join(texts)
+    suspect = len(_SUSPECT_CHAR.findall(joined)) + unmapped
+    if "(cid:" in joined:
+        suspect += sum(1 for t in texts if _CID.match(t))
     reason = None
     if suspect >= MIN_SUSPECT and suspect >= SUSPECT_SHARE * n:
         # No counts in the reason: backends count glyphs differently (spaces), the finding is the same.
@@ -65,6 +65,3 @@ def assess_page(glyphs: Iterable[tuple[str, float, float, float, float]], width:
         reason = "over 25% of its glyphs lie outside the page box, where the page does not show them"
     return PageQuality(n, suspect, outside, reason is not None, reason)
 
-
-def y_outside(top: float, bottom: float, height: float) -> bool:
-    return bottom < 0 or top > height
