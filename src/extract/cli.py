@@ -12,8 +12,10 @@ from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND
 from .batch import BatchOptions, OutputLock, OutputLocked, Progress, run_batch
 from .compact import DEFAULT_TARGET_ROWS, compact
+from .diff import FORMATS, VOLATILE, diff_outputs
 from .inputs import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits, collect_inputs
 from .kinds import KINDS
+from .writer import DATASETS
 
 EXIT_FAILURES = 1  # with --strict: some input failed or was only partly read
 EXIT_NO_INPUT = 2
@@ -56,6 +58,19 @@ def cmd_run(args: argparse.Namespace) -> int:
                                            encoding="utf-8")
     bad = totals.statuses["failed"] + totals.statuses["partial"]
     return EXIT_FAILURES if args.strict and bad else 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Print what changed between two outputs; exit 1 under --fail-on-change when anything did."""
+    ignore = set(VOLATILE) - set(args.compare or ())
+    try:
+        report = diff_outputs(Path(args.old), Path(args.new), tuple(args.dataset) if args.dataset else None,
+                              ignore)
+    except FileNotFoundError as exc:
+        print(f"extract diff: {exc}", file=sys.stderr)
+        return EXIT_NO_INPUT
+    sys.stdout.write(FORMATS[args.format](report))
+    return EXIT_FAILURES if args.fail_on_change and report.changed else 0
 
 
 def cmd_compact(args: argparse.Namespace) -> int:
@@ -108,6 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--target-rows", type=int, default=DEFAULT_TARGET_ROWS,
                       help="rows per merged file (default %(default)s)")
     comp.set_defaults(func=cmd_compact)
+    dif = sub.add_parser("diff", help="what changed between two outputs (an upgrade, another backend, a re-run)")
+    dif.add_argument("old", help="the earlier output directory")
+    dif.add_argument("new", help="the later output directory")
+    dif.add_argument("--format", choices=sorted(FORMATS), default="text")
+    dif.add_argument("--dataset", action="append", choices=DATASETS,
+                     help="compare only this dataset (repeatable; documents are always matched)")
+    dif.add_argument("--compare", action="append", choices=sorted(VOLATILE),
+                     help="also compare this column, ignored by default (e.g. backend)")
+    dif.add_argument("--fail-on-change", action="store_true", help="exit 1 when anything differs (for CI)")
+    dif.set_defaults(func=cmd_diff)
     return parser
 
 
