@@ -7,6 +7,8 @@ are read from it here, and the figures all add up, so every cross-check passes.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import json
 from decimal import Decimal
 
@@ -89,6 +91,10 @@ def test_every_cross_check_passes_on_a_consistent_document(document):
 def test_every_backend_reads_the_same_tables(backend):
     letter = next(p for p in STATEMENT_SAMPLES if "letter" in p.stem)  # open borders at breaks
     default, other = process_document(letter), process_document(letter, backend=backend)
-    assert other.statement_lines == default.statement_lines
+    # Cell boxes agree to a fraction of a point (rulings read by each library), not exactly.
+    assert [replace(ln, bbox=None) for ln in other.statement_lines] == \
+        [replace(ln, bbox=None) for ln in default.statement_lines]
+    assert all(max(abs(a - b) for a, b in zip(x.bbox, y.bbox)) < 1.0
+               for x, y in zip(other.statement_lines, default.statement_lines) if x.bbox and y.bbox)
     assert other.statement_tables == default.statement_tables
     assert other.document_checks == default.document_checks

@@ -12,7 +12,7 @@ from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND
 from .batch import BatchOptions, OutputLock, OutputLocked, Progress, run_batch
 from .compact import DEFAULT_TARGET_ROWS, compact
-from .diff import FORMATS, VOLATILE, diff_outputs
+from .diff import FORMATS, IGNORED, diff_outputs
 from .inputs import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits, collect_inputs
 from .kinds import KINDS
 from .writer import DATASETS
@@ -62,7 +62,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Print what changed between two outputs; exit 1 under --fail-on-change when anything did."""
-    ignore = set(VOLATILE) - set(args.compare or ())
+    ignore = set(IGNORED) - set(args.compare or ())
     try:
         report = diff_outputs(Path(args.old), Path(args.new), tuple(args.dataset) if args.dataset else None,
                               ignore)
@@ -129,8 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     dif.add_argument("--format", choices=sorted(FORMATS), default="text")
     dif.add_argument("--dataset", action="append", choices=DATASETS,
                      help="compare only this dataset (repeatable; documents are always matched)")
-    dif.add_argument("--compare", action="append", choices=sorted(VOLATILE),
-                     help="also compare this column, ignored by default (e.g. backend)")
+    dif.add_argument("--compare", action="append", choices=sorted(IGNORED),
+                     help="also compare this column, ignored by default (e.g. backend, x0)")
     dif.add_argument("--fail-on-change", action="store_true", help="exit 1 when anything differs (for CI)")
     dif.set_defaults(func=cmd_diff)
     return parser

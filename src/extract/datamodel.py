@@ -17,11 +17,35 @@ Every value is frozen; a stage builds new values instead of filling in old ones.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 from decimal import Decimal
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
+
+
+class PieceBox(NamedTuple):
+    """Where (a piece of) a value was printed: its page and box (PDF points, origin top-left).
+
+    A value pieced together over a page break has one per page.
+    """
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def union_boxes(boxes: "Iterable[PieceBox]") -> tuple[PieceBox, ...]:
+    """One box per page enclosing the given ones, in page order."""
+    by_page: dict[int, list[PieceBox]] = {}
+    for b in boxes:
+        by_page.setdefault(b.page, []).append(b)
+    return tuple(PieceBox(page, min(b.x0 for b in bs), min(b.y0 for b in bs), max(b.x1 for b in bs),
+                          max(b.y1 for b in bs)) for page, bs in sorted(by_page.items()))
 
 
 # --------------------------------------------------------------------------- backend output
@@ -168,6 +192,7 @@ class LogicalCell:
 
     text: str
     pages: tuple[int, ...]
+    boxes: tuple[PieceBox, ...] = ()  # the grid cell(s) it was read from
 
 
 # Role of a printed column kept under its own label (年中调整金额②): EXTRA_ROLE + label.
@@ -184,6 +209,15 @@ class LogicalRow:
     def text(self, role: str) -> str | None:
         cell = self.cells.get(role)
         return cell.text if cell is not None and cell.text != "" else None
+
+    @property
+    def boxes(self) -> tuple[PieceBox, ...]:
+        """The row's extent on each of its pages."""
+        return union_boxes(b for cell in self.cells.values() for b in cell.boxes)
+
+    @property
+    def cell_boxes(self) -> dict[str, tuple[PieceBox, ...]]:
+        return {role: cell.boxes for role, cell in self.cells.items() if cell.boxes}
 
 
 @dataclass(frozen=True)
@@ -203,6 +237,8 @@ class SheetRows:
     warnings: tuple[str, ...] = ()
     grade: str | None = None  # 评价等级 as printed
     layout_warnings: tuple[str, ...] = ()  # what the reader could not place
+    field_boxes: dict[str, tuple[PieceBox, ...]] = field(default_factory=dict)  # role -> value cell
+    boxes: tuple[PieceBox, ...] = ()  # the sheet's grid on each page
 
 
 # --------------------------------------------------------------------------- normalized values
@@ -249,6 +285,8 @@ class FundRow:
     score: Decimal | None
     pages: tuple[int, ...]
     extra_values: tuple[ExtraValue, ...] = ()
+    boxes: tuple[PieceBox, ...] = ()  # the row on each page
+    cell_boxes: dict[str, tuple[PieceBox, ...]] = field(default_factory=dict)  # column role -> cells
 
 
 @dataclass(frozen=True)
@@ -266,6 +304,8 @@ class IndicatorRow:
     deviation: str | None
     basis: str | None
     pages: tuple[int, ...]
+    boxes: tuple[PieceBox, ...] = ()  # the row on each page
+    cell_boxes: dict[str, tuple[PieceBox, ...]] = field(default_factory=dict)  # column role -> cells
 
 
 @dataclass(frozen=True)
@@ -292,6 +332,8 @@ class SheetRecord:
     budget_code: str | None = None  # 部门预算编码
     evaluation_grade: str | None = None  # 评价等级, as printed
     layout_warnings: tuple[str, ...] = ()  # what the reader could not place
+    boxes: tuple[PieceBox, ...] = ()  # the sheet's grid on each page
+    field_boxes: dict[str, tuple[PieceBox, ...]] = field(default_factory=dict)  # head field role -> cell
 
 
 @dataclass(frozen=True)
@@ -327,10 +369,21 @@ class NarrativeSection:
     path: tuple[str, ...]  # headings from the outermost (第二部分 …) to this one, as printed
     text: str
     page_starts: tuple[tuple[int, int], ...]
+    # (offset in text, page, box) of each printed line joined into ``text``
+    line_starts: tuple[tuple[int, int, BBox], ...] = ()
 
     @property
     def heading(self) -> str:
         return self.path[-1] if self.path else ""
+
+    def boxes_between(self, start: int, end: int) -> tuple[PieceBox, ...]:
+        """The boxes of the printed lines that hold text[start:end]."""
+        out = []
+        for i, (offset, page, box) in enumerate(self.line_starts):
+            line_end = self.line_starts[i + 1][0] if i + 1 < len(self.line_starts) else len(self.text)
+            if offset < end and line_end > start:
+                out.append(PieceBox(page, *box))
+        return tuple(out)
 
     def page_at(self, offset: int) -> int | None:
         page = None
@@ -365,6 +418,7 @@ class NarrativeFact:
     page: int | None
     metric: str | None = None
     metric_value: Decimal | None = None
+    boxes: tuple[PieceBox, ...] = ()  # the printed lines of raw_text
 
 
 @dataclass(frozen=True)
@@ -428,6 +482,7 @@ class StatementLine:
     value_raw: str | None
     unit_printed: str | None
     page: int
+    bbox: BBox | None = None  # the value's cell
 
 
 @dataclass(frozen=True)

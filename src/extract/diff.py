@@ -16,7 +16,8 @@ survive rows added or removed before them:
     document_checks    check id
 
 A key repeated within a document is told apart by its occurrence (``#2``). Volatile columns
-(extraction_time, pipeline_version, backend, source_path(s)) and positions that only number rows (fact_no,
+(extraction_time, pipeline_version, backend, source_path(s)), the boxes where values were
+printed (x0 … cell_boxes) and positions that only number rows (fact_no,
 fund_row_no, a statement line's row_no, an item's seq) are not compared.
 
 Both outputs are read a chunk of documents at a time (``CHUNK`` doc_ids per scan, with a
@@ -41,6 +42,9 @@ from .writer import DATASETS
 CHUNK = 500
 # Where the input lay is not what it says: a re-run from another folder is the same output.
 VOLATILE = {"extraction_time", "pipeline_version", "backend", "source_path", "source_paths"}
+# Where a value was printed moves when a row is added above it; the value did not change.
+GEOMETRY = {"x0", "y0", "x1", "y1", "boxes", "cell_boxes"}
+IGNORED = VOLATILE | GEOMETRY
 POSITIONS = {"facts": {"fact_no"}, "sheet_funds": {"fund_row_no"}, "statement_lines": {"row_no"},
              "expenditure_items": {"seq"}, "sheets": {"sheet_no"}, "indicators": {"sheet_no"}}
 ORDER = ("documents",) + tuple(d for d in DATASETS if d != "documents")
@@ -161,7 +165,7 @@ def diff_outputs(old: Path, new: Path, datasets: tuple[str, ...] | None = None,
     for out in (old, new):
         if not (out / "documents").is_dir():
             raise FileNotFoundError(f"{out} holds no extract output (no documents/ dataset)")
-    ignore = VOLATILE if ignore is None else ignore
+    ignore = IGNORED if ignore is None else ignore
     wanted = [d for d in ORDER if datasets is None or d in datasets or d == "documents"]
     report = DiffReport(str(old), str(new))
     sides = {side: {name: _dataset(out, name) for name in wanted} for side, out in (("old", old), ("new", new))}

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .datamodel import ExpenditureItem, Narrative, NarrativeFact, NarrativeSection
+from .datamodel import ExpenditureItem, Narrative, NarrativeFact, NarrativeSection, PieceBox
 from .metrics import metric_value, metrics_of
 from .normalize import MONEY_SCALE, PERCENT, parse_amount, parse_decimal, parse_percent
 
@@ -175,7 +175,7 @@ class _FactReader:
                 fact_no=start_no + len(facts), section=section.heading, topic=topic, key=key,
                 label=prefix, value=value, unit=unit, value_raw=m.group("num"),
                 unit_raw=m.group("unit"), raw_text=text[clause_start:m.end()].strip(),
-                page=section.page_at(m.start())))
+                page=section.page_at(m.start()), boxes=_number_first(section, clause_start, m)))
             contexts.append(self._sentence_before(text, clause_start))
             offsets.append(m.start())
         facts = _qualify_repeated(facts, contexts)
@@ -189,7 +189,7 @@ class _FactReader:
             facts.append(NarrativeFact(
                 fact_no=0, section=section.heading, topic=topic, key=key, label=m.group("label"),
                 value=Decimal(0), unit="元", value_raw="无", unit_raw="", raw_text=m.group().strip(),
-                page=section.page_at(m.start())))
+                page=section.page_at(m.start()), boxes=section.boxes_between(m.start(), m.end())))
             offsets.append(m.start())
         in_order = sorted(zip(offsets, facts), key=lambda pair: pair[0])
         return [replace(f, fact_no=start_no + i) for i, (_, f) in enumerate(in_order)]
@@ -263,6 +263,13 @@ def _qualify_repeated(facts: list[NarrativeFact], contexts: list[str]) -> list[N
             for f, context in zip(facts, contexts)]
 
 
+def _number_first(section: NarrativeSection, clause_start: int, number: re.Match) -> tuple[PieceBox, ...]:
+    """The boxes of a figure's clause, the line holding its number first (the box to show)."""
+    boxes = section.boxes_between(clause_start, number.end())
+    at = section.boxes_between(number.start(), number.start() + 1)
+    return at + tuple(b for b in boxes if b not in at)
+
+
 def _after_delimiter(text: str, offset: int) -> int:
     """Where the clause holding ``offset`` starts: after the last delimiter before it.
 
@@ -330,7 +337,8 @@ def read_structure(section: NarrativeSection, start_no: int) -> list[NarrativeFa
             facts.append(NarrativeFact(
                 fact_no=start_no + len(facts), section=section.heading, topic="structure",
                 key=key, label=name, value=parse_decimal(num) * scale, unit=unit,
-                value_raw=num, unit_raw=unit_raw, raw_text=m.group(), page=page))
+                value_raw=num, unit_raw=unit_raw, raw_text=m.group(), page=page,
+                boxes=section.boxes_between(offset, offset + len(m.group()) + 4)))
     return facts
 
 

@@ -46,14 +46,15 @@ def narrative_sections(pages: list[PageLayout]) -> list[NarrativeSection]:
     path: list[tuple[int, str]] = []
     text: list[str] = []
     starts: list[tuple[int, int]] = []
+    lines: list[tuple[int, int, tuple[float, float, float, float]]] = []
     length = 0
 
     def close() -> None:
-        nonlocal text, starts, length
+        nonlocal text, starts, lines, length
         if text:
             sections.append(NarrativeSection(tuple(h for _, h in path), "".join(text),
-                                             tuple(starts)))
-        text, starts, length = [], [], 0
+                                             tuple(starts), tuple(lines)))
+        text, starts, lines, length = [], [], [], 0
 
     for page in pages:
         above = float("-inf")
@@ -76,6 +77,7 @@ def narrative_sections(pages: list[PageLayout]) -> list[NarrativeSection]:
                     continue
             if not starts or starts[-1][1] != page.page_no:
                 starts.append((length, page.page_no))
+            lines.append((length, page.page_no, line.bbox))
             text.append(t)
             length += len(t)
     close()

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .datamodel import EXTRA_ROLE, GridCell, LogicalCell, LogicalRow, SheetRows, SheetTables, TableGrid
+from .datamodel import (EXTRA_ROLE, GridCell, LogicalCell, LogicalRow, PieceBox, SheetRows, SheetTables,
+                        TableGrid)
 from .labels import (
     FUND_HEADER, FUND_HEADER_KEYS, GOAL_HEADER, INDICATOR_HEADER,
     SHEET_FIELDS, VALUE_PARTS, header_roles, is_block_label, is_grade_label, is_indicator_header,
@@ -302,8 +303,10 @@ def _sections(views: list[_RowView]) -> _Sections:
     return parts
 
 
-def _head_fields(views: list[_RowView]) -> dict[str, str]:
+def _head_fields(views: list[_RowView]) -> tuple[dict[str, str], dict[str, tuple[PieceBox, ...]]]:
+    """The head fields (项目名称 …) by role, and the box of each value cell."""
     fields: dict[str, str] = {}
+    boxes: dict[str, tuple[PieceBox, ...]] = {}
     for v in views:
         for i, cell in enumerate(v.cells):
             role = match_role(cell.text, SHEET_FIELDS)
@@ -312,7 +315,8 @@ def _head_fields(views: list[_RowView]) -> dict[str, str]:
             nxt = v.cells[i + 1] if i + 1 < len(v.cells) else None
             if nxt is not None and nxt.text and match_role(nxt.text, SHEET_FIELDS) is None:
                 fields[role] = nxt.text
-    return fields
+                boxes[role] = (PieceBox(v.page_no, *nxt.bbox),)
+    return fields, boxes
 
 
 def _fund_unit(views: list[_RowView]) -> str:
@@ -361,10 +365,12 @@ class _Group:
         out: dict[str, LogicalCell] = {}
         for role, entries in self.cells.items():
             out[role] = LogicalCell("".join(c.text for _, c in entries),
-                                    tuple(sorted({p for p, _ in entries})))
+                                    tuple(sorted({p for p, _ in entries})),
+                                    tuple(PieceBox(p, *c.bbox) for p, c in entries))
         for role, text in (overrides or {}).items():
-            pages = out[role].pages if role in out else self.pages
-            out[role] = LogicalCell(text, pages)
+            # A carried label keeps the box of the merged cell this row lies in.
+            old = out.get(role)
+            out[role] = LogicalCell(text, old.pages if old else self.pages, old.boxes if old else ())
         return LogicalRow(out, self.pages)
 
 
@@ -547,11 +553,14 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
         warnings.append(f"text after the total row not read: {''.join(leftover)[:60]}")
         layout.append(f"text after the total row not read: {''.join(leftover)[:60]}")
 
+    fields, field_boxes = _head_fields(parts.head + parts.fund_band)
     return SheetRows(
         sheet_no=sheet.sheet_no,
         title=sheet.title,
         title_lines=sheet.title_lines,
-        fields=_head_fields(parts.head + parts.fund_band),
+        fields=fields,
+        field_boxes=field_boxes,
+        boxes=tuple(PieceBox(g.page_no, *g.bbox) for g in sheet.grids),
         fund_unit=_fund_unit(parts.fund_band + parts.funds),
         funds=tuple(funds),
         goals=goals,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .datamodel import EXTRA_ROLE, ExtraValue, FundRow, IndicatorRow, LogicalRow, SheetRecord, SheetRows
+from .datamodel import (EXTRA_ROLE, ExtraValue, FundRow, IndicatorRow, LogicalRow, PieceBox, SheetRecord,
+                        SheetRows, union_boxes)
 from .labels import is_year_line, sheet_kind_of_title
 from .normalize import (
     compose_value, is_placeholder, parse_amount, parse_decimal, parse_percent, parse_year,
@@ -40,6 +41,8 @@ def _fund_row(row: LogicalRow, unit: str) -> FundRow:
         score=parse_decimal(t("score")),
         pages=row.pages,
         extra_values=_extra_values(row, unit),
+        boxes=row.boxes,
+        cell_boxes=row.cell_boxes,
     )
 
 
@@ -59,7 +62,16 @@ def _indicator_row(row_no: int, row: LogicalRow) -> IndicatorRow:
         deviation=t("deviation"),
         basis=t("basis"),
         pages=row.pages,
+        boxes=_own_boxes(row),
+        cell_boxes=row.cell_boxes,
     )
+
+
+def _own_boxes(row: LogicalRow) -> tuple[PieceBox, ...]:
+    """An indicator's extent without the level-1/2 cells it shares with the rows around it."""
+    own = union_boxes(b for role, cell in row.cells.items() if role not in ("level1", "level2")
+                      for b in cell.boxes)
+    return own or row.boxes
 
 
 def _unparsed(label: str, raw: str | None, parsed: object) -> list[str]:
@@ -115,4 +127,6 @@ def build_record(rows: SheetRows) -> SheetRecord:
         budget_code=rows.fields.get("budget_code"),
         evaluation_grade=rows.grade,
         layout_warnings=rows.layout_warnings,
+        boxes=rows.boxes,
+        field_boxes=rows.field_boxes,
     )

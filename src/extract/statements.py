@@ -343,7 +343,8 @@ def _row_lines(found: _Found, cells: _Cells, row: int, columns: list[_Column],
                 table=found.name, title=found.title, row_no=0, code=code or None, label=label,
                 column_path="/".join(col.path),
                 value_yuan=number * scale if number is not None and scale else None,
-                value_raw=raw or None, unit_printed=found.unit, page=cells.grid.page_no))
+                value_raw=raw or None, unit_printed=found.unit, page=cells.grid.page_no,
+                bbox=cell.bbox if cell is not None else None))
     return out
 
 

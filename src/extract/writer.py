@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .datamodel import CheckedSheet, DocumentResult, ParsedValue
+from .datamodel import CheckedSheet, DocumentResult, ParsedValue, PieceBox
 
 # Documents whose year is unknown (failed ones) go to fiscal_year=0: hive's null partition
 # (__HIVE_DEFAULT_PARTITION__) makes pandas/pyarrow fail to read the dataset
@@ -30,6 +30,14 @@ RATIO = pa.decimal128(18, 8)
 POINTS = pa.decimal128(12, 4)
 VALUE = pa.decimal128(38, 10)
 STRINGS = pa.list_(pa.string())
+# Where a record was printed (datamodel.PieceBox): its first piece in flat columns, every piece
+# (one per page of a value joined over a break) in ``boxes``, each column's cells in
+# ``cell_boxes``. PDF points, origin top-left, rounded to 0.01 pt.
+_BOX_FIELDS = [("page", pa.int32()), ("x0", pa.float64()), ("y0", pa.float64()),
+               ("x1", pa.float64()), ("y1", pa.float64())]
+BOXES = pa.list_(pa.struct(_BOX_FIELDS))
+CELL_BOXES = pa.list_(pa.struct([("column", pa.string()), *_BOX_FIELDS]))
+BOX_COLUMNS = [("x0", pa.float64()), ("y0", pa.float64()), ("x1", pa.float64()), ("y1", pa.float64())]
 EXTRA_VALUES = pa.list_(pa.struct([("label", pa.string()), ("raw", pa.string()),
                                    ("value", VALUE), ("unit", pa.string())]))
 
@@ -59,6 +67,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("first_page", pa.int32()), ("last_page", pa.int32()),
         ("failed_checks", STRINGS), ("check_details", STRINGS), ("warnings", STRINGS),
         ("layout_warnings", STRINGS),
+        ("page", pa.int32()), *BOX_COLUMNS, ("boxes", BOXES), ("cell_boxes", CELL_BOXES),
     ]),
     "sheet_funds": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("sheet_no", pa.int32()),
@@ -70,6 +79,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("execution_rate_raw", pa.string()), ("score_raw", pa.string()),
         ("extra_values", EXTRA_VALUES),
         ("unit_printed", pa.string()), ("first_page", pa.int32()), ("last_page", pa.int32()),
+        ("page", pa.int32()), *BOX_COLUMNS, ("boxes", BOXES), ("cell_boxes", CELL_BOXES),
     ]),
     "indicators": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("sheet_no", pa.int32()),
@@ -82,6 +92,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("weight", POINTS), ("score", POINTS), ("weight_raw", pa.string()), ("score_raw", pa.string()),
         ("deviation", pa.string()), ("basis", pa.string()),
         ("first_page", pa.int32()), ("last_page", pa.int32()), ("page_quality", pa.string()),
+        ("page", pa.int32()), *BOX_COLUMNS, ("boxes", BOXES), ("cell_boxes", CELL_BOXES),
     ]),
     "facts": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("fact_no", pa.int32()),
@@ -89,7 +100,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("label", pa.string()), ("value", VALUE), ("unit", pa.string()),
         ("value_raw", pa.string()), ("unit_raw", pa.string()), ("raw_text", pa.string()),
         ("page", pa.int32()), ("metric", pa.string()), ("metric_value", VALUE),
-        ("page_quality", pa.string()),
+        ("page_quality", pa.string()), *BOX_COLUMNS, ("boxes", BOXES),
     ]),
     "expenditure_items": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("seq", pa.int32()),
@@ -113,7 +124,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("code_class", pa.string()), ("code_section", pa.string()), ("code_item", pa.string()),
         ("label", pa.string()), ("column_path", pa.string()), ("value_yuan", YUAN),
         ("value_raw", pa.string()), ("unit_printed", pa.string()), ("page", pa.int32()),
-        ("page_quality", pa.string()),
+        ("page_quality", pa.string()), *BOX_COLUMNS,
     ]),
     "document_checks": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("check_id", pa.string()),
@@ -139,6 +150,27 @@ def _fit(value: Decimal | None, dtype: pa.Decimal128Type) -> Decimal | None:
 def _value_columns(prefix: str, v: ParsedValue) -> dict[str, object]:
     return {f"{prefix}_raw": v.raw, f"{prefix}_op": v.op, f"{prefix}_value": _fit(v.value, VALUE),
             f"{prefix}_unit": v.unit, f"{prefix}_unit_raw": v.unit_raw, f"{prefix}_kind": v.kind}
+
+
+def _box(b: PieceBox) -> dict[str, object]:
+    return {"page": b.page, "x0": round(b.x0, 2), "y0": round(b.y0, 2), "x1": round(b.x1, 2),
+            "y1": round(b.y1, 2)}
+
+
+def _geometry(boxes: tuple[PieceBox, ...], cells: dict[str, tuple[PieceBox, ...]] | None = None,
+              with_page: bool = True) -> dict[str, object]:
+    """The flat first box, every piece, and (for sheet rows) each column's cells."""
+    first = _box(boxes[0]) if boxes else dict.fromkeys(("page", "x0", "y0", "x1", "y1"))
+    out = {k: v for k, v in first.items() if with_page or k != "page"}
+    out["boxes"] = [_box(b) for b in boxes]
+    if cells is not None:
+        out["cell_boxes"] = [{"column": role, **_box(b)} for role, bs in cells.items() for b in bs]
+    return out
+
+
+def _bbox(bbox: tuple[float, float, float, float] | None) -> dict[str, float | None]:
+    return dict(zip(("x0", "y0", "x1", "y1"), (round(v, 2) for v in bbox))) if bbox else \
+        dict.fromkeys(("x0", "y0", "x1", "y1"))
 
 
 def _pages(pages: tuple[int, ...]) -> dict[str, int | None]:
@@ -176,7 +208,8 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                           "extra_values": [{"label": e.label, "raw": e.raw,
                                             "value": _fit(e.value, VALUE), "unit": e.unit}
                                            for e in f.extra_values],
-                          "unit_printed": s.fund_unit, **_pages(f.pages)})
+                          "unit_printed": s.fund_unit, **_pages(f.pages),
+                          **_geometry(f.boxes, f.cell_boxes)})
         for ind in s.indicators:
             indicators.append({**base, "sheet_no": s.sheet_no, "row_no": ind.row_no,
                                "level1": ind.level1, "level2": ind.level2, "level3": ind.level3,
@@ -185,7 +218,8 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                                "weight": _fit(ind.weight, POINTS), "score": _fit(ind.score, POINTS),
                                "weight_raw": ind.weight_raw, "score_raw": ind.score_raw,
                                "deviation": ind.deviation, "basis": ind.basis, **_pages(ind.pages),
-                               "page_quality": quality(*ind.pages)})
+                               "page_quality": quality(*ind.pages),
+                               **_geometry(ind.boxes, ind.cell_boxes)})
     document = {**base, "source_path": doc.source_path,
                 "source_paths": list(source_paths or (doc.source_path,)), "page_count": doc.page_count,
                 "producer": doc.producer, "unit_name": doc.unit_name, "status": doc.status,
@@ -202,6 +236,7 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
               "label": f.label, "value": _fit(f.value, VALUE), "unit": f.unit,
               "value_raw": f.value_raw, "unit_raw": f.unit_raw, "raw_text": f.raw_text,
               "page": f.page, "page_quality": quality(f.page), "metric": f.metric,
+              **_geometry(f.boxes, with_page=False),
               "metric_value": _fit(f.metric_value, VALUE)}
              for f in doc.narrative.facts]
     items = [{**base, "seq": i.seq, "class_name": i.class_name, "section_name": i.section_name,
@@ -219,7 +254,8 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
     lines = [{**base, "table_name": ln.table, "title": ln.title, "row_no": ln.row_no, "code": ln.code,
               **_code_levels(ln.code), "label": ln.label, "column_path": ln.column_path,
               "value_yuan": _fit(ln.value_yuan, YUAN), "value_raw": ln.value_raw,
-              "unit_printed": ln.unit_printed, "page": ln.page, "page_quality": quality(ln.page)}
+              "unit_printed": ln.unit_printed, "page": ln.page, "page_quality": quality(ln.page),
+              **_bbox(ln.bbox)}
              for ln in doc.statement_lines]
     checks = [{**base, "check_id": c.check_id, "status": c.status, "detail": c.detail}
               for c in doc.document_checks]
@@ -250,7 +286,8 @@ def _sheet_row(base: dict[str, object], checked: CheckedSheet) -> dict[str, obje
             "indicator_count": len(s.indicators), **_pages(s.pages),
             "failed_checks": list(checked.failed_checks),
             "check_details": [f"{c.check_id}: {c.status}: {c.detail}" for c in checked.checks],
-            "warnings": list(s.warnings), "layout_warnings": list(s.layout_warnings)}
+            "warnings": list(s.warnings), "layout_warnings": list(s.layout_warnings),
+            **_geometry(s.boxes, s.field_boxes)}
 
 
 def atomic_write(table: pa.Table, target: Path) -> None:

@@ -74,7 +74,9 @@ class PdfiumBackend(GridBackend):
     def read_page(self, page_no: int) -> PageLayout:
         page = self._pdf[page_no - 1]
         try:
-            x0, y0, x1, y1 = page.get_cropbox()
+            # The effective crop box, inherited from the page tree where the page has none
+            # (get_cropbox would fall back to a default Letter box).
+            x0, y0, x1, y1 = page.get_bbox()
             glyphs, unmapped = _page_glyphs(page, x0, y1)
             quality = assess_page(((g.text, g.x0, g.top, g.x1, g.bottom) for g in glyphs), x1 - x0, y1 - y0,
                                   unmapped)
