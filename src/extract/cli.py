@@ -13,6 +13,7 @@ from .backends import BACKEND_NAMES, DEFAULT_BACKEND
 from .batch import BatchOptions, OutputLock, OutputLocked, Progress, run_batch
 from .compact import DEFAULT_TARGET_ROWS, compact
 from .diff import FORMATS, IGNORED, diff_outputs
+from .review import ReviewError, write_review
 from .inputs import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits, collect_inputs
 from .kinds import KINDS
 from .writer import DATASETS
@@ -73,6 +74,24 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_FAILURES if args.fail_on_change and report.changed else 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """Write static review pages for an output (all documents, or those named by --doc)."""
+    out = Path(args.out)
+    to = Path(args.to) if args.to else out.with_name(out.name + "-review")
+
+    def progress(n: int, total: int, doc: dict, missing: str | None) -> None:
+        note = f" ({missing})" if missing else ""
+        print(f"[{n}/{total}] {doc['file_name']}{note}", file=sys.stderr)
+
+    try:
+        written = write_review(out, to, args.doc, Path(args.pdf_root) if args.pdf_root else None, progress)
+    except ReviewError as exc:
+        print(f"extract review: {exc}", file=sys.stderr)
+        return EXIT_NO_INPUT
+    print(f"wrote {len(written)} review pages: {to / 'index.html'}")
+    return 0
+
+
 def cmd_compact(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.is_dir():
@@ -123,6 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--target-rows", type=int, default=DEFAULT_TARGET_ROWS,
                       help="rows per merged file (default %(default)s)")
     comp.set_defaults(func=cmd_compact)
+    rev = sub.add_parser("review", help="static HTML pages showing what was read where, over the page images")
+    rev.add_argument("out", nargs="?", default="output", help="output directory (default: output)")
+    rev.add_argument("--doc", action="append", metavar="ID_OR_FILE_NAME",
+                     help="only this document (a doc_id, its first 8+ characters, or a file name; repeatable)")
+    rev.add_argument("--to", metavar="DIR", help="where to write the pages (default: OUT-review beside OUT)")
+    rev.add_argument("--pdf-root", metavar="DIR",
+                     help="look for source PDFs here by file name when they are not at their source_path")
+    rev.set_defaults(func=cmd_review)
     dif = sub.add_parser("diff", help="what changed between two outputs (an upgrade, another backend, a re-run)")
     dif.add_argument("old", help="the earlier output directory")
     dif.add_argument("new", help="the later output directory")
