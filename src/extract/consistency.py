@@ -60,17 +60,19 @@ def _is_heading(text: str) -> bool:
         and len(text) <= 40 or text.endswith(_HEADING_WORDS) and len(text) <= 40
 
 
+def _lines_above_grids(page: PageLayout) -> list[str]:
+    """The distinct lines printed above the page's tables (titles, 编制 lines, （X 年度）)."""
+    return list(dict.fromkeys(compact(line) for grid in page.grids for line in lines_above(page, grid)))
+
+
 def year_places(pages: list[PageLayout], sheets: list[CheckedSheet]) -> list[Place]:
     """Every place that states the document's own year (see the module docstring)."""
     places: list[Place] = []
     for page in pages:
-        titled: set[str] = set()
-        for grid in page.grids:
-            for line in lines_above(page, grid):
-                t = compact(line)
-                if len(t) <= _MAX_LINE and not _OTHER_YEAR.search(t) and t not in titled:
-                    titled.add(t)
-                    places += [Place(page.page_no, "table title", t, y) for y in _YEAR.findall(t)[:1]]
+        titled = _lines_above_grids(page)
+        for t in titled:
+            if len(t) <= _MAX_LINE and not _OTHER_YEAR.search(t):
+                places += [Place(page.page_no, "table title", t, y) for y in _YEAR.findall(t)[:1]]
         for line in page.text_lines:
             t = compact(line.text)
             if t in titled or len(t) > _MAX_LINE or _OTHER_YEAR.search(t) or "..." in t or "…" in t:
@@ -104,19 +106,13 @@ def unit_places(pages: list[PageLayout], sections: tuple[NarrativeSection, ...])
     """Every place that names the publishing unit (see the module docstring)."""
     places: list[Place] = []
     for page in pages:
-        seen: set[str] = set()
-        for grid in page.grids:
-            for line in lines_above(page, grid):
-                t = compact(line)
-                if t in seen:
-                    continue
-                seen.add(t)
-                if match_title(t):
-                    name = re.sub(r"(?:19|20)\d{2}年度?$", "", title_qualifier(t))
-                    if name and _unit_like(name):
-                        places.append(Place(page.page_no, "table title", t, name))
-                for m in _NAMED_LINE.finditer(t):
-                    places.append(Place(page.page_no, "编制 line", t, m.group("name")))
+        for t in _lines_above_grids(page):
+            if match_title(t):
+                name = re.sub(r"(?:19|20)\d{2}年度?$", "", title_qualifier(t))
+                if name and _unit_like(name):
+                    places.append(Place(page.page_no, "table title", t, name))
+            for m in _NAMED_LINE.finditer(t):
+                places.append(Place(page.page_no, "编制 line", t, m.group("name")))
     for section in sections:
         if section.path and "名词解释" in section.path[0]:
             continue
