@@ -71,6 +71,7 @@ class BatchOptions:
     max_memory_mb: int = 4096
     force: bool = False
     kinds: tuple[str, ...] | None = None  # read only these document kinds (kinds.KINDS)
+    scheduler: str | None = None  # a Dask scheduler address: documents run there (dask_batch.py)
 
 
 @dataclass
@@ -320,7 +321,12 @@ def run_batch(items: list[InputItem], opts: BatchOptions,
         totals.statuses["already_extracted"] = len(tasks) - len(todo)
         # Largest first, so that the batch does not end waiting on one big straggler.
         todo.sort(key=lambda t: -(t.item.path.stat().st_size if t.item.path else len(t.item.content or b"")))
-        for outcome in run_tasks(todo, opts):
+        if opts.scheduler:
+            from .dask_batch import run_tasks_on_dask
+            outcomes = run_tasks_on_dask(todo, opts, opts.scheduler)
+        else:
+            outcomes = run_tasks(todo, opts)
+        for outcome in outcomes:
             totals.statuses[outcome.status] += 1
             totals.pages += outcome.pages
             if outcome.error_class:

@@ -42,7 +42,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
     opts = BatchOptions(Path(args.out), args.backend, max(1, args.workers), args.timeout,
-                        args.max_memory_mb, args.force, kinds)
+                        args.max_memory_mb, args.force, kinds, args.scheduler)
     progress = Progress(len(items))
     try:
         totals = run_batch(items, opts, progress.update)
@@ -133,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--kinds", metavar="KIND,KIND",
                      help="read only these document kinds (e.g. 部门决算,单位决算); the others are "
                           f"recorded as skipped. Kinds: {', '.join(KINDS)}")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="run the documents on this Dask cluster (tcp://host:8786; needs the [dask] extra); "
+                          "--out must be a path every worker can write")
     run.add_argument("--summary-json", metavar="FILE", help="write the final counts as JSON")
     run.add_argument("--strict", action="store_true",
                      help="exit 1 when any input failed or was only partly read")
