@@ -158,6 +158,34 @@ def _batch(args: tuple[list[str], int, str]) -> float:
     return time.perf_counter() - t0
 
 
+def _dask_batch(files: list[str], out: str) -> float | None:
+    """Seconds for the same batch on a 2-worker Dask LocalCluster of processes (client included);
+    None without the [dask] extra."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        return None
+    from extract.cli import main as cli_main
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        target = tempfile.mkdtemp(prefix="dask-", dir=out)
+        t0 = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            cli_main(["run", *files, "--out", target, "--scheduler", cluster.scheduler_address])
+        return time.perf_counter() - t0
+
+
+def _whole_run(files: list[str], out: str) -> float:
+    """Seconds for ``extract run --workers 1`` as a user types it: a fresh interpreter, start-up,
+    every document written."""
+    import subprocess
+    target = tempfile.mkdtemp(prefix="whole-", dir=out)
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "extract.cli", "run", *files, "--out", target, "--workers", "1"],
+                   check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -221,11 +249,19 @@ def main() -> None:
         pairs = [(_batch((batch, 1, tmp)), _batch((batch, 2, tmp))) for _ in range(args.runs)]
         one = statistics.median(p[0] for p in pairs)
         two = statistics.median(p[1] for p in pairs)
+        whole = statistics.median(_whole_run(files, tmp) for _ in range(args.runs))
+        dask_seconds = _dask_batch(batch, tmp)
         long_pdf = long_document(files, LONG_DOC_PAGES, Path(tmp) / "long.pdf")
         long_seconds, long_rss = measure("pipeline, pdfium backend (default)", [str(long_pdf)])
     lines += ["", f"Batch of {len(batch)} documents: `--workers 2` is **{one / two:.2f}×** the throughput "
                   f"of `--workers 1` ({one:.1f}s vs {two:.1f}s).",
-              f"One worker on a {LONG_DOC_PAGES}-page document: {long_seconds:.1f}s, peak RSS **{long_rss:.0f} MiB**."]
+              f"One worker on a {LONG_DOC_PAGES}-page document: {long_seconds:.1f}s, peak RSS **{long_rss:.0f} MiB**.",
+              f"Whole `extract run --workers 1` on the {len(files)} documents, interpreter start-up and "
+              f"writing included: {whole:.1f}s, **{results['pdfplumber extract_tables'][0] / whole:.1f}×** "
+              f"pdfplumber `extract_tables` on the same pages."]
+    if dask_seconds is not None:
+        lines.append(f"The batch on a 2-worker Dask `LocalCluster` (`--scheduler`): {dask_seconds:.1f}s, "
+                     f"{(dask_seconds - two) / len(batch) * 1000:+.0f} ms per document against `--workers 2`.")
     report = "\n".join(lines)
     print(report)
     if args.readme:
