@@ -235,3 +235,17 @@ def test_year_and_unit_places_are_compared_with_the_document():
     units = [Place(5, "prose", "我局2024年度", "我局"), Place(6, "table title", "信访局收入决算表", "信访局")]
     assert check_unit_name("国家信访局", units).status == "pass"
     assert check_unit_name("国家信访局", [Place(7, "编制 line", "编制单位：示例局", "示例局")]).status == "fail"
+
+
+def test_a_structure_paragraph_gives_each_class_and_its_share(finals):
+    """信访局 lists its 类 in one paragraph (主要用于以下方面：一般公共服务（类）支出 …，占 71.7%；…),
+    not as numbered entries: every class is read, and they add up to the spending."""
+    doc = finals["2024_国家信访局_部门决算.pdf"]
+    structure = [(f.key, f.value_raw) for f in doc.narrative.facts if f.topic == "structure"]
+    assert structure[:4] == [("一般公共服务（类）", "9846.82"), ("一般公共服务（类）占比", "71.7"),
+                             ("教育（类）", "180.03"), ("教育（类）占比", "1.31")]
+    assert len(structure) == 10
+    checks = _checks(doc)
+    assert checks["N.structure_sum"].status == "pass"
+    # The items of 住房保障 add to 980.84 against the class's 980.85: the document's own 0.01 gap.
+    assert checks["N.structure_vs_items"].detail == "住房保障: 980.85 万元 ≠ Σ items 980.84 万元"

@@ -302,6 +302,9 @@ _LEVEL = r"\s*[(（]\s*{}\s*[)）]"
 _STRUCTURE = re.compile(rf"^(?P<name>[^()（）\d]+?){_LEVEL.format('类')}\s*(?:支出)?\s*"
                         rf"(?:为|决算为)?\s*(?P<num>{_NUM})\s*万元\s*[,，]?\s*占(?:比)?\s*"
                         rf"(?P<pct>{_NUM})\s*[%％]")
+_STRUCTURE_IN_TEXT = re.compile(rf"(?<![^，,；;：:。\n])\s*(?P<name>[^()（）\d，,；;：:。\n]+?){_LEVEL.format('类')}\s*"
+                                rf"(?:支出)?\s*(?:为|决算为)?\s*(?P<num>{_NUM})\s*万元\s*[,，]?\s*占(?:比)?\s*"
+                                rf"(?P<pct>{_NUM})\s*[%％]")
 _ITEM_NAMES = re.compile(rf"^(?P<code>\d{{3,7}})?\s*(?P<cls>[^()（）]+?){_LEVEL.format('类')}"
                          rf"(?:(?P<sec>[^()（）]+?){_LEVEL.format('款')})?"
                          rf"(?:(?P<item>[^()（）]+?){_LEVEL.format('项')})?")
@@ -322,13 +325,20 @@ def _entries(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _structure_matches(text: str) -> list[tuple[int, re.Match]]:
+    """Each 类 with its amount and share: numbered entries (1.一般公共服务支出(类)…), or, where a
+    paragraph lists them (主要用于以下方面：一般公共服务（类）支出 …，占 71.7%；教育（类）…), each
+    clause of it."""
+    numbered = [(offset, m) for offset, entry in _entries(text) if (m := _STRUCTURE.match(entry))]
+    if numbered:
+        return numbered
+    return [(m.start(), m) for m in _STRUCTURE_IN_TEXT.finditer(text)]
+
+
 def read_structure(section: NarrativeSection, start_no: int) -> list[NarrativeFact]:
     """五（二）: each 类 with its amount and share, as two facts (the share keyed …占比)."""
     facts: list[NarrativeFact] = []
-    for offset, entry in _entries(section.text):
-        m = _STRUCTURE.match(entry)
-        if not m:
-            continue
+    for offset, m in _structure_matches(section.text):
         name = m.group("name").strip() + "（类）"
         page = section.page_at(offset)
         for key, num, unit, unit_raw, scale in (
