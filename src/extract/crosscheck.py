@@ -39,28 +39,12 @@ from decimal import Decimal
 
 from .datamodel import DocumentCheck, Narrative, NarrativeSection, StatementLine, StatementTable
 from .labels import ITEM_NUMBER
+from .checkresult import check_result, wan
 from .prosechecks import direction_words, shares
 
 _TWO_SIDED = ("收入支出决算总表", "财政拨款收入支出决算总表")
 _GENERAL_BUDGET = "一般公共预算财政拨款支出决算表"
 _THREE_PUBLIC = "财政拨款“三公”经费支出决算表"
-_WAN = Decimal(10000)
-
-
-def _wan(yuan: Decimal) -> str:
-    return f"{yuan / _WAN:,.2f} 万元"
-
-
-def _result(check_id: str, failures: list[str], compared: int,
-            passed: list[str] | None = None) -> DocumentCheck:
-    """A check's outcome; ``passed`` describes what agreed (shown when nothing failed)."""
-    if compared == 0:
-        return DocumentCheck(check_id, "not_applicable", "nothing to compare in this document")
-    if failures:
-        more = f" (and {len(failures) - 20} more)" if len(failures) > 20 else ""
-        return DocumentCheck(check_id, "fail", "; ".join(failures[:20]) + more)
-    shown = f": {'; '.join(passed[:12])}" + (" …" if len(passed) > 12 else "") if passed else ""
-    return DocumentCheck(check_id, "pass", f"{compared} comparisons{shown}")
 
 
 def _code_sums(lines: list[StatementLine]) -> tuple[list[str], int, list[str], int]:
@@ -78,8 +62,8 @@ def _code_sums(lines: list[StatementLine]) -> tuple[list[str], int, list[str], i
         for t in totals:
             total_n += 1
             if (t.value_yuan or Decimal(0)) != s:
-                total_fail.append(f"{t.table} {column}: 合计 {_wan(t.value_yuan or Decimal(0))} "
-                                  f"≠ Σ 类 {_wan(s)}")
+                total_fail.append(f"{t.table} {column}: 合计 {wan(t.value_yuan or Decimal(0))} "
+                                  f"≠ Σ 类 {wan(s)}")
         for parent, value in coded.items():
             children = [v for c, v in coded.items() if len(c) == len(parent) + 2 and c.startswith(parent)]
             if not children:
@@ -87,7 +71,7 @@ def _code_sums(lines: list[StatementLine]) -> tuple[list[str], int, list[str], i
             sub_n += 1
             s = sum(children, Decimal(0))
             if value != s:
-                sub_fail.append(f"{col_lines[0].table} {column} {parent}: {_wan(value)} ≠ Σ {_wan(s)}")
+                sub_fail.append(f"{col_lines[0].table} {column} {parent}: {wan(value)} ≠ Σ {wan(s)}")
     return total_fail, total_n, sub_fail, sub_n
 
 
@@ -108,7 +92,7 @@ def _balance(lines: list[StatementLine]) -> tuple[list[str], int]:
             n += 1
             (a, va), (b, vb) = sides.items()
             if va != vb:
-                fails.append(f"{table}: {a}总计 {_wan(va)} ≠ {b}总计 {_wan(vb)}")
+                fails.append(f"{table}: {a}总计 {wan(va)} ≠ {b}总计 {wan(vb)}")
     return fails, n
 
 
@@ -128,19 +112,19 @@ def _sum_check(check_id: str, total_key: str, part_keys: tuple[str, ...],
     total = _fact(narrative, total_key)
     parts = [_fact(narrative, k) for k in part_keys]
     if total is None or any(p is None for p in parts):
-        return _result(check_id, [], 0)
+        return check_result(check_id, [], 0)
     s = sum(parts, Decimal(0))  # type: ignore[arg-type]
-    fails = [] if s == total else [f"{total_key} {_wan(total)} ≠ {' + '.join(part_keys)} = {_wan(s)}"]
-    return _result(check_id, fails, 1)
+    fails = [] if s == total else [f"{total_key} {wan(total)} ≠ {' + '.join(part_keys)} = {wan(s)}"]
+    return check_result(check_id, fails, 1)
 
 
 def _spending_sum(check_id: str, parts: list[Decimal], spending: Decimal | None) -> DocumentCheck:
     """Σ parts = 一般公共预算财政拨款支出 (prose); not applicable without either."""
     if spending is None or not parts:
-        return _result(check_id, [], 0)
+        return check_result(check_id, [], 0)
     s = sum(parts, Decimal(0))
-    return _result(check_id, [] if s == spending else
-                   [f"Σ {_wan(s)} ≠ 一般公共预算财政拨款支出 {_wan(spending)}"], 1)
+    return check_result(check_id, [] if s == spending else
+                   [f"Σ {wan(s)} ≠ 一般公共预算财政拨款支出 {wan(spending)}"], 1)
 
 
 def _incomplete_classes(narrative: Narrative, general: list[StatementLine]) -> dict[str, str]:
@@ -185,8 +169,8 @@ def _narrative_checks(narrative: Narrative, general: list[StatementLine]) -> lis
         if mine and name not in incomplete:
             n += 1
             if sum(mine, Decimal(0)) != amount:
-                fails.append(f"{name}: {_wan(amount)} ≠ Σ items {_wan(sum(mine, Decimal(0)))}")
-    checks.append(_result("N.structure_vs_items", fails, n))
+                fails.append(f"{name}: {wan(amount)} ≠ Σ items {wan(sum(mine, Decimal(0)))}")
+    checks.append(check_result("N.structure_vs_items", fails, n))
     return checks
 
 
@@ -213,9 +197,9 @@ def _first_column(lines: list[StatementLine], table: str) -> list[StatementLine]
 
 
 def _compare(check_id: str, pairs: list[tuple[str, Decimal, Decimal]]) -> DocumentCheck:
-    fails = [f"{what}: prose {_wan(a)} ≠ table {_wan(b)}" for what, a, b in pairs if a != b]
-    agreed = [f"{what} {_wan(a)}" for what, a, b in pairs if a == b]
-    return _result(check_id, fails, len(pairs), agreed)
+    fails = [f"{what}: prose {wan(a)} ≠ table {wan(b)}" for what, a, b in pairs if a != b]
+    agreed = [f"{what} {wan(a)}" for what, a, b in pairs if a == b]
+    return check_result(check_id, fails, len(pairs), agreed)
 
 
 def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine],
@@ -264,12 +248,12 @@ def _three_public_total(narrative: Narrative, lines: list[StatementLine],
              and {"决算数", "合计"} <= set(ln.column_path.split("/"))]
     printed_empty = any(t.table == _THREE_PUBLIC and t.status == "empty" for t in tables)
     if stated is None:
-        return _result("X.three_public_total", [], 0)
+        return check_result("X.three_public_total", [], 0)
     if three:  # a blank 合计 cell of a printed table is 0
         return _compare("X.three_public_total", [("“三公”经费", stated, three[0].value_yuan or Decimal(0))])
     if printed_empty:
         return _compare("X.three_public_total", [("“三公”经费 (table printed empty)", stated, Decimal(0))])
-    return _result("X.three_public_total", [], 0)
+    return check_result("X.three_public_total", [], 0)
 
 
 def cross_check(narrative: Narrative, lines: tuple[StatementLine, ...],
@@ -289,10 +273,10 @@ def cross_check(narrative: Narrative, lines: tuple[StatementLine, ...],
     all_lines = list(lines)
     general = _first_column(all_lines, _GENERAL_BUDGET)  # 一般公共预算财政拨款支出决算表's 合计 column
     balance_fail, balance_n = _balance(all_lines)
-    checks = [_result("T.total_sum", total_fail, total_n),
-              _result("T.class_subtotals", sub_fail, sub_n),
-              _result("T.balance", balance_fail, balance_n)]
+    checks = [check_result("T.total_sum", total_fail, total_n),
+              check_result("T.class_subtotals", sub_fail, sub_n),
+              check_result("T.balance", balance_fail, balance_n)]
     checks += _narrative_checks(narrative, general)
     checks += _prose_vs_tables(narrative, all_lines, general, tables)
-    checks += [direction_words(sections, narrative), shares(sections, narrative)]
+    checks += [direction_words(sections), shares(sections, narrative)]
     return tuple(checks)

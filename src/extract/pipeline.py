@@ -298,15 +298,15 @@ def extract_from_pages(base: dict[str, str], pages: list[PageLayout], page_count
     checks = consistency_checks(pages, checked, year, unit, sections, tables) \
         + cross_check(narrative, lines, tables, sections)
     timer.add("cross_check", t)
+    status = "partial" if warnings else "ok"
+    # Doubts, not failures: the document's status stays as it is.
     if not checked:
         warnings.append("no 绩效自评表 found in this document")
-    # Doubts, not failures: the document's status stays as it is.
-    doubts = [f"{tb.table} (pages {tb.first_page}-{tb.last_page}) prints no unit (单位：万元/元): "
-              f"its values are kept as printed, value_yuan is null"
-              for tb in tables if tb.status != "missing" and tb.unit_printed is None]
-    status = "partial" if any(w != "no 绩效自评表 found in this document" for w in warnings) else "ok"
+    warnings += [f"{tb.table} (pages {tb.first_page}-{tb.last_page}) prints no unit (单位：万元/元): "
+                 f"its values are kept as printed, value_yuan is null"
+                 for tb in tables if tb.status != "missing" and tb.unit_printed is None]
     return DocumentResult(**common, status=status, error_class=None, error_message=None,
-                          warnings=tuple(warnings + doubts), narrative=narrative,
+                          warnings=tuple(warnings), narrative=narrative,
                           statement_tables=tables, statement_lines=lines, document_checks=checks)
 
 

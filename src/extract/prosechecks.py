@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .checkresult import check_result, wan
 from .datamodel import DocumentCheck, Narrative, NarrativeSection
 from .metrics import phrase_key
 from .normalize import MONEY_SCALE, parse_decimal
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WAN = Decimal(10000)
 # 决算数小于预算数 / 支出决算大于年初预算 / 决算数与预算数持平
 # 持平 only with 与预算数: 决算数与 2023 年度持平 is a change against last year.
 _BUDGET_WORD = re.compile(r"决算(?:数)?(?:(?P<word>大于|高于|超过|小于|低于|等于)(?:年初|全年)?预算"
@@ -44,18 +44,8 @@ def _yuan(num: str, unit: str) -> Decimal:
     return parse_decimal(num) * MONEY_SCALE[unit]  # type: ignore[operator]
 
 
-def _wan(yuan: Decimal) -> str:
-    return f"{yuan / _WAN:,.2f} 万元"
-
-
 def _outcome(check_id: str, fails: list[str], passed: list[str]) -> DocumentCheck:
-    if not fails and not passed:
-        return DocumentCheck(check_id, "not_applicable", "nothing to compare in this document")
-    n = len(fails) + len(passed)
-    if fails:
-        return DocumentCheck(check_id, "fail", "; ".join(fails[:20]))
-    return DocumentCheck(check_id, "pass", f"{n} comparisons: " + "; ".join(passed[:12])
-                         + (" …" if len(passed) > 12 else ""))
+    return check_result(check_id, fails, len(fails) + len(passed), passed)
 
 
 def _where(section: NarrativeSection, offset: int) -> str:
@@ -79,7 +69,7 @@ def _budget_words(section: NarrativeSection, fails: list[str], passed: list[str]
         holds = {"大于": final > budget, "高于": final > budget, "超过": final > budget,
                  "小于": final < budget, "低于": final < budget,
                  "等于": final == budget, "持平": final == budget, "相等": final == budget}[word]
-        what = f"{_where(section, m.start())}: 决算 {_wan(final)} {word} 预算 {_wan(budget)}"
+        what = f"{_where(section, m.start())}: 决算 {wan(final)} {word} 预算 {wan(budget)}"
         (passed if holds else fails).append(what if holds else what + " is not so")
 
 
@@ -103,7 +93,7 @@ def _change_words(section: NarrativeSection, fails: list[str], passed: list[str]
         (passed if amount == 0 else fails).append(what)
 
 
-def direction_words(sections: tuple[NarrativeSection, ...], narrative: Narrative) -> DocumentCheck:
+def direction_words(sections: tuple[NarrativeSection, ...]) -> DocumentCheck:
     """N.direction_words over every section of the prose (see the module docstring)."""
     fails: list[str] = []
     passed: list[str] = []
@@ -168,7 +158,7 @@ def shares(sections: tuple[NarrativeSection, ...], narrative: Narrative) -> Docu
                 passed.append(what)
             elif wholes:
                 fails.append(what + " — no whole stated before it gives this share"
-                             + (f" (named {base}: {', '.join(_wan(w) for w in named)})" if named else ""))
+                             + (f" (named {base}: {', '.join(wan(w) for w in named)})" if named else ""))
             earlier.append(part)
         earlier += [_yuan(a.group("num"), a.group("unit")) for a in _AMOUNT.finditer(text, offset)]
     return _outcome("N.shares", fails, passed)
