@@ -27,14 +27,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TextIO
 
-import pyarrow.dataset as ds
-
 from . import __version__
 from .compact import compacted_doc_ids, recover, remove_document
 from .datamodel import DocumentResult
 from .inputs import InputItem
-from .pipeline import process_document
-from .writer import write_document
 
 LOCK_NAME = ".extract.lock"
 WORK_DIR = ".work"  # archive members are staged here (by content hash) while a worker reads them
@@ -112,6 +108,7 @@ def finished_documents(out: Path) -> dict[str, str]:
     """
     if not (out / "documents").is_dir():
         return {}
+    import pyarrow.dataset as ds  # a re-run only: a first run starts without pyarrow
     table = ds.dataset(out / "documents", format="parquet", partitioning="hive").to_table(
         columns=["doc_id", "pipeline_version", "status", "error_class"])
     return {d: v for d, v, s, e in zip(*(table.column(c).to_pylist() for c in table.column_names))
@@ -129,6 +126,7 @@ def failed_document(task: Task, error_class: str, message: str) -> DocumentResul
 
 def convert(task: Task, opts: BatchOptions) -> Outcome:
     """Extract one document and write its datasets (runs inside a worker process)."""
+    from .pipeline import process_document  # loaded once by the fork server (worker_context)
     t0 = time.perf_counter()
     item = task.item
     if item.error_class is not None:
@@ -174,6 +172,7 @@ def _worker(task: Task, opts: BatchOptions, conn: Connection) -> None:
 
 
 def _write(task: Task, opts: BatchOptions, doc: DocumentResult) -> None:
+    from .writer import write_document
     if task.in_compacted:
         remove_document(opts.out, task.doc_id)
     write_document(opts.out, doc, opts.backend, __version__, source_paths=task.sources)
@@ -193,7 +192,10 @@ def worker_context() -> multiprocessing.context.BaseContext:
     costs a fork, not a fresh interpreter importing pyarrow and pdfium. spawn elsewhere."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["extract.batch", "extract.backends.pdfium_backend"])
+        # extract.cli too: every child re-runs the main script (the `extract` command), which
+        # imports it; preloaded, that costs nothing per document.
+        ctx.set_forkserver_preload(["extract.cli", "extract.batch", "extract.pipeline", "extract.writer",
+                                    "extract.backends.pdfium_backend"])
         return ctx
     return multiprocessing.get_context("spawn")
 

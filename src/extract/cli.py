@@ -12,11 +12,10 @@ from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND
 from .batch import BatchOptions, OutputLock, OutputLocked, Progress, run_batch
 from .compact import DEFAULT_TARGET_ROWS, compact
+from .datamodel import DATASETS
 from .diff import FORMATS, IGNORED, diff_outputs
-from .review import ReviewError, write_review
 from .inputs import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits, collect_inputs
 from .kinds import KINDS
-from .writer import DATASETS
 
 EXIT_FAILURES = 1  # with --strict: some input failed or was only partly read
 EXIT_NO_INPUT = 2
@@ -76,6 +75,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     """Write static review pages for an output (all documents, or those named by --doc)."""
+    from .review import ReviewError, write_review  # renders pages with pdfium: only here
     out = Path(args.out)
     to = Path(args.to) if args.to else out.with_name(out.name + "-review")
 

@@ -23,11 +23,7 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
-
-from .writer import DATASETS, SCHEMAS, atomic_write
+from .datamodel import DATASETS
 
 PART_PREFIX = "part-"
 JOURNAL = ".compact-journal.json"
@@ -55,6 +51,10 @@ def recover(out: Path) -> None:
 
 def compact(out: Path, target_rows: int = DEFAULT_TARGET_ROWS) -> dict[str, tuple[int, int]]:
     """Merge every partition; returns dataset -> (files before, files after). Rows unchanged."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .writer import SCHEMAS
     recover(out)
     add: list[tuple[str, str]] = []
     remove: list[str] = []
@@ -88,6 +88,7 @@ def compacted_doc_ids(out: Path) -> set[str]:
     """doc_ids that have rows in compacted files (their re-run must remove them first)."""
     ids: set[str] = set()
     for f in (out / "documents").glob(f"fiscal_year=*/{PART_PREFIX}*.parquet"):
+        import pyarrow.parquet as pq  # only when there are compacted files to read
         ids.update(pq.read_table(f, columns=["doc_id"]).column("doc_id").to_pylist())
     return ids
 
@@ -106,6 +107,10 @@ def _edit_lock(out: Path):
 
 def remove_document(out: Path, doc_id: str) -> None:
     """Drop one document's rows from the compacted files, documents dataset first."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from .writer import SCHEMAS, atomic_write
     with _edit_lock(out):
         for name in ("documents", *[d for d in DATASETS if d != "documents"]):
             for f in sorted((out / name).glob(f"fiscal_year=*/{PART_PREFIX}*.parquet")):

@@ -551,3 +551,9 @@ def join_cell_lines(lines: tuple[str, ...] | list[str]) -> str:
             out += " "
         out += line
     return out
+
+
+# The output datasets (one Parquet dataset each), in the order a document's files are written:
+# its documents row last, so a document listed there has all its files.
+DATASETS = ("sheets", "sheet_funds", "indicators", "facts", "expenditure_items",
+            "statement_tables", "statement_lines", "document_checks", "documents")

@@ -33,11 +33,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow.compute as pc
-import pyarrow.dataset as ds
+from .datamodel import DATASETS
 
-from .writer import DATASETS
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
 
 CHUNK = 500
 # Where the input lay is not what it says: a re-run from another folder is the same output.
@@ -81,6 +82,7 @@ class DiffReport:
 
 
 def _dataset(out: Path, name: str) -> ds.Dataset | None:
+    import pyarrow.dataset as ds  # here, not at import: the command line starts without pyarrow
     folder = out / name
     if not folder.is_dir() or not any(folder.rglob("*.parquet")):
         return None
@@ -90,6 +92,7 @@ def _dataset(out: Path, name: str) -> ds.Dataset | None:
 
 def _rows(dataset: ds.Dataset | None, doc_ids: list[str]) -> dict[str, list[dict]]:
     """doc_id -> its rows in this dataset, for a chunk of documents."""
+    import pyarrow.compute as pc
     if dataset is None or not doc_ids:
         return {}
     table = dataset.to_table(filter=pc.field("doc_id").isin(doc_ids))

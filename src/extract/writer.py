@@ -18,7 +18,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .datamodel import CheckedSheet, DocumentResult, ParsedValue, PieceBox
+from .datamodel import DATASETS, CheckedSheet, DocumentResult, ParsedValue, PieceBox
+
+# pyarrow imports pandas (when installed) at its first array conversion, ~0.3 s. Done here, at
+# import, a batch's fork server pays it once; otherwise every forked worker would, per document.
+pa.array([0])
 
 # Documents whose year is unknown (failed ones) go to fiscal_year=0: hive's null partition
 # (__HIVE_DEFAULT_PARTITION__) makes pandas/pyarrow fail to read the dataset
@@ -133,8 +137,6 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 # The documents file is written last: its presence marks a document whose datasets are all
 # in place (a run killed in between redoes the document).
-DATASETS = ("sheets", "sheet_funds", "indicators", "facts", "expenditure_items",
-            "statement_tables", "statement_lines", "document_checks", "documents")
 
 
 def _fit(value: Decimal | None, dtype: pa.Decimal128Type) -> Decimal | None:
