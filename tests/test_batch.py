@@ -213,6 +213,49 @@ def test_a_run_killed_at_any_moment_is_completed_by_the_next(kill_inputs, tmp_pa
     assert len(state["documents"]) == 9 and len(state["indicators"]) == 9 * 216
 
 
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (the fork server and its workers), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the worker")
+def test_a_worker_killed_mid_document_loses_only_that_document(tmp_path):
+    """Workers serve many documents; one killed mid-document costs that document alone: it is
+    recorded worker_crashed, a new worker takes the rest, and every input is accounted for."""
+    _variants(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "extract.cli", "run", str(tmp_path / "in"), "--out", str(out),
+                             "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < 1 and time.monotonic() < deadline:  # fork server, then its first worker
+        kids = _descendants(proc.pid)
+        workers = [k for k in kids if k not in (proc.pid,) and any(k in _descendants(s) for s in kids)]
+        time.sleep(0.02)
+    assert workers, "no worker process appeared"
+    time.sleep(0.2)  # inside its first document (the largest, which takes longer than this)
+    os.kill(workers[0], signal.SIGKILL)
+    stdout, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 0, stdout
+    docs = _documents(out)
+    assert len(docs) == len(set(docs.doc_id)) == 2 * len(SAMPLE_FILES)
+    crashed = docs[docs.error_class.eq("worker_crashed")]
+    assert len(crashed) == 1 and (crashed.status == "failed").all()
+    assert set(docs.status) <= {"ok", "failed"} and (docs.status == "ok").sum() == len(docs) - 1
+
+
 # --------------------------------------------------------------------------- compaction
 
 

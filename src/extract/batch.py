@@ -6,13 +6,15 @@
   (``force`` redoes it); it is counted ``already_extracted``. A document's ``documents`` row is written last, after its other
   datasets, so it marks a finished document: a run killed at any moment is completed by the
   next one, with no duplicate and nothing missing.
-* Each document runs in its own process, with a time limit (a hung parser is killed and the
-  document marked ``timeout``) and a memory limit; a crashed process marks its document failed.
+* Documents run in worker processes, one document at a time each, with a time limit (a hung
+  parser's worker is killed and the document marked ``timeout``) and a memory limit; a worker
+  that crashes marks its document failed (``worker_crashed``) and is replaced.
 * One run at a time per output directory: a second run refuses with a clear message.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import multiprocessing
 import os
@@ -20,7 +22,7 @@ import resource
 import shutil
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
@@ -35,6 +37,7 @@ from .inputs import InputItem
 LOCK_NAME = ".extract.lock"
 WORK_DIR = ".work"  # archive members are staged here (by content hash) while a worker reads them
 POLL_SECONDS = 0.2
+DOCUMENTS_PER_WORKER = 200
 
 
 class OutputLocked(RuntimeError):
@@ -157,16 +160,24 @@ def summary_line(doc: DocumentResult, seconds: float) -> str:
             f"{len(doc.warnings)} warnings ({seconds:.1f}s)")
 
 
-def _worker(task: Task, opts: BatchOptions, conn: Connection) -> None:
+def _worker(opts: BatchOptions, conn: Connection) -> None:
+    """A worker process: documents one at a time from ``conn``, each outcome sent back, until
+    told to stop (None). It serves many documents, so a document costs no process start; one
+    that runs out of memory ends the worker (its heap may be left fragmented)."""
     limit = opts.max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        conn.send(convert(task, opts))
-    except MemoryError:
-        conn.send(_write_failure(task, opts, "out_of_memory",
-                                 f"the document needed more than {opts.max_memory_mb} MiB"))
-    except BaseException as exc:  # report, never lose the document
-        conn.send(_write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}"))
+        while (task := conn.recv()) is not None:
+            try:
+                conn.send((convert(task, opts), False))
+            except MemoryError:
+                conn.send((_write_failure(task, opts, "out_of_memory",
+                                          f"the document needed more than {opts.max_memory_mb} MiB"), True))
+                return
+            except BaseException as exc:  # report, never lose the document
+                conn.send((_write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}"), False))
+    except EOFError:  # the run went away
+        pass
     finally:
         conn.close()
 
@@ -200,43 +211,81 @@ def worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+@dataclass
+class _Worker:
+    proc: multiprocessing.process.BaseProcess
+    conn: Connection
+    served: int = 0
+    task: Task | None = None  # the document it is converting, if any
+    started: float = 0.0
+
+
 def run_tasks(tasks: list[Task], opts: BatchOptions) -> Iterator[Outcome]:
-    """Each task in its own process, ``opts.workers`` at a time; results in completion order."""
+    """The tasks on ``opts.workers`` worker processes; results in completion order.
+
+    A worker that dies mid-document (a crash in a parser) or overruns ``opts.timeout`` is
+    replaced; its document is recorded ``worker_crashed`` or ``timeout``. A worker is retired
+    after DOCUMENTS_PER_WORKER documents, so that no leak grows without bound.
+    """
     ctx = worker_context()
-    pending = list(tasks)
-    active: dict[Connection, tuple[multiprocessing.process.BaseProcess, Task, float]] = {}
+    pending = deque(tasks)
+    workers: list[_Worker] = []
+
+    def start() -> _Worker:
+        conn, child = ctx.Pipe(duplex=True)
+        proc = ctx.Process(target=_worker, args=(opts, child), daemon=True)
+        proc.start()
+        child.close()
+        return _Worker(proc, conn)
+
+    def retire(w: _Worker, kill: bool = False) -> None:
+        workers.remove(w)
+        if kill:
+            w.proc.kill()
+        else:
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+        w.proc.join()
+        w.conn.close()
+
     try:
-        while pending or active:
-            while pending and len(active) < opts.workers:
-                task = pending.pop(0)
-                recv, send = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_worker, args=(task, opts, send), daemon=True)
-                proc.start()
-                send.close()
-                active[recv] = (proc, task, time.monotonic())
-            for conn in wait(list(active), timeout=POLL_SECONDS):
-                proc, task, _ = active.pop(conn)
+        while pending or any(w.task for w in workers):
+            for w in [w for w in workers if w.task is None and w.served >= DOCUMENTS_PER_WORKER]:
+                retire(w)
+            while pending and len(workers) < opts.workers:
+                workers.append(start())
+            for w in list(workers):
+                if w.task is None and pending:
+                    try:
+                        w.conn.send(pending[0])
+                    except OSError:  # it died between documents: the next worker takes the task
+                        retire(w, kill=True)
+                        continue
+                    w.task, w.started = pending.popleft(), time.monotonic()
+            busy = {w.conn: w for w in workers if w.task is not None}
+            for conn in wait(list(busy), timeout=POLL_SECONDS):
+                w = busy[conn]
+                task, w.task = w.task, None
+                w.served += 1
                 try:
-                    outcome = conn.recv()
+                    outcome, ending = conn.recv()
                 except EOFError:  # the process died without a word: a crash in a parser
-                    proc.join()
-                    outcome = _write_failure(task, opts, "worker_crashed",
-                                             f"the worker process died (exit code {proc.exitcode})")
-                proc.join()
-                conn.close()
+                    retire(w, kill=True)
+                    outcome, ending = _write_failure(task, opts, "worker_crashed",
+                                                     f"the worker process died (exit code {w.proc.exitcode})"), False
+                if ending:  # it stops after this document (out of memory)
+                    retire(w)
                 yield outcome
             now = time.monotonic()
-            for conn, (proc, task, started) in list(active.items()):
-                if opts.timeout and now - started > opts.timeout:
-                    proc.kill()
-                    proc.join()
-                    conn.close()
-                    del active[conn]
+            for w in [w for w in workers if w.task is not None]:
+                if opts.timeout and now - w.started > opts.timeout:
+                    task, w.task = w.task, None
+                    retire(w, kill=True)
                     yield _write_failure(task, opts, "timeout",
                                          f"not finished within {opts.timeout:g}s; the worker was stopped")
     finally:
-        for proc, _, _ in active.values():
-            proc.kill()
+        for w in list(workers):
+            retire(w, kill=w.task is not None)
 
 
 # --------------------------------------------------------------------------- the run

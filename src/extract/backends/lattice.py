@@ -12,7 +12,10 @@ library produced the segments and glyphs.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import repeat
 from typing import NamedTuple
+
+import numpy as np
 
 from ..datamodel import BBox, GridCell, TableGrid, TextLine
 from ..labels import is_page_furniture
@@ -225,12 +228,16 @@ def dedupe_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
     """Drop the second copy of a glyph printed twice to fake bold type.
 
     Sorted by (text, top, x0), a copy lands right after its original; only the last few kept
-    glyphs of the same text need comparing.
+    glyphs of the same text need comparing. Most pages have no copy at all: a vectorised look
+    at the sorted neighbours finds the texts that might, and only those are walked.
     """
+    doubtful = _texts_with_close_copies(glyphs)
+    if not doubtful:
+        return list(glyphs)
     d = DUPLICATE_GLYPH_DISTANCE
     drop: set[int] = set()
     recent: list[tuple[str, float, float, int]] = []
-    for key in sorted((g.text, g.top, g.x0, i) for i, g in enumerate(glyphs)):
+    for key in sorted((g.text, g.top, g.x0, i) for i, g in enumerate(glyphs) if g.text in doubtful):
         text, top, x0, i = key
         if recent and recent[-1][0] != text:
             recent.clear()
@@ -243,6 +250,29 @@ def dedupe_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
     return [g for i, g in enumerate(glyphs) if i not in drop] if drop else list(glyphs)
 
 
+def _texts_with_close_copies(glyphs: list[Glyph], window: int = 4) -> set[str]:
+    """Texts with two glyphs within DUPLICATE_GLYPH_DISTANCE of each other among ``window``
+    neighbours in (text, top, x0) order: where dedupe_glyphs can drop anything."""
+    if len(glyphs) < 2:
+        return set()
+    texts, _, tops, *_ = zip(*glyphs)
+    codes = {t: k for k, t in enumerate(set(texts))}
+    text_id = np.fromiter(map(codes.__getitem__, texts), dtype=np.int64, count=len(texts))
+    top = np.array(tops)
+    x0 = np.array([g[1] for g in glyphs])
+    order = np.lexsort((x0, top, text_id))
+    text_id, top, x0 = text_id[order], top[order], x0[order]
+    close = np.zeros(len(order), dtype=bool)
+    for k in range(1, min(window, len(order) - 1) + 1):
+        near = ((text_id[k:] == text_id[:-k]) & (np.abs(top[k:] - top[:-k]) <= DUPLICATE_GLYPH_DISTANCE)
+                & (np.abs(x0[k:] - x0[:-k]) <= DUPLICATE_GLYPH_DISTANCE))
+        close[k:] |= near
+    if not close.any():
+        return set()
+    names = list(codes)
+    return {names[c] for c in np.unique(text_id[close]).tolist()}
+
+
 def anchor_runs(glyphs: list[Glyph]) -> list[Glyph]:
     """Give every glyph the centre of the first glyph of its printed run as its anchor.
 
@@ -252,23 +282,26 @@ def anchor_runs(glyphs: list[Glyph]) -> list[Glyph]:
     sequence of glyphs in content-stream order on one line, each starting where the previous
     one ends; placing by the anchor keeps the run whole and out of the neighbour.
     """
-    out: list[Glyph] = []
-    make = Glyph._make  # runs once per glyph of every page: plain tuples, no keyword calls
-    p_text, p_top, p_bottom, p_x1 = " ", 0.0, 0.0, 0.0
-    ax = ay = 0.0
-    for g in glyphs:
-        text, x0, top, x1, bottom = g[0], g[1], g[2], g[3], g[4]
-        h = bottom - top
-        if h <= 0:
-            h = g[5] or 1.0
-        gap = x0 - p_x1
-        if not (text != " " and p_text != " " and abs(top - p_top) <= 0.2 * h
-                and abs(bottom - p_bottom) <= 0.2 * h
-                and RUN_GAP_MIN * h <= gap <= RUN_GAP_MAX * h):
-            ax, ay = (x0 + x1) / 2, (top + bottom) / 2
-        out.append(make((text, x0, top, x1, bottom, g[5], ax, ay)))
-        p_text, p_top, p_bottom, p_x1 = text, top, bottom, x1
-    return out
+    if not glyphs:
+        return []
+    columns = list(zip(*glyphs))[:6]  # text, x0, top, x1, bottom, size: vectorised below
+    texts = columns[0]
+    x0, top, x1, bottom, size = (np.array(c, dtype=np.float64) for c in columns[1:])
+    blank = np.array([t == " " for t in texts])
+    h = bottom - top
+    h = np.where(h > 0, h, np.where(size != 0, size, 1.0))
+    gap = x0[1:] - x1[:-1]
+    h1 = h[1:]
+    continues = np.zeros(len(texts), dtype=bool)  # the first glyph always starts a run
+    continues[1:] = (~blank[1:] & ~blank[:-1]
+                     & (np.abs(top[1:] - top[:-1]) <= 0.2 * h1)
+                     & (np.abs(bottom[1:] - bottom[:-1]) <= 0.2 * h1)
+                     & (RUN_GAP_MIN * h1 <= gap) & (gap <= RUN_GAP_MAX * h1))
+    index = np.arange(len(texts))
+    first = np.maximum.accumulate(np.where(continues, 0, index))  # each glyph's run start
+    ax = ((x0 + x1) / 2)[first].tolist()
+    ay = ((top + bottom) / 2)[first].tolist()
+    return list(map(tuple.__new__, repeat(Glyph), zip(*columns, ax, ay)))
 
 
 def prepare_glyphs(glyphs: list[Glyph]) -> list[Glyph]:

@@ -13,7 +13,9 @@ with no rulings (narrative prose) costs only its glyph reading; the lattice has 
 from __future__ import annotations
 
 import ctypes
+from itertools import repeat
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
@@ -30,6 +32,9 @@ _NOT_TEXT = {"\r", "\n", "\x00"}
 # the page prints "-".
 _LINE_END_HYPHENS = {"\x02", "\ufffe"}
 UNMAPPED_SAMPLE = 16
+_SPECIAL = frozenset(" \r\n\x00") | _LINE_END_HYPHENS
+_PATH, _FORM = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+_MOVETO, _LINETO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -41,13 +46,6 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
             e * A + f * C + E, e * B + f * D + F)
-
-
-def _object_matrix(obj: ctypes.c_void_p) -> Matrix:
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
-        return IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
 class PdfiumBackend(GridBackend):
@@ -90,78 +88,138 @@ class PdfiumBackend(GridBackend):
         self._pdf.close()
 
 
+def _call(function: object, restype: object, *argtypes: object):
+    """pypdfium2's function at the same address, taking plain integers for its handles and
+    out-pointers: with ``map`` over a page's characters, each call costs the C call alone, not
+    a pointer object built per argument (pdfium has no call that returns many boxes at once)."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_VOID, _INT, _DOUBLE = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+_loose_char_box = _call(raw.FPDFText_GetLooseCharBox, _INT, _VOID, _INT, _VOID)
+_font_size = _call(raw.FPDFText_GetFontSize, _DOUBLE, _VOID, _INT)
+_get_object = _call(raw.FPDFPage_GetObject, _VOID, _VOID, _INT)
+_form_object = _call(raw.FPDFFormObj_GetObject, _VOID, _VOID, ctypes.c_ulong)
+_form_object_count = _call(raw.FPDFFormObj_CountObjects, _INT, _VOID)
+_object_type = _call(raw.FPDFPageObj_GetType, _INT, _VOID)
+_path_segment = _call(raw.FPDFPath_GetPathSegment, _VOID, _VOID, _INT)
+_segment_count = _call(raw.FPDFPath_CountSegments, _INT, _VOID)
+_segment_point = _call(raw.FPDFPathSegment_GetPoint, _INT, _VOID, _VOID, _VOID)
+_segment_type = _call(raw.FPDFPathSegment_GetType, _INT, _VOID)
+_segment_closes = _call(raw.FPDFPathSegment_GetClose, _INT, _VOID)
+_object_matrix_at = _call(raw.FPDFPageObj_GetMatrix, _INT, _VOID, _VOID)
+
+
+def _handle(pointer: object) -> int:
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
 def _page_glyphs(page: pdfium.PdfPage, left: float, top: float) -> tuple[list[Glyph], int]:
     """The page's glyphs, and about how many of them the font maps to no Unicode (textlayer)."""
     textpage = page.get_textpage()
-    tp = textpage.raw
-    rect = raw.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    count = raw.FPDFText_CountChars(tp)
-    # The whole text in one call (UTF-16, one unit per char index for the BMP) instead of one
-    # ctypes call per character; only blanks need asking whether pdfium made them up.
-    buffer = ctypes.create_string_buffer((count + 1) * 2)
-    raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
-    if len(text) != count:  # characters outside the BMP: fall back to one call per char
-        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
-    glyphs = []
-    unmapped = 0
     try:
+        tp = textpage.raw
+        count = raw.FPDFText_CountChars(tp)
+        if count <= 0:
+            return [], 0
+        # The whole text in one call (UTF-16, one unit per char index for the BMP).
+        buffer = ctypes.create_string_buffer((count + 1) * 2)
+        raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+        if len(text) != count:  # characters outside the BMP: fall back to one call per char
+            text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
+        handle = _handle(tp)
+        boxes = (ctypes.c_float * (4 * count))()  # FS_RECTF: left, top, right, bottom
+        base = ctypes.addressof(boxes)
+        has_box = list(map(_loose_char_box, repeat(handle, count), range(count),
+                           range(base, base + 16 * count, 16)))
+        sizes = list(map(_font_size, repeat(handle, count), range(count)))
+        box = np.frombuffer(boxes, dtype=np.float32).reshape(count, 4).astype(np.float64)
+        x0s, tops = (box[:, 0] - left).tolist(), (top - box[:, 1]).tolist()
+        x1s, bottoms = (box[:, 2] - left).tolist(), (top - box[:, 3]).tolist()
+        keep: list[int] = []
+        chars: list[str] = []
+        unmapped = 0
         for i, ch in enumerate(text):
-            if ch in " \r\n" and raw.FPDFText_IsGenerated(tp, i):
-                continue  # spaces and line breaks pdfium infers; the lattice makes its own
-            if ch in _LINE_END_HYPHENS:
-                ch = "-"
-            if ch in _NOT_TEXT or not raw.FPDFText_GetLooseCharBox(tp, i, rect_ref):
+            if ch in _SPECIAL:
+                if ch in " \r\n" and raw.FPDFText_IsGenerated(tp, i):
+                    continue  # spaces and line breaks pdfium infers; the lattice makes its own
+                if ch in _LINE_END_HYPHENS:
+                    ch = "-"
+                elif ch in _NOT_TEXT:
+                    continue
+            if not has_box[i]:
                 continue
-            # Asking every glyph costs a ctypes call each; one in UNMAPPED_SAMPLE is enough to
-            # tell a page where a tenth of the glyphs have no mapping.
+            # Asking every glyph costs a call each; one in UNMAPPED_SAMPLE is enough to tell a
+            # page where a tenth of the glyphs have no mapping.
             if i % UNMAPPED_SAMPLE == 0 and raw.FPDFText_HasUnicodeMapError(tp, i) and not is_suspect(ch):
                 unmapped += UNMAPPED_SAMPLE
-            glyphs.append(Glyph(ch, rect.left - left, top - rect.top, rect.right - left, top - rect.bottom,
-                                raw.FPDFText_GetFontSize(tp, i)))
+            keep.append(i)
+            chars.append(ch)
     finally:
         textpage.close()
+    pick = [x0s, tops, x1s, bottoms, sizes]
+    columns = [[c[i] for i in keep] for c in pick]
+    unset = repeat(-1.0)
+    glyphs = list(map(tuple.__new__, repeat(Glyph), zip(chars, *columns, unset, unset)))
     return glyphs, unmapped
 
 
-def _page_objects(page_raw: ctypes.c_void_p) -> list[tuple[ctypes.c_void_p, Matrix]]:
+def _page_objects(page_raw: ctypes.c_void_p) -> list[tuple[int, Matrix]]:
     """Every path object of the page with its full matrix, descending into form XObjects."""
-    found: list[tuple[ctypes.c_void_p, Matrix]] = []
+    found: list[tuple[int, Matrix]] = []
+    m = raw.FS_MATRIX()
+    at = ctypes.addressof(m)
 
-    def walk(obj: ctypes.c_void_p, outer: Matrix) -> None:
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            found.append((obj, _compose(_object_matrix(obj), outer)))
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
-            m = _compose(_object_matrix(obj), outer)
-            for j in range(raw.FPDFFormObj_CountObjects(obj)):
-                walk(raw.FPDFFormObj_GetObject(obj, j), m)
+    def matrix(obj: int, outer: Matrix | None) -> Matrix:
+        own = (m.a, m.b, m.c, m.d, m.e, m.f) if _object_matrix_at(obj, at) else IDENTITY
+        return own if outer is None else _compose(own, outer)
 
-    for i in range(raw.FPDFPage_CountObjects(page_raw)):
-        walk(raw.FPDFPage_GetObject(page_raw, i), IDENTITY)
+    def walk(objects: list[int], outer: Matrix | None) -> None:
+        for obj, kind in zip(objects, map(_object_type, objects)):
+            if kind == _PATH:
+                found.append((obj, matrix(obj, outer)))
+            elif kind == _FORM:
+                n = _form_object_count(obj)
+                walk(list(map(_form_object, repeat(obj, n), range(n))), matrix(obj, outer))
+
+    n = raw.FPDFPage_CountObjects(page_raw)
+    walk(list(map(_get_object, repeat(_handle(page_raw), n), range(n))), None)
     return found
 
 
-def _page_segments(paths: list[tuple[ctypes.c_void_p, Matrix]], left: float, top: float) -> list[Segment]:
+def _page_segments(paths: list[tuple[int, Matrix]], left: float, top: float) -> list[Segment]:
     """Axis-aligned straight pieces of every path, in top-left page coordinates."""
+    if not paths:
+        return []
+    counts = list(map(_segment_count, [obj for obj, _ in paths]))
+    owners = [obj for (obj, _), n in zip(paths, counts) for _ in range(n)]
+    indexes = [i for n in counts for i in range(n)]
+    total = len(owners)
+    pieces = list(map(_path_segment, owners, indexes))
+    points = (ctypes.c_float * (2 * total))()
+    base = ctypes.addressof(points)
+    list(map(_segment_point, pieces, range(base, base + 8 * total, 8), range(base + 4, base + 8 * total, 8)))
+    kinds = list(map(_segment_type, pieces))
+    closes = list(map(_segment_closes, pieces))
+    xy = np.frombuffer(points, dtype=np.float32).reshape(total, 2).astype(np.float64).tolist()
     segments: list[Segment] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for obj, (a, b, c, d, e, f) in paths:
-        points: list[tuple[float, float]] = []
+    k = 0
+    for (_, (a, b, c, d, e, f)), n in zip(paths, counts):
+        prev: tuple[float, float] | None = None
         start: tuple[float, float] | None = None
-        for i in range(raw.FPDFPath_CountSegments(obj)):
-            seg = raw.FPDFPath_GetPathSegment(obj, i)
-            raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-            p = (x.value * a + y.value * c + e - left, top - (x.value * b + y.value * d + f))
-            kind = raw.FPDFPathSegment_GetType(seg)
-            if kind == raw.FPDF_SEGMENT_MOVETO:
+        for j in range(k, k + n):
+            x, y = xy[j]
+            p = (x * a + y * c + e - left, top - (x * b + y * d + f))
+            kind = kinds[j]
+            if kind == _MOVETO:
                 start = p
-            elif kind == raw.FPDF_SEGMENT_LINETO and points:
-                _add_rule(segments, points[-1], p)
-            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+            elif kind == _LINETO and prev is not None:
+                _add_rule(segments, prev, p)
+            if closes[j] and start is not None:
                 _add_rule(segments, p, start)
-            points.append(p)
+            prev = p
+        k += n
     return segments
 
 
