@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_STREAM = re.compile(rb"stream\r?\n")  # not after "end": checked by hand (a look-behind slows the search)
 _OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
 _DICT_TAIL = 600  # bytes before ``stream`` searched for the stream's dictionary
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
@@ -42,9 +42,11 @@ _XREF_SECTION_LINE = re.compile(rb"(\d+) (\d+)")
 _XREF_ENTRY_LINE = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
 _OBJ_AT = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj")
 _OFFSET_SLACK = 2
-_XREF_START = re.compile(rb"(?<![\w])xref[ \t]*\r?\n")
+_XREF_START = re.compile(rb"xref[ \t]*\r?\n")  # not after a word character: checked by hand
 _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm")
 _COUNT = re.compile(rb"/Type\s*/Pages\b[^>]{0,400}?/Count\s+(\d{1,9})|/Count\s+(\d{1,9})[^>]{0,400}?/Type\s*/Pages\b")
+_COUNT_REACH = 440  # _COUNT's longest reach either side of /Count
+_WORD_BYTE = re.compile(rb"\w")
 _ENCRYPTED = re.compile(rb"/Encrypt\b")
 MAX_REPORTED = 3
 
@@ -139,6 +141,8 @@ def _bad_xref_entries(data: mmap.mmap) -> int:
     no ``N G obj`` of the entry's number."""
     bad = 0
     for m in _XREF_START.finditer(data):
+        if m.start() and _WORD_BYTE.match(data[m.start() - 1:m.start()]):
+            continue  # startxref
         end = data.find(b"trailer", m.end())
         if end < 0:
             bad += 1
@@ -172,6 +176,18 @@ def _object_at(data: mmap.mmap, offset: int, number: int, generation: int) -> bo
     return False
 
 
+def _declared_counts(data: bytes | mmap.mmap) -> list[int]:
+    """Every page-tree /Count. _COUNT is tried around each /Count only: run over the whole file
+    it would start at every slash."""
+    counts: list[int] = []
+    at = data.find(b"/Count")
+    while at >= 0:
+        window = bytes(data[max(0, at - _COUNT_REACH):at + _COUNT_REACH])
+        counts += [int(a or b) for a, b in _COUNT.findall(window)]
+        at = data.find(b"/Count", at + 1)
+    return counts
+
+
 def check_integrity(path: str | Path) -> Integrity:
     """Scan one file's bytes (see the module docstring). Encrypted files are not scanned."""
     try:
@@ -184,10 +200,12 @@ def check_integrity(path: str | Path) -> Integrity:
 def _scan(data: mmap.mmap) -> Integrity:
     if _ENCRYPTED.search(data):
         return Integrity(0, 0, None)  # streams are ciphertext: nothing to learn here
-    counts = [int(a or b) for a, b in _COUNT.findall(data)]
+    counts = _declared_counts(data)
     corrupt = streams = 0
     first_error = None
     for m in _STREAM.finditer(data):
+        if data[max(0, m.start() - 3):m.start()] == b"end":
+            continue
         head = _stream_dict(data, m.start())
         filters = _filters(head)
         if filters is None:
@@ -198,5 +216,5 @@ def _scan(data: mmap.mmap) -> Integrity:
             corrupt += 1
             first_error = first_error or error
         elif inflated is not None and _OBJECT_STREAM.search(head):
-            counts += [int(a or b) for a, b in _COUNT.findall(inflated)]
+            counts += _declared_counts(inflated)
     return Integrity(corrupt, streams, max(counts) if counts else None, first_error, _bad_xref_entries(data))
