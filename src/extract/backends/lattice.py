@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -72,6 +73,9 @@ class Glyph(NamedTuple):
     @property
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+_X0 = itemgetter(1)
 
 
 # --------------------------------------------------------------------------- segments
@@ -158,32 +162,39 @@ def group_into_tables(segments: list[Segment], tolerance: float = SNAP_TOLERANCE
 # --------------------------------------------------------------------------- grid
 
 
-def _coverage(rules: list[Segment], at: float, start: float, end: float, tol: float) -> float:
-    """Share of [start, end] at position ``at`` that rules cover."""
+def _rule_unions(positions: list[float], rules: list[Segment], tol: float) -> dict[float, list[tuple[float, float]]]:
+    """For each grid line position, the stretches its rules cover (overlapping rules merged),
+    worked out once per table rather than once per cell border."""
+    out: dict[float, list[tuple[float, float]]] = {}
+    for p in positions:
+        merged: list[list[float]] = []
+        for a, b in sorted((s.start, s.end) for s in rules if abs(s.at - p) <= tol):
+            if merged and a <= merged[-1][1]:
+                if b > merged[-1][1]:
+                    merged[-1][1] = b
+            else:
+                merged.append([a, b])
+        out[p] = [(a, b) for a, b in merged]
+    return out
+
+
+def _coverage(covered: list[tuple[float, float]], start: float, end: float) -> float:
+    """Share of [start, end] that the stretches ``covered`` (disjoint, sorted) cover."""
     length = end - start
     if length <= 0:
         return 1.0
-    pieces = sorted((max(s.start, start), min(s.end, end)) for s in rules
-                    if abs(s.at - at) <= tol and s.end > start and s.start < end)
-    covered, reach = 0.0, start
-    for a, b in pieces:
-        a = max(a, reach)
-        if b > a:
-            covered += b - a
-            reach = b
-    return covered / length
+    total = 0.0
+    for a, b in covered:
+        if b > start and a < end:
+            total += (b if b < end else end) - (a if a > start else start)
+    return total / length
 
 
-def _rules_at(positions: list[float], rules: list[Segment], tol: float) -> dict[float, list[Segment]]:
-    """For each grid line position, the rules lying on it (looked up once, not per border)."""
-    return {p: [s for s in rules if abs(s.at - p) <= tol] for p in positions}
-
-
-def _merge_atomic_cells(xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment],
-                        tol: float) -> list[tuple[int, int, int, int]]:
-    """Union atomic cells that no rule separates; return (row, col, row_span, col_span)."""
+def _merge_atomic_cells(xs: list[float], ys: list[float], vs_at: dict[float, list[tuple[float, float]]],
+                        hs_at: dict[float, list[tuple[float, float]]]) -> list[tuple[int, int, int, int]]:
+    """Union atomic cells that no rule separates; return (row, col, row_span, col_span).
+    ``vs_at``/``hs_at``: what the rules cover on each grid line (_rule_unions)."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    vs_at, hs_at = _rules_at(xs, vs, tol), _rules_at(ys, hs, tol)
     parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
 
     def find(k: tuple[int, int]) -> tuple[int, int]:
@@ -194,9 +205,9 @@ def _merge_atomic_cells(xs: list[float], ys: list[float], hs: list[Segment], vs:
 
     for r in range(n_rows):
         for c in range(n_cols):
-            if c + 1 < n_cols and _coverage(vs_at[xs[c + 1]], xs[c + 1], ys[r], ys[r + 1], tol) < COVERAGE_SHARE:
+            if c + 1 < n_cols and _coverage(vs_at[xs[c + 1]], ys[r], ys[r + 1]) < COVERAGE_SHARE:
                 parent[find((r, c + 1))] = find((r, c))
-            if r + 1 < n_rows and _coverage(hs_at[ys[r + 1]], ys[r + 1], xs[c], xs[c + 1], tol) < COVERAGE_SHARE:
+            if r + 1 < n_rows and _coverage(hs_at[ys[r + 1]], xs[c], xs[c + 1]) < COVERAGE_SHARE:
                 parent[find((r + 1, c))] = find((r, c))
     members: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for k in parent:
@@ -312,43 +323,59 @@ def prepare_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
 
 def glyphs_to_lines(glyphs: list[Glyph]) -> list[tuple[str, BBox]]:
     """Group glyphs into printed lines (by vertical overlap), left to right, top to bottom."""
+    return _lines_in_order(sorted(glyphs, key=_LINE_ORDER))
+
+
+def _line_order(g: Glyph) -> tuple[float, float]:
+    return (g.top + g.bottom, g.x0)
+
+
+_LINE_ORDER = _line_order
+
+
+def _lines_in_order(glyphs: list[Glyph]) -> list[tuple[str, BBox]]:
+    """glyphs_to_lines for glyphs already in _LINE_ORDER."""
     if not glyphs:
         return []
     rows: list[list[Glyph]] = []
     top = bottom = 0.0  # extent of the line being built
-    for g in sorted(glyphs, key=lambda g: (g.top + g.bottom, g.x0)):
-        g_top, g_bottom = g.top, g.bottom
+    row: list[Glyph] = []
+    for g in glyphs:
+        g_top, g_bottom = g[2], g[4]
         cy = (g_top + g_bottom) / 2
-        if rows and top <= cy <= bottom:
+        if row and top <= cy <= bottom:
             # Written out rather than min()/max(): this runs once per glyph of every page.
             overlap = (bottom if bottom < g_bottom else g_bottom) - (top if top > g_top else g_top)
             height = bottom - top if bottom - top > 1.0 else 1.0
             if overlap >= 0.5 * (height if height < g_bottom - g_top else g_bottom - g_top):
-                rows[-1].append(g)
+                row.append(g)
                 if g_top < top:
                     top = g_top
                 if g_bottom > bottom:
                     bottom = g_bottom
                 continue
-        rows.append([g])
+        row = [g]
+        rows.append(row)
         top, bottom = g_top, g_bottom
     return [_line(row) for row in rows]
 
 
 def _line(row: list[Glyph]) -> tuple[str, BBox]:
-    row.sort(key=lambda g: g.x0)
+    row.sort(key=_X0)
     parts: list[str] = []
     prev: Glyph | None = None
     for g in row:
-        if prev is not None and g.text != " " and prev.text != " ":
-            gap = g.x0 - prev.x1
-            if gap > 0.3 * max(prev.size, g.size):
-                cjk = not (prev.text.isascii() and g.text.isascii())
-                if not cjk or gap > max(prev.size, g.size):
+        text = g[0]
+        if prev is not None and text != " " and prev[0] != " ":
+            gap = g[1] - prev[3]
+            size = prev[5] if prev[5] > g[5] else g[5]
+            if gap > 0.3 * size:
+                cjk = not (prev[0].isascii() and text.isascii())
+                if not cjk or gap > size:
                     parts.append(" ")
-        parts.append(g.text)
+        parts.append(text)
         prev = g
-    bbox = (row[0].x0, min([g.top for g in row]), max([g.x1 for g in row]), max([g.bottom for g in row]))
+    bbox = (row[0][1], min([g[2] for g in row]), max([g[3] for g in row]), max([g[4] for g in row]))
     return normalize_text("".join(parts)), bbox
 
 
@@ -363,25 +390,34 @@ def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],
     y_max = max(max(s.end for s in vs), max(s.at for s in hs))
     xs = _cluster([s.at for s in vs] + [x_min, x_max], tolerance)
     ys = _cluster([s.at for s in hs] + [y_min, y_max], tolerance)
-    spans = _merge_atomic_cells(xs, ys, hs, vs, tolerance)
-    owner: dict[tuple[int, int], int] = {}
-    for k, (r, c, rs, cs) in enumerate(spans):
-        for rr in range(r, r + rs):
-            for cc in range(c, c + cs):
-                owner.setdefault((rr, cc), k)
+    vs_at, hs_at = _rule_unions(xs, vs, tolerance), _rule_unions(ys, hs, tolerance)
+    spans = _merge_atomic_cells(xs, ys, vs_at, hs_at)
+    owner = np.full((len(ys) - 1, len(xs) - 1), -1, dtype=np.int64)
+    for k in range(len(spans) - 1, -1, -1):  # the first span listed owns a shared atomic cell
+        r, c, rs, cs = spans[k]
+        owner[r:r + rs, c:c + cs] = k
     inside: list[list[Glyph]] = [[] for _ in spans]
-    for g in glyphs:  # each glyph to the cell holding its anchor (bisect, not a scan per cell)
-        col = bisect_right(xs, g.ax) - 1
-        row = bisect_right(ys, g.ay) - 1
-        if 0 <= col < len(xs) - 1 and 0 <= row < len(ys) - 1 and (row, col) in owner:
-            inside[owner[(row, col)]].append(g)
+    if glyphs:
+        # Each glyph to the cell holding its anchor; one sort puts every cell's glyphs in line order.
+        ax = np.fromiter((g[6] for g in glyphs), dtype=np.float64, count=len(glyphs))
+        ay = np.fromiter((g[7] for g in glyphs), dtype=np.float64, count=len(glyphs))
+        col = np.searchsorted(np.array(xs), ax, side="right") - 1
+        row = np.searchsorted(np.array(ys), ay, side="right") - 1
+        placed = (col >= 0) & (col < len(xs) - 1) & (row >= 0) & (row < len(ys) - 1)
+        cell = np.full(len(glyphs), -1, dtype=np.int64)
+        cell[placed] = owner[row[placed], col[placed]]
+        mid = np.fromiter((g[2] + g[4] for g in glyphs), dtype=np.float64, count=len(glyphs))
+        x0 = np.fromiter((g[1] for g in glyphs), dtype=np.float64, count=len(glyphs))
+        order = np.lexsort((x0, mid, cell))
+        for i, k in zip(order.tolist(), cell[order].tolist()):
+            if k >= 0:
+                inside[k].append(glyphs[i])
     cells = []
     for k, (r, c, rs, cs) in enumerate(spans):
         box = (xs[c], ys[r], xs[c + cs], ys[r + rs])
-        lines = tuple(text for text, _ in glyphs_to_lines(inside[k]))
-        open_top = r == 0 and _coverage(hs, ys[0], box[0], box[2], tolerance) < COVERAGE_SHARE
-        open_bottom = (r + rs == len(ys) - 1
-                       and _coverage(hs, ys[-1], box[0], box[2], tolerance) < COVERAGE_SHARE)
+        lines = tuple(text for text, _ in _lines_in_order(inside[k]))
+        open_top = r == 0 and _coverage(hs_at[ys[0]], box[0], box[2]) < COVERAGE_SHARE
+        open_bottom = r + rs == len(ys) - 1 and _coverage(hs_at[ys[-1]], box[0], box[2]) < COVERAGE_SHARE
         cells.append(GridCell(r, c, rs, cs, box, lines, open_top, open_bottom))
     return TableGrid(page_no, (xs[0], ys[0], xs[-1], ys[-1]), tuple(xs), tuple(ys), tuple(cells))
 
