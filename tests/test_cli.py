@@ -139,3 +139,20 @@ def test_statement_and_prose_datasets_load_in_duckdb(tmp_path):
                        (STATEMENT_SAMPLES[0].name, "收入总计", Decimal("12800000.0000000000"))]
     items = pd.read_parquet(out / "expenditure_items")
     assert len(items) == 22 + 3 and isinstance(items["amount_yuan"].iloc[0], Decimal)
+
+
+def test_a_document_whose_year_changed_leaves_no_file_in_its_old_partition(tmp_path):
+    """A re-extraction that reads another fiscal year moves the document's files; the old
+    partition keeps none of them (else the document would be read twice)."""
+    from dataclasses import replace
+
+    from extract.datamodel import DATASETS
+    from extract.pipeline import process_document
+    from extract.writer import write_document
+    doc = process_document(SAMPLE_FILES[0])
+    write_document(tmp_path, replace(doc, fiscal_year=2019), "pdfium", "test")
+    assert (tmp_path / "sheets" / "fiscal_year=2019" / f"{doc.doc_id}.parquet").exists()
+    write_document(tmp_path, doc, "pdfium", "test")
+    for name in DATASETS:
+        files = sorted(p.relative_to(tmp_path / name).as_posix() for p in (tmp_path / name).rglob("*.parquet"))
+        assert files == [f"fiscal_year={doc.fiscal_year}/{doc.doc_id}.parquet"], name

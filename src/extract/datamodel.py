@@ -76,8 +76,9 @@ class GridCell:
     open_top: bool = False
     open_bottom: bool = False
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The cell's lines joined (read many times by reassembly: worked out once)."""
         return join_cell_lines(self.lines)
 
     def covers(self, row: int, col: int) -> bool:

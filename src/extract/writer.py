@@ -305,6 +305,13 @@ def atomic_write(table: pa.Table, target: Path) -> None:
         raise
 
 
+def _partitions(folder: Path) -> list[str]:
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:
+        return [e.name for e in entries if e.name.startswith("fiscal_year=")]
+
+
 def write_document(out_dir: Path, doc: DocumentResult, backend: str, version: str,
                    source_paths: tuple[str, ...] = ()) -> None:
     """Write (or replace) every dataset file of one document, its documents row last."""
@@ -312,8 +319,11 @@ def write_document(out_dir: Path, doc: DocumentResult, backend: str, version: st
     partition = f"fiscal_year={doc.fiscal_year or UNKNOWN_YEAR}"
     for name in DATASETS:
         target = out_dir / name / partition / f"{doc.doc_id}.parquet"
-        # The document's year may have changed since an earlier run: drop its old files.
-        for stale in (out_dir / name).glob(f"fiscal_year=*/{doc.doc_id}.parquet"):
-            if stale != target:
+        # The document's year may have changed since an earlier run: drop its old files. Each
+        # partition is asked for this one name: listing partitions of a national archive's
+        # hundred thousand files per document would make a batch quadratic.
+        for other in _partitions(out_dir / name):
+            stale = out_dir / name / other / f"{doc.doc_id}.parquet"
+            if other != partition and stale.exists():
                 stale.unlink()
         atomic_write(pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]), target)

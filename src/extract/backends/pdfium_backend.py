@@ -202,30 +202,32 @@ def _page_segments(paths: list[tuple[int, Matrix]], left: float, top: float) -> 
     list(map(_segment_point, pieces, range(base, base + 8 * total, 8), range(base + 4, base + 8 * total, 8)))
     kinds = list(map(_segment_type, pieces))
     closes = list(map(_segment_closes, pieces))
-    xy = np.frombuffer(points, dtype=np.float32).reshape(total, 2).astype(np.float64).tolist()
-    segments: list[Segment] = []
-    k = 0
-    for (_, (a, b, c, d, e, f)), n in zip(paths, counts):
-        prev: tuple[float, float] | None = None
-        start: tuple[float, float] | None = None
-        for j in range(k, k + n):
-            x, y = xy[j]
-            p = (x * a + y * c + e - left, top - (x * b + y * d + f))
-            kind = kinds[j]
-            if kind == _MOVETO:
-                start = p
-            elif kind == _LINETO and prev is not None:
-                _add_rule(segments, prev, p)
-            if closes[j] and start is not None:
-                _add_rule(segments, p, start)
-            prev = p
-        k += n
-    return segments
+    x, y = np.frombuffer(points, dtype=np.float32).reshape(total, 2).astype(np.float64).T
+    a, b, c, d, e, f = np.repeat(np.array([m for _, m in paths], dtype=np.float64), counts, axis=0).T
+    px = x * a + y * c + e - left  # the object's matrix, then top-left page coordinates
+    py = top - (x * b + y * d + f)
+    index = np.arange(total)
+    first = np.repeat(np.cumsum(counts) - counts, counts)  # each segment's path's first segment
+    kinds = np.array(kinds)
+    # A line runs from the previous point of its path; a closing segment back to the path's
+    # last move. Pairs are ordered as the path draws them: a segment's line, then its closing.
+    line_to = np.flatnonzero((kinds == _LINETO) & (index > first))
+    last_move = np.maximum.accumulate(np.where(kinds == _MOVETO, index, -1))
+    closing = np.flatnonzero(np.array(closes, dtype=bool) & (last_move >= first))
+    order = np.argsort(np.concatenate([2 * line_to, 2 * closing + 1]), kind="stable")
+    p = np.concatenate([line_to - 1, closing])[order]
+    q = np.concatenate([line_to, last_move[closing]])[order]
+    return _rules(px[p], py[p], px[q], py[q])
 
 
-def _add_rule(out: list[Segment], p: tuple[float, float], q: tuple[float, float]) -> None:
-    (x0, y0), (x1, y1) = p, q
-    if abs(y0 - y1) <= AXIS_TOLERANCE and abs(x1 - x0) >= MIN_RULE_LENGTH:
-        out.append(Segment(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
-    elif abs(x0 - x1) <= AXIS_TOLERANCE and abs(y1 - y0) >= MIN_RULE_LENGTH:
-        out.append(Segment(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+def _rules(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> list[Segment]:
+    """The horizontal and vertical rules among straight pieces (x0, y0) -> (x1, y1)."""
+    horizontal = (np.abs(y0 - y1) <= AXIS_TOLERANCE) & (np.abs(x1 - x0) >= MIN_RULE_LENGTH)
+    vertical = ~horizontal & (np.abs(x0 - x1) <= AXIS_TOLERANCE) & (np.abs(y1 - y0) >= MIN_RULE_LENGTH)
+    keep = horizontal | vertical
+    h = horizontal[keep]
+    at = np.where(horizontal, (y0 + y1) / 2, (x0 + x1) / 2)[keep]
+    start = np.where(h, np.minimum(x0, x1)[keep], np.minimum(y0, y1)[keep])
+    end = np.where(h, np.maximum(x0, x1)[keep], np.maximum(y0, y1)[keep])
+    return list(map(tuple.__new__, repeat(Segment), zip(h.tolist(), at.tolist(), start.tolist(), end.tolist())))
+
