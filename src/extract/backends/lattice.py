@@ -263,14 +263,14 @@ def dedupe_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
 
 def _texts_with_close_copies(glyphs: list[Glyph], window: int = 4) -> set[str]:
     """Texts with two glyphs within DUPLICATE_GLYPH_DISTANCE of each other among ``window``
-    neighbours in (text, top, x0) order: where dedupe_glyphs can drop anything."""
+    neighbours in (text, top, x0) order: where dedupe_glyphs can drop anything. Texts are
+    compared by hash: a collision only sends one more text to the exact walk."""
     if len(glyphs) < 2:
         return set()
-    texts, _, tops, *_ = zip(*glyphs)
-    codes = {t: k for k, t in enumerate(set(texts))}
-    text_id = np.fromiter(map(codes.__getitem__, texts), dtype=np.int64, count=len(texts))
+    texts, x0s, tops = list(zip(*glyphs))[:3]
+    text_id = np.fromiter(map(hash, texts), dtype=np.int64, count=len(texts))
     top = np.array(tops)
-    x0 = np.array([g[1] for g in glyphs])
+    x0 = np.array(x0s)
     order = np.lexsort((x0, top, text_id))
     text_id, top, x0 = text_id[order], top[order], x0[order]
     close = np.zeros(len(order), dtype=bool)
@@ -278,10 +278,7 @@ def _texts_with_close_copies(glyphs: list[Glyph], window: int = 4) -> set[str]:
         near = ((text_id[k:] == text_id[:-k]) & (np.abs(top[k:] - top[:-k]) <= DUPLICATE_GLYPH_DISTANCE)
                 & (np.abs(x0[k:] - x0[:-k]) <= DUPLICATE_GLYPH_DISTANCE))
         close[k:] |= near
-    if not close.any():
-        return set()
-    names = list(codes)
-    return {names[c] for c in np.unique(text_id[close]).tolist()}
+    return {texts[i] for i in order[close].tolist()}
 
 
 def anchor_runs(glyphs: list[Glyph]) -> list[Glyph]:
@@ -489,17 +486,40 @@ def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph],
     tables = group_into_tables(snap_and_join(segments))
     if page_height:
         glyphs = drop_margin_furniture(glyphs, [s for t in tables for s in t], page_height)
+    ax, ay = _anchors(glyphs)
+    inside = np.zeros(len(glyphs), dtype=bool)
     grids = []
     for rules in tables:
         x0, y0, x1, y1 = rules_box(rules)
         if x1 - x0 < 2 * SNAP_TOLERANCE or y1 - y0 < 2 * SNAP_TOLERANCE:
             continue  # a box drawn around a word, a border line pair: not a table
-        grids.append(build_grid(page_no, rules, glyphs_in_box(glyphs, (x0, y0, x1, y1))))
-    return grids, text_outside(grids, glyphs)
+        in_table = np.flatnonzero(_in_box(ax, ay, (x0, y0, x1, y1))).tolist()
+        grid = build_grid(page_no, rules, [glyphs[i] for i in in_table])
+        grids.append(grid)
+        inside |= _in_box(ax, ay, grid.bbox)
+    return grids, _text_lines([glyphs[i] for i in np.flatnonzero(~inside).tolist()])
 
 
 def text_outside(grids: list[TableGrid], glyphs: list[Glyph]) -> list[TextLine]:
     """The printed lines of the glyphs that fall outside every table (titles, prose)."""
-    inside = {id(g) for gr in grids for g in glyphs_in_box(glyphs, gr.bbox)}
-    outside = [g for g in glyphs if id(g) not in inside]
-    return [TextLine(text, bbox) for text, bbox in glyphs_to_lines(outside) if text.strip()]
+    ax, ay = _anchors(glyphs)
+    inside = np.zeros(len(glyphs), dtype=bool)
+    for grid in grids:
+        inside |= _in_box(ax, ay, grid.bbox)
+    return _text_lines([glyphs[i] for i in np.flatnonzero(~inside).tolist()])
+
+
+def _text_lines(glyphs: list[Glyph]) -> list[TextLine]:
+    return [TextLine(text, bbox) for text, bbox in glyphs_to_lines(glyphs) if text.strip()]
+
+
+def _anchors(glyphs: list[Glyph]) -> tuple[np.ndarray, np.ndarray]:
+    n = len(glyphs)
+    return (np.fromiter((g[6] for g in glyphs), dtype=np.float64, count=n),
+            np.fromiter((g[7] for g in glyphs), dtype=np.float64, count=n))
+
+
+def _in_box(ax: np.ndarray, ay: np.ndarray, box: BBox, margin: float = 1.0) -> np.ndarray:
+    """glyphs_in_box as a mask over the anchors."""
+    x0, y0, x1, y1 = box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin
+    return (x0 <= ax) & (ax <= x1) & (y0 <= ay) & (ay <= y1)
