@@ -224,8 +224,7 @@ def main() -> None:
     lines = [f"Machine: {machine()}. {len(files)} documents, {pages} pages "
              f"(samples/ and ../shared/real/), median of {args.runs} runs, each in a fresh process.", "",
              "Every measuring process imports all compared libraries (pdfium, pdfplumber, camelot with "
-             "OpenCV) before its clock starts, so peak RSS includes ~110 MiB of library code; an `extract "
-             "run` worker, which loads only pdfium, peaks near 50 MiB on these documents.", "",
+             "OpenCV) before its clock starts, so peak RSS includes ~110 MiB of library code.", "",
              "| measure | pages/s | s/document | peak RSS MiB | throughput vs default pipeline |",
              "|---|---:|---:|---:|---:|"]
     for name, (seconds, rss) in results.items():
