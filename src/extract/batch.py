@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import resource
 import shutil
@@ -207,6 +208,8 @@ def worker_context() -> multiprocessing.context.BaseContext:
         # imports it; preloaded, that costs nothing per document.
         ctx.set_forkserver_preload(["extract.cli", "extract.batch", "extract.pipeline", "extract.writer",
                                     "extract.backends.pdfium_backend"])
+        # Started now, the server loads those (~0.5 s) while the run plans its inputs.
+        multiprocessing.forkserver.ensure_running()
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -360,6 +363,8 @@ def run_batch(items: list[InputItem], opts: BatchOptions,
     """Convert every input into ``opts.out``; returns what happened to them."""
     started = time.perf_counter()
     totals = Totals(inputs=len(items))
+    if not opts.scheduler:
+        worker_context()  # the workers' fork server starts loading the pipeline meanwhile
     with OutputLock(opts.out):
         recover(opts.out)  # a compaction killed after its journal: finish it first
         clean_leftovers(opts.out)
