@@ -327,3 +327,25 @@ def test_progress_is_one_updating_line_on_a_terminal_and_a_line_per_document_oth
     lines = Progress(1, stream=io.StringIO(), log=plain)
     lines.update(Outcome("a", "ok", "OK      a.pdf", pages=30))
     assert plain.getvalue() == "[1/1] OK      a.pdf\n"
+
+
+def test_hashing_a_large_batch_reports_progress_before_any_document_starts(tmp_path):
+    """Every input is hashed before the first document runs; on a big archive that takes
+    minutes, so plan() reports how far it got (here every input, with a zero interval)."""
+    from extract.batch import Progress, plan
+    from extract.inputs import Limits, collect_inputs
+    for k in range(3):
+        (tmp_path / f"{k}.pdf").write_bytes(A4.read_bytes() + f"\n% {k}\n".encode())
+    (tmp_path / "again.pdf").write_bytes(A4.read_bytes() + b"\n% 0\n")  # a duplicate of 0.pdf
+    items = list(collect_inputs([str(tmp_path)], None, Limits(1 << 30, 1000)))
+    seen: list[tuple[int, int]] = []
+    tasks = plan(items, lambda done, total: seen.append((done, total)), every=0.0)
+    assert seen == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)] and len(tasks) == 3
+    stream = io.StringIO()
+    bar = Progress(4, stream=stream)
+    for done, total in seen:
+        bar.hashed(done, total)
+    assert stream.getvalue().splitlines()[-1] == "hashing inputs: 4/4"
+    quiet = io.StringIO()
+    Progress(4, stream=quiet).hashed(4, 4)  # hashing was over before the first report
+    assert quiet.getvalue() == ""

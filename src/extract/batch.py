@@ -38,6 +38,7 @@ from .inputs import InputItem
 LOCK_NAME = ".extract.lock"
 WORK_DIR = ".work"  # archive members are staged here (by content hash) while a worker reads them
 POLL_SECONDS = 0.2
+PLAN_REPORT_SECONDS = 2.0
 DOCUMENTS_PER_WORKER = 200
 
 
@@ -91,16 +92,27 @@ class Totals:
 # --------------------------------------------------------------------------- planning
 
 
-def plan(items: list[InputItem]) -> list[Task]:
-    """One task per distinct content, with every source it was found under."""
+def plan(items: list[InputItem], on_hashed: Callable[[int, int], None] | None = None,
+         every: float = PLAN_REPORT_SECONDS) -> list[Task]:
+    """One task per distinct content, with every source it was found under.
+
+    Every input is hashed first (an archive of 100 000 PDFs takes minutes): ``on_hashed(done,
+    total)`` is told how far it got every ``every`` seconds, and once at the end.
+    """
     groups: dict[str, list[InputItem]] = {}
-    for item in items:
+    last = time.monotonic()
+    for n, item in enumerate(items, start=1):
+        if on_hashed and time.monotonic() - last >= every:
+            on_hashed(n - 1, len(items))
+            last = time.monotonic()
         try:
             key = item.doc_id()
         except Exception as exc:  # an archive member that cannot be read after all
             item = replace(item, error_class="unreadable_member", error_message=f"cannot be read: {exc}")
             key = item.doc_id()
         groups.setdefault(key, []).append(item)
+    if on_hashed:
+        on_hashed(len(items), len(items))
     return [Task(doc_id, group[0], tuple(i.source for i in group)) for doc_id, group in groups.items()]
 
 
@@ -334,6 +346,7 @@ class Progress:
         self.total, self.stream, self.log = total, stream or sys.stderr, log or sys.stdout
         self.tty = self.stream.isatty()
         self.done = self.pages = self.failed = self.skipped = 0
+        self.hash_shown = False
         self.started = time.perf_counter()
 
     def update(self, outcome: Outcome) -> None:
@@ -353,14 +366,28 @@ class Progress:
               f"ETA {eta:.0f}s, {self.failed} failed, {self.skipped} skipped (not 决算)", end="",
               file=self.stream, flush=True)
 
+    def hashed(self, done: int, total: int) -> None:
+        """How far hashing the inputs got, before any document starts; silent when it was
+        over before the first report."""
+        if done == total and not self.hash_shown:
+            return
+        self.hash_shown = True
+        if self.tty:
+            print(f"\r\033[Khashing inputs: {done}/{total}", end="\n" if done == total else "",
+                  file=self.stream, flush=True)
+        else:
+            print(f"hashing inputs: {done}/{total}", file=self.stream, flush=True)
+
     def close(self) -> None:
         if self.tty:
             print(file=self.stream)
 
 
 def run_batch(items: list[InputItem], opts: BatchOptions,
-              on_outcome: Callable[[Outcome], None] | None = None) -> Totals:
-    """Convert every input into ``opts.out``; returns what happened to them."""
+              on_outcome: Callable[[Outcome], None] | None = None,
+              on_hashed: Callable[[int, int], None] | None = None) -> Totals:
+    """Convert every input into ``opts.out``; returns what happened to them. ``on_hashed``
+    follows the hashing of the inputs (plan), ``on_outcome`` each document."""
     started = time.perf_counter()
     totals = Totals(inputs=len(items))
     if not opts.scheduler:
@@ -368,7 +395,7 @@ def run_batch(items: list[InputItem], opts: BatchOptions,
     with OutputLock(opts.out):
         recover(opts.out)  # a compaction killed after its journal: finish it first
         clean_leftovers(opts.out)
-        tasks = plan(items)
+        tasks = plan(items, on_hashed)
         totals.documents = len(tasks)
         done = {} if opts.force else finished_documents(opts.out)
         compacted = compacted_doc_ids(opts.out)

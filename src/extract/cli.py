@@ -44,7 +44,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                         args.max_memory_mb, args.force, kinds, args.scheduler)
     progress = Progress(len(items))
     try:
-        totals = run_batch(items, opts, progress.update)
+        totals = run_batch(items, opts, progress.update, progress.hashed)
     except OutputLocked as exc:
         print(f"extract: {exc}", file=sys.stderr)
         return EXIT_LOCKED
