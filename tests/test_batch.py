@@ -349,3 +349,34 @@ def test_hashing_a_large_batch_reports_progress_before_any_document_starts(tmp_p
     quiet = io.StringIO()
     Progress(4, stream=quiet).hashed(4, 4)  # hashing was over before the first report
     assert quiet.getvalue() == ""
+
+
+def test_a_worker_that_runs_out_of_memory_or_dies_is_replaced_and_the_rest_goes_on(tmp_path, monkeypatch):
+    """Workers serve many documents: one that runs out of memory reports its document and
+    stops, one that dies is noticed; either way a new worker takes the next document."""
+    import multiprocessing
+
+    from extract import batch
+    from extract.batch import BatchOptions, Outcome, Task, run_tasks
+    from extract.inputs import InputItem
+
+    def fake_convert(task: Task, opts: BatchOptions) -> Outcome:
+        if task.doc_id == "oom":
+            raise MemoryError
+        if task.doc_id == "dies":
+            os._exit(3)
+        return Outcome(task.doc_id, "ok", f"OK {task.doc_id} in {os.getpid()}", 1)
+
+    # Forked (not from the fork server) so that the workers see the stand-in for convert.
+    monkeypatch.setattr(batch, "convert", fake_convert)
+    monkeypatch.setattr(batch, "worker_context", lambda: multiprocessing.get_context("fork"))
+    ids = ["a", "oom", "b", "dies", "c"]
+    tasks = [Task(i, InputItem(f"{i}.pdf", error_class="x"), (f"{i}.pdf",)) for i in ids]
+    outcomes = {o.doc_id: o for o in run_tasks(tasks, BatchOptions(tmp_path, "pdfium", workers=1))}
+    assert sorted(outcomes) == sorted(ids)
+    assert (outcomes["oom"].status, outcomes["oom"].error_class) == ("failed", "out_of_memory")
+    assert (outcomes["dies"].status, outcomes["dies"].error_class) == ("failed", "worker_crashed")
+    pids = {k: outcomes[k].summary.rsplit(" ", 1)[1] for k in "abc"}
+    assert pids["a"] != pids["b"] != pids["c"]  # a new worker after each lost one
+    docs = _documents(tmp_path)  # the two failures are written as documents rows
+    assert sorted(docs.doc_id) == ["dies", "oom"]
