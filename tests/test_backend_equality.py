@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLE_FILES, SHARED
 from extract.backends import DEFAULT_BACKEND
 from extract.pipeline import process_document
-from extract.writer import document_rows
+from extract.outputs.writer import document_rows
 
 WHEN = datetime(2026, 1, 1, tzinfo=timezone.utc)
 REAL_FILES = sorted((SHARED / "real").rglob("*.pdf")) if (SHARED / "real").is_dir() else []

@@ -19,10 +19,10 @@ import pypdfium2 as pdfium
 import pytest
 
 from conftest import ROOT, SAMPLE_FILES
-from extract.batch import OutputLock, OutputLocked
+from extract.runs.batch import OutputLock, OutputLocked
 from extract.cli import main
-from extract.inputs import zip_member_name
-from extract.writer import DATASETS
+from extract.inputs.sources import zip_member_name
+from extract.outputs.writer import DATASETS
 
 A4, B5, LETTER = SAMPLE_FILES  # sorted: a4_reportlab, b5_reportlab, letter_fpdf2
 GBK_NAME = "2023年度部门决算.pdf"
@@ -282,7 +282,7 @@ def test_compact_merges_partitions_keeps_rows_and_reruns_stay_idempotent(tmp_pat
 
 
 def test_a_compaction_stopped_after_its_journal_is_finished_by_the_next_run(tmp_path, monkeypatch):
-    import extract.compact as compact_module
+    import extract.outputs.compact as compact_module
     inputs = tmp_path / "in"
     _variants(inputs, 1)
     out = tmp_path / "out"
@@ -314,7 +314,7 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_is_one_updating_line_on_a_terminal_and_a_line_per_document_otherwise():
-    from extract.batch import Outcome, Progress
+    from extract.runs.batch import Outcome, Progress
     screen, log = _Terminal(), io.StringIO()
     bar = Progress(2, stream=screen, log=log)
     bar.update(Outcome("a", "ok", "OK      a.pdf", pages=30))
@@ -332,8 +332,8 @@ def test_progress_is_one_updating_line_on_a_terminal_and_a_line_per_document_oth
 def test_hashing_a_large_batch_reports_progress_before_any_document_starts(tmp_path):
     """Every input is hashed before the first document runs; on a big archive that takes
     minutes, so plan() reports how far it got (here every input, with a zero interval)."""
-    from extract.batch import Progress, plan
-    from extract.inputs import Limits, collect_inputs
+    from extract.runs.batch import Progress, plan
+    from extract.inputs.sources import Limits, collect_inputs
     for k in range(3):
         (tmp_path / f"{k}.pdf").write_bytes(A4.read_bytes() + f"\n% {k}\n".encode())
     (tmp_path / "again.pdf").write_bytes(A4.read_bytes() + b"\n% 0\n")  # a duplicate of 0.pdf
@@ -356,9 +356,9 @@ def test_a_worker_that_runs_out_of_memory_or_dies_is_replaced_and_the_rest_goes_
     stops, one that dies is noticed; either way a new worker takes the next document."""
     import multiprocessing
 
-    from extract import batch
-    from extract.batch import BatchOptions, Outcome, Task, run_tasks
-    from extract.inputs import InputItem
+    from extract.runs import batch
+    from extract.runs.batch import BatchOptions, Outcome, Task, run_tasks
+    from extract.inputs.sources import InputItem
 
     def fake_convert(task: Task, opts: BatchOptions) -> Outcome:
         if task.doc_id == "oom":

@@ -148,7 +148,7 @@ def test_a_document_whose_year_changed_leaves_no_file_in_its_old_partition(tmp_p
 
     from extract.datamodel import DATASETS
     from extract.pipeline import process_document
-    from extract.writer import write_document
+    from extract.outputs.writer import write_document
     doc = process_document(SAMPLE_FILES[0])
     write_document(tmp_path, replace(doc, fiscal_year=2019), "pdfium", "test")
     assert (tmp_path / "sheets" / "fiscal_year=2019" / f"{doc.doc_id}.parquet").exists()

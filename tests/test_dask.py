@@ -12,9 +12,9 @@ import pyarrow.dataset as ds
 import pytest
 
 from conftest import DOCUMENT_SAMPLES, FORM_SAMPLES, SAMPLE_FILES, STATEMENT_SAMPLES
-from extract.batch import BatchOptions, run_batch
-from extract.diff import diff_outputs
-from extract.inputs import collect_inputs
+from extract.runs.batch import BatchOptions, run_batch
+from extract.outputs.diff import diff_outputs
+from extract.inputs.sources import collect_inputs
 
 distributed = pytest.importorskip("distributed", reason="the [dask] extra is not installed")
 dask = pytest.importorskip("dask")

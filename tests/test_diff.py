@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT, SAMPLE_FILES, STATEMENT_SAMPLES
 from extract.cli import main
-from extract.diff import diff_outputs
+from extract.outputs.diff import diff_outputs
 
 STATEMENTS = STATEMENT_SAMPLES[0]  # statements_2023_a4_reportlab.pdf
 

@@ -16,13 +16,13 @@ from decimal import Decimal
 import pytest
 
 from conftest import DOCUMENT_SAMPLES, shared_file
-from extract.consistency import check_fiscal_year, check_unit_name, Place
+from extract.document.consistency import check_fiscal_year, check_unit_name, Place
 from extract.datamodel import NarrativeSection
-from extract.facts import read_narrative
-from extract.metrics import METRIC_NAMES, metrics_of, phrase_key
+from extract.document.facts import read_narrative
+from extract.document.metrics import METRIC_NAMES, metrics_of, phrase_key
 from extract.pipeline import process_document
-from extract.prosechecks import _agrees, shares
-from extract.statements import is_continued_table_title, match_title, other_table_title
+from extract.document.prosechecks import _agrees, shares
+from extract.document.statements import is_continued_table_title, match_title, other_table_title
 
 FINAL_FILES = ("2024_国家信访局_部门决算.pdf", "2024_上海市普陀区财政局_部门决算.pdf",
                "2024_中共上海市普陀区委社会工作部_部门决算.pdf")

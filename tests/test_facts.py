@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extract.datamodel import NarrativeSection
-from extract.facts import clean_label, read_narrative, subject_of
+from extract.document.facts import clean_label, read_narrative, subject_of
 
 
 def _facts(*texts: str, unit: str | None = None) -> dict[str, Decimal]:

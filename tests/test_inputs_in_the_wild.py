@@ -16,10 +16,10 @@ from extract.backends import open_backend
 from extract.backends.pdfium_backend import PdfiumBackend
 from extract.cli import main
 from extract.datamodel import PageQuality
-from extract.integrity import check_integrity
+from extract.inputs.integrity import check_integrity
 from extract.pipeline import extract_from_pages, file_sha256, process_document
-from extract.textlayer import assess_page, is_suspect
-from extract.writer import document_rows
+from extract.backends.textlayer import assess_page, is_suspect
+from extract.outputs.writer import document_rows
 
 sys.path.insert(0, str(ROOT / "tools"))
 import fuzz  # noqa: E402

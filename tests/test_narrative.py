@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gridkit import draw, page
-from extract.narrative import TABLE_BREAK, narrative_sections
+from extract.document.narrative import TABLE_BREAK, narrative_sections
 
 
 def test_headings_open_sections_and_page_numbers_are_dropped():

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SAMPLE_FILES, STATEMENT_SAMPLES
 from extract.pipeline import process_document
-from extract.writer import document_rows
+from extract.outputs.writer import document_rows
 
 A4, B5 = SAMPLE_FILES[0], SAMPLE_FILES[1]  # a4_reportlab draws every cell as a rectangle
 

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 
 from extract.datamodel import join_cell_lines
-from extract.reassembly import reassemble_cells
-from extract.records import build_record
-from extract.tables import find_sheets
-from extract.validate import validate_sheet
+from extract.sheets.reassembly import reassemble_cells
+from extract.sheets.records import build_record
+from extract.sheets.tables import find_sheets
+from extract.sheets.validate import validate_sheet
 from gridkit import draw, page
 
 WIDTHS = [40, 50, 60, 50, 50, 50, 50, 60]
@@ -170,7 +170,7 @@ def test_an_indicator_column_outside_the_vocabulary_is_named_in_layout_warnings(
 
 
 def test_lines_repeated_in_the_margins_of_many_pages_are_not_prose():
-    from extract.furniture import strip_running_lines
+    from extract.document.furniture import strip_running_lines
     pages = [page(n, [], [("某局2023年度部门决算公开", 10), ("项目支出绩效自评表", 60), (f"第{n}页", 790)])
              for n in range(1, 5)]
     kept = [[ln.text for ln in p.text_lines] for p in strip_running_lines(pages)]

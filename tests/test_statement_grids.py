@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gridkit import draw, page
-from extract.statements import read_statements
+from extract.document.statements import read_statements
 
 WIDTHS = [30.0, 30.0, 30.0, 120.0, 60.0, 60.0]
 

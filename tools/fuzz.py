@@ -189,8 +189,8 @@ def run(n: int, seed: int, workers: int, timeout: float, work: Path) -> tuple[li
     sys.path.insert(0, str(ROOT / "src"))
     import pyarrow.dataset as ds
 
-    from extract.batch import BatchOptions, run_batch
-    from extract.inputs import collect_inputs
+    from extract.runs.batch import BatchOptions, run_batch
+    from extract.inputs.sources import collect_inputs
 
     cases = make_cases(n, seed, work / "cases")
     items = list(collect_inputs([str(work / "cases")], None))

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND
-from .batch import BatchOptions, OutputLock, OutputLocked, Progress, run_batch
-from .compact import DEFAULT_TARGET_ROWS, compact
 from .datamodel import DATASETS
-from .diff import FORMATS, IGNORED, diff_outputs
-from .inputs import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits, collect_inputs
-from .kinds import KINDS
+from .document.kinds import KINDS
+from .inputs.sources import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits, collect_inputs
+from .outputs.compact import DEFAULT_TARGET_ROWS, compact
+from .outputs.diff import FORMATS, IGNORED, diff_outputs
+from .runs.batch import BatchOptions, OutputLock, OutputLocked, Progress, run_batch
 
 EXIT_FAILURES = 1  # with --strict: some input failed or was only partly read
 EXIT_NO_INPUT = 2
@@ -75,7 +75,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     """Write static review pages for an output (all documents, or those named by --doc)."""
-    from .review import ReviewError, write_review  # renders pages with pdfium: only here
+    from .outputs.review import ReviewError, write_review  # renders pages with pdfium: only here
     out = Path(args.out)
     to = Path(args.to) if args.to else out.with_name(out.name + "-review")
 

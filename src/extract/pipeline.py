@@ -24,22 +24,22 @@ from pathlib import Path
 
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, open_backend
-from .consistency import consistency_checks
-from .crosscheck import cross_check
 from .datamodel import CheckedSheet, DocumentResult, PageLayout, SheetTables, TableGrid
-from .facts import read_narrative
-from .furniture import strip_running_lines
-from .integrity import check_integrity
-from .kinds import classify
+from .document.consistency import consistency_checks
+from .document.crosscheck import cross_check
+from .document.facts import read_narrative
+from .document.furniture import strip_running_lines
+from .document.kinds import classify
+from .document.narrative import narrative_sections
+from .document.statements import read_statements
+from .inputs.integrity import check_integrity
 from .labels import PART_NUMBER, is_self_evaluation_header, sheet_kind_of_title
-from .narrative import narrative_sections
 from .normalize import parse_year
-from .reassembly import reassemble_cells
-from .records import build_record
-from .statements import read_statements
-from .tables import find_sheets
+from .sheets.reassembly import reassemble_cells
+from .sheets.records import build_record
+from .sheets.tables import find_sheets
+from .sheets.validate import validate_sheet
 from .textnorm import compact
-from .validate import validate_sheet
 
 
 _GLYPHS_TO_JUDGE = 20

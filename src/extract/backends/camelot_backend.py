@@ -13,12 +13,12 @@ from __future__ import annotations
 import warnings
 
 from ..datamodel import PageLayout
-from ..textlayer import assess_page
 from .base import GridBackend
 from .lattice import (
     Segment, build_grid, drop_margin_furniture, glyphs_in_box, prepare_glyphs, rules_box, text_outside,
 )
 from .pdfplumber_backend import PdfplumberBackend, page_glyphs
+from .textlayer import assess_page
 
 # camelot's default raster is 2x; thin rules at page breaks survive it (seen on WPS exports).
 LINE_SCALE = 40

@@ -20,9 +20,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from ..datamodel import PageLayout
-from ..textlayer import assess_page, is_suspect
 from .base import GridBackend
 from .lattice import Glyph, Segment, layout_page
+from .textlayer import assess_page, is_suspect
 
 # Segments shorter than this, or slanted by more than this, are not rules (curves, ticks).
 MIN_RULE_LENGTH = 1.0

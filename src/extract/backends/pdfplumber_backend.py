@@ -5,9 +5,9 @@ from __future__ import annotations
 import pdfplumber
 
 from ..datamodel import PageLayout
-from ..textlayer import assess_page
 from .base import GridBackend
 from .lattice import Glyph, Segment, layout_page
+from .textlayer import assess_page
 
 class PdfplumberBackend(GridBackend):
     name = "pdfplumber"

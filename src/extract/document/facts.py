@@ -27,9 +27,9 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .datamodel import ExpenditureItem, Narrative, NarrativeFact, NarrativeSection, PieceBox
+from ..datamodel import ExpenditureItem, Narrative, NarrativeFact, NarrativeSection, PieceBox
+from ..normalize import MONEY_SCALE, PERCENT, parse_amount, parse_decimal, parse_percent
 from .metrics import metric_value, metrics_of
-from .normalize import MONEY_SCALE, PERCENT, parse_amount, parse_decimal, parse_percent
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _COUNT_UNITS = ("人次", "批次", "平方米", "台（套）", "台(套)", "辆", "个", "人", "台", "套", "项",

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .datamodel import DATASETS, CheckedSheet, DocumentResult, ParsedValue, PieceBox
+from ..datamodel import DATASETS, CheckedSheet, DocumentResult, ParsedValue, PieceBox
 
 # pyarrow imports pandas (when installed) at its first array conversion, ~0.3 s. Done here, at
 # import, a batch's fork server pays it once; otherwise every forked worker would, per document.

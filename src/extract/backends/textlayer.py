@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .datamodel import PageQuality
+from ..datamodel import PageQuality
 
 SUSPECT_SHARE = 0.10
 OUTSIDE_SHARE = 0.25  # spreadsheet exports print a few clipped glyphs past the edge

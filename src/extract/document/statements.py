@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .datamodel import GridCell, PageLayout, StatementLine, StatementTable, TableGrid
-from .labels import ITEM_NUMBER, sheet_kind_of_title
-from .normalize import MONEY_SCALE, parse_decimal
-from .textnorm import compact
+from ..datamodel import GridCell, PageLayout, StatementLine, StatementTable, TableGrid
+from ..labels import ITEM_NUMBER, sheet_kind_of_title
+from ..normalize import MONEY_SCALE, parse_decimal
+from ..textnorm import compact
 
 # The nine standard tables: canonical name -> the other titles provinces print for it.
 STATEMENT_TITLES: dict[str, tuple[str, ...]] = {

@@ -35,7 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .datamodel import DATASETS
+from ..datamodel import DATASETS
 
 if TYPE_CHECKING:
     import pyarrow.dataset as ds

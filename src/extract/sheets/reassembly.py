@@ -23,14 +23,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .datamodel import (EXTRA_ROLE, GridCell, LogicalCell, LogicalRow, PieceBox, SheetRows, SheetTables,
+from ..datamodel import (EXTRA_ROLE, GridCell, LogicalCell, LogicalRow, PieceBox, SheetRows, SheetTables,
                         TableGrid)
-from .labels import (
+from ..labels import (
     FUND_HEADER, FUND_HEADER_KEYS, GOAL_HEADER, INDICATOR_HEADER,
     SHEET_FIELDS, VALUE_PARTS, header_roles, is_block_label, is_grade_label, is_indicator_header,
     is_known_fund_extra, is_level_label, is_total_label, is_whole_column, label_key, match_role,
 )
-from .textnorm import compact
+from ..textnorm import compact
 
 # Numbers sit on the row where their cell starts; a merged number cell is not copied down
 # (it would be counted twice in the sums). Text cells that span rows belong to every row.

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..datamodel import DocumentCheck, Narrative, NarrativeSection
+from ..normalize import MONEY_SCALE, parse_decimal
 from .checkresult import check_result, wan
-from .datamodel import DocumentCheck, Narrative, NarrativeSection
 from .metrics import phrase_key
-from .normalize import MONEY_SCALE, parse_decimal
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # 决算数小于预算数 / 支出决算大于年初预算 / 决算数与预算数持平

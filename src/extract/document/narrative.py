@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .datamodel import NarrativeSection, PageLayout
-from .labels import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
-from .textnorm import normalize_text
+from ..datamodel import NarrativeSection, PageLayout
+from ..labels import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
+from ..textnorm import normalize_text
 
 _LEVELS = (PART_NUMBER, ITEM_NUMBER, SUBITEM_NUMBER)
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?[-—–\s]*$|^\d{1,4}\s*/\s*\d{1,4}$")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .datamodel import (EXTRA_ROLE, ExtraValue, FundRow, IndicatorRow, LogicalRow, PieceBox, SheetRecord,
+from ..datamodel import (EXTRA_ROLE, ExtraValue, FundRow, IndicatorRow, LogicalRow, PieceBox, SheetRecord,
                         SheetRows, union_boxes)
-from .labels import is_year_line, sheet_kind_of_title
-from .normalize import (
+from ..labels import is_year_line, sheet_kind_of_title
+from ..normalize import (
     compose_value, is_placeholder, parse_amount, parse_decimal, parse_percent, parse_year,
 )
 

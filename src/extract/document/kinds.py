@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .datamodel import PageLayout, StatementTable
-from .textnorm import compact
+from ..datamodel import PageLayout, StatementTable
+from ..textnorm import compact
 
 FINAL_KINDS = ("部门决算", "单位决算")
 SELF_EVALUATION_KIND = "绩效自评报告"

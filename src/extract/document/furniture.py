@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .datamodel import PageLayout, TextLine
-from .labels import is_unit_line, is_year_line, sheet_kind_of_title
-from .textnorm import compact
+from ..datamodel import PageLayout, TextLine
+from ..labels import is_unit_line, is_year_line, sheet_kind_of_title
+from ..textnorm import compact
 
 # Share of the page height at its top and foot where running lines are printed; a sheet title
 # at the top of a page stands lower.

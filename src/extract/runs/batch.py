@@ -30,10 +30,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
-from .compact import compacted_doc_ids, recover, remove_document
-from .datamodel import DocumentResult
-from .inputs import InputItem
+from .. import __version__
+from ..datamodel import DocumentResult
+from ..inputs.sources import InputItem
+from ..outputs.compact import compacted_doc_ids, recover, remove_document
 
 LOCK_NAME = ".extract.lock"
 WORK_DIR = ".work"  # archive members are staged here (by content hash) while a worker reads them
@@ -142,7 +142,7 @@ def failed_document(task: Task, error_class: str, message: str) -> DocumentResul
 
 def convert(task: Task, opts: BatchOptions) -> Outcome:
     """Extract one document and write its datasets (runs inside a worker process)."""
-    from .pipeline import process_document  # loaded once by the fork server (worker_context)
+    from ..pipeline import process_document  # loaded once by the fork server (worker_context)
     t0 = time.perf_counter()
     item = task.item
     if item.error_class is not None:
@@ -196,7 +196,7 @@ def _worker(opts: BatchOptions, conn: Connection) -> None:
 
 
 def _write(task: Task, opts: BatchOptions, doc: DocumentResult) -> None:
-    from .writer import write_document
+    from ..outputs.writer import write_document
     if task.in_compacted:
         remove_document(opts.out, task.doc_id)
     write_document(opts.out, doc, opts.backend, __version__, source_paths=task.sources)
@@ -218,7 +218,7 @@ def worker_context() -> multiprocessing.context.BaseContext:
         ctx = multiprocessing.get_context("forkserver")
         # extract.cli too: every child re-runs the main script (the `extract` command), which
         # imports it; preloaded, that costs nothing per document.
-        ctx.set_forkserver_preload(["extract.cli", "extract.batch", "extract.pipeline", "extract.writer",
+        ctx.set_forkserver_preload(["extract.cli", "extract.runs.batch", "extract.pipeline", "extract.outputs.writer",
                                     "extract.backends.pdfium_backend"])
         # Started now, the server loads those (~0.5 s) while the run plans its inputs.
         multiprocessing.forkserver.ensure_running()

@@ -23,7 +23,7 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-from .datamodel import DATASETS
+from ..datamodel import DATASETS
 
 PART_PREFIX = "part-"
 JOURNAL = ".compact-journal.json"

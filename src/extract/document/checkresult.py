@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .datamodel import DocumentCheck
+from ..datamodel import DocumentCheck
 
 _WAN = Decimal(10000)
 MAX_SHOWN_FAILURES = 20

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .datamodel import GridCell, PageLayout, SheetTables, TableGrid, TextLine
-from .labels import (
+from ..datamodel import GridCell, PageLayout, SheetTables, TableGrid, TextLine
+from ..labels import (
     is_continued_title, is_indicator_header, is_page_furniture, is_total_label, is_unit_line,
     is_year_line, sheet_kind_of_title,
 )
-from .textnorm import compact
+from ..textnorm import compact
 
 # A continuation table spans the same width as the sheet it continues; page furniture and
 # unrelated tables do not. Share of the narrower table's width that must overlap.

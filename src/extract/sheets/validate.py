@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from .datamodel import CheckedSheet, CheckResult, FundRow, SheetRecord
-from .labels import is_fund_subtotal, is_fund_total
-from .normalize import parse_percent
+from ..datamodel import CheckedSheet, CheckResult, FundRow, SheetRecord
+from ..labels import is_fund_subtotal, is_fund_total
+from ..normalize import parse_percent
 
 FULL_MARKS = Decimal(100)
 

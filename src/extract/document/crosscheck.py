@@ -37,8 +37,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from .datamodel import DocumentCheck, Narrative, NarrativeSection, StatementLine, StatementTable
-from .labels import ITEM_NUMBER
+from ..datamodel import DocumentCheck, Narrative, NarrativeSection, StatementLine, StatementTable
+from ..labels import ITEM_NUMBER
 from .checkresult import check_result, wan
 from .prosechecks import direction_words, shares
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .datamodel import CheckedSheet, DocumentCheck, NarrativeSection, PageLayout, StatementTable
-from .labels import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
+from ..datamodel import CheckedSheet, DocumentCheck, NarrativeSection, PageLayout, StatementTable
+from ..labels import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
+from ..textnorm import compact
 from .statements import lines_above, match_title, title_qualifier
-from .textnorm import compact
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _AS_OF = re.compile(r"截[至止]((?:19|20)\d{2})年12月31日")
