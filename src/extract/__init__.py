@@ -1,8 +1,10 @@
 """extract: published Chinese 部门决算 PDFs → typed Parquet datasets.
 
-Stages (one module each, data flowing one way): backends (read pages) → tables (find sheets)
-→ reassembly (rebuild broken cells) → records + normalize (typed values) → validate
-(arithmetic checks) → writer (Parquet). pipeline.py sets the order; cli.py is the edge.
+Stages, data flowing one way (pipeline.py sets the order; cli.py is the edge):
+inputs/ (sources, integrity) → backends/ (read pages into grids) → sheets/ (find each 自评表's
+tables, reassemble broken cells, build and validate records) and document/ (kind, running
+headers, prose facts, the nine standard tables, checks) → outputs/ (Parquet, compaction, diff,
+review). runs/ converts many documents (worker processes, Dask).
 """
 
 __version__ = "0.1.0"
