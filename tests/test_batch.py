@@ -25,6 +25,7 @@ from extract.inputs.sources import zip_member_name
 from extract.outputs.writer import DATASETS
 
 A4, B5, LETTER = SAMPLE_FILES  # sorted: a4_reportlab, b5_reportlab, letter_fpdf2
+STATEMENTS_A4 = ROOT / "samples" / "pdf" / "statements_2023_a4_reportlab.pdf"  # read in ~0.1 s
 GBK_NAME = "2023年度部门决算.pdf"
 
 
@@ -360,7 +361,7 @@ def test_a_worker_that_runs_out_of_memory_or_dies_is_replaced_and_the_rest_goes_
     from extract.runs.batch import BatchOptions, Outcome, Task, run_tasks
     from extract.inputs.sources import InputItem
 
-    def fake_convert(task: Task, opts: BatchOptions) -> Outcome:
+    def fake_convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> Outcome:
         if task.doc_id == "oom":
             raise MemoryError
         if task.doc_id == "dies":
@@ -380,3 +381,42 @@ def test_a_worker_that_runs_out_of_memory_or_dies_is_replaced_and_the_rest_goes_
     assert pids["a"] != pids["b"] != pids["c"]  # a new worker after each lost one
     docs = _documents(tmp_path)  # the two failures are written as documents rows
     assert sorted(docs.doc_id) == ["dies", "oom"]
+
+
+def test_a_worker_over_its_memory_limit_loses_its_document_as_out_of_memory(tmp_path):
+    """--max-memory-mb bounds a worker's resident memory: the run stops a worker over it
+    (a long document), and a worker finding itself over it once the document is read (one too
+    quick for the run to see) records it instead of writing it. A worker with pdfium, pyarrow
+    and pandas loaded holds well over 40 MiB, so both documents here fail."""
+    out = tmp_path / "out"
+    assert main(["run", str(B5), str(STATEMENTS_A4), "--out", str(out), "--workers", "1",
+                 "--max-memory-mb", "40"]) == 0
+    docs = _documents(out)
+    assert sorted(docs.error_class) == ["out_of_memory", "out_of_memory"] and set(docs.status) == {"failed"}
+
+
+
+def test_the_run_stops_a_worker_whose_resident_memory_passes_the_limit(tmp_path, monkeypatch):
+    """The run's own watch, apart from the worker's check: a worker that holds too much while
+    it works is stopped within a poll, its document recorded, and a new worker goes on."""
+    import multiprocessing
+
+    from extract.runs import batch
+    from extract.runs.batch import BatchOptions, Outcome, Task, run_tasks
+    from extract.inputs.sources import InputItem
+
+    def slow_convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> Outcome:
+        if task.doc_id == "holds":
+            time.sleep(30)  # a worker (a forked pytest, far over 1 MiB) busy on one document
+        return Outcome(task.doc_id, "ok", "OK", 1)
+
+    monkeypatch.setattr(batch, "convert", slow_convert)
+    monkeypatch.setattr(batch, "worker_context", lambda: multiprocessing.get_context("fork"))
+    tasks = [Task(i, InputItem(f"{i}.pdf", error_class="x"), (f"{i}.pdf",)) for i in ("holds", "next")]
+    started = time.monotonic()
+    outcomes = {o.doc_id: o for o in run_tasks(tasks, BatchOptions(tmp_path, "pdfium", workers=1, max_memory_mb=1))}
+    assert time.monotonic() - started < 10
+    assert outcomes["holds"].error_class == "out_of_memory" and "resident memory passed 1 MiB" in outcomes["holds"].summary
+    # The next document gets a new worker (over 1 MiB too: it may be stopped as well, or finish
+    # before the next look); either way it is accounted for.
+    assert outcomes["next"].status == "ok" or outcomes["next"].error_class == "out_of_memory"

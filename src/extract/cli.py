@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=float, default=600.0,
                      help="seconds one document may take before its worker is stopped (default 600; 0: none)")
     run.add_argument("--max-memory-mb", type=int, default=4096,
-                     help="address-space limit of one worker in MiB (default 4096)")
+                     help="memory limit of one worker in MiB (resident memory, and new address space; default 4096)")
     run.add_argument("--max-member-mb", type=int, default=DEFAULT_MAX_MEMBER_BYTES // (1024 * 1024),
                      help="largest PDF accepted from inside an archive, MiB (default %(default)s)")
     run.add_argument("--max-ratio", type=int, default=DEFAULT_MAX_RATIO,

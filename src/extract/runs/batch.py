@@ -140,8 +140,10 @@ def failed_document(task: Task, error_class: str, message: str) -> DocumentResul
                           status="failed", error_class=error_class, error_message=message)
 
 
-def convert(task: Task, opts: BatchOptions) -> Outcome:
-    """Extract one document and write its datasets (runs inside a worker process)."""
+def convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> Outcome:
+    """Extract one document and write its datasets (runs inside a worker process). With
+    ``memory_limit`` (bytes), a worker holding more resident memory once the document is read
+    raises MemoryError instead of writing it: a document too fast for the run's watch."""
     from ..pipeline import process_document  # loaded once by the fork server (worker_context)
     t0 = time.perf_counter()
     item = task.item
@@ -157,6 +159,8 @@ def convert(task: Task, opts: BatchOptions) -> Outcome:
             doc = process_document(staged, backend=opts.backend, doc_id=task.doc_id, kinds=opts.kinds)
         finally:
             staged.unlink(missing_ok=True)
+    if memory_limit and _resident_bytes("self") > memory_limit:
+        raise MemoryError
     doc = replace(doc, source_path=task.sources[0], file_name=item.name)
     _write(task, opts, doc)
     return Outcome(task.doc_id, doc.status, summary_line(doc, time.perf_counter() - t0),
@@ -177,15 +181,18 @@ def _worker(opts: BatchOptions, conn: Connection) -> None:
     """A worker process: documents one at a time from ``conn``, each outcome sent back, until
     told to stop (None). It serves many documents, so a document costs no process start; one
     that runs out of memory ends the worker (its heap may be left fragmented)."""
-    limit = opts.max_memory_mb * 1024 * 1024
+    # New address space is capped at the limit on top of what the worker maps at its start: the
+    # libraries it inherits reserve far more than they use, so a cap on the total would be
+    # either below the start or never reached. The run also watches resident memory (run_tasks).
+    limit = _mapped_bytes("self") + opts.max_memory_mb * MIB
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         while (task := conn.recv()) is not None:
             try:
-                conn.send((convert(task, opts), False))
+                conn.send((convert(task, opts, opts.max_memory_mb * MIB), False))
             except MemoryError:
                 conn.send((_write_failure(task, opts, "out_of_memory",
-                                          f"the document needed more than {opts.max_memory_mb} MiB"), True))
+                                          f"the worker needed more than {opts.max_memory_mb} MiB"), True))
                 return
             except BaseException as exc:  # report, never lose the document
                 conn.send((_write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}"), False))
@@ -224,6 +231,29 @@ def worker_context() -> multiprocessing.context.BaseContext:
         multiprocessing.forkserver.ensure_running()
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+MIB = 1024 * 1024
+_PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _statm(pid: int | str) -> list[int]:
+    """Linux /proc/PID/statm in pages (size, resident, …); empty where there is no /proc."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return [int(v) for v in f.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def _mapped_bytes(pid: int | str) -> int:
+    fields = _statm(pid)
+    return fields[0] * _PAGE_BYTES if fields else 0
+
+
+def _resident_bytes(pid: int | str | None) -> int:
+    fields = _statm(pid) if pid else []
+    return fields[1] * _PAGE_BYTES if len(fields) > 1 else 0
 
 
 @dataclass
@@ -298,6 +328,12 @@ def run_tasks(tasks: list[Task], opts: BatchOptions) -> Iterator[Outcome]:
                     retire(w, kill=True)
                     yield _write_failure(task, opts, "timeout",
                                          f"not finished within {opts.timeout:g}s; the worker was stopped")
+                elif _resident_bytes(w.proc.pid) > opts.max_memory_mb * MIB:
+                    task, w.task = w.task, None
+                    retire(w, kill=True)
+                    yield _write_failure(task, opts, "out_of_memory",
+                                         f"the worker's resident memory passed {opts.max_memory_mb} MiB; "
+                                         "it was stopped")
     finally:
         for w in list(workers):
             retire(w, kill=w.task is not None)
