@@ -268,9 +268,10 @@ class _Worker:
 def run_tasks(tasks: list[Task], opts: BatchOptions) -> Iterator[Outcome]:
     """The tasks on ``opts.workers`` worker processes; results in completion order.
 
-    A worker that dies mid-document (a crash in a parser) or overruns ``opts.timeout`` is
-    replaced; its document is recorded ``worker_crashed`` or ``timeout``. A worker is retired
-    after DOCUMENTS_PER_WORKER documents, so that no leak grows without bound.
+    A worker that dies mid-document (a crash in a parser), overruns ``opts.timeout`` or holds
+    more resident memory than ``opts.max_memory_mb`` is replaced; its document is recorded
+    ``worker_crashed``, ``timeout`` or ``out_of_memory``. A worker is retired after
+    DOCUMENTS_PER_WORKER documents, so that no leak grows without bound.
     """
     ctx = worker_context()
     pending = deque(tasks)
