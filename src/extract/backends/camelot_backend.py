@@ -57,8 +57,7 @@ class CamelotBackend(GridBackend):
         height = float(page.height)
         tables = [camelot_rules(t, height) for t in self._tables_by_page().get(page_no, [])]
         raw_glyphs = page_glyphs(page)
-        quality = assess_page(((g.text, g.x0, g.top, g.x1, g.bottom) for g in raw_glyphs),
-                              float(page.width), height)
+        quality = assess_page(raw_glyphs, float(page.width), height)
         glyphs = drop_margin_furniture(prepare_glyphs(raw_glyphs),
                                        [s for rules in tables for s in rules], height)
         grids = [build_grid(page_no, rules, glyphs_in_box(glyphs, rules_box(rules))) for rules in tables]

@@ -320,18 +320,15 @@ def prepare_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
 
 def glyphs_to_lines(glyphs: list[Glyph]) -> list[tuple[str, BBox]]:
     """Group glyphs into printed lines (by vertical overlap), left to right, top to bottom."""
-    return _lines_in_order(sorted(glyphs, key=_LINE_ORDER))
+    return _lines_in_order(sorted(glyphs, key=_line_order))
 
 
 def _line_order(g: Glyph) -> tuple[float, float]:
     return (g.top + g.bottom, g.x0)
 
 
-_LINE_ORDER = _line_order
-
-
 def _lines_in_order(glyphs: list[Glyph]) -> list[tuple[str, BBox]]:
-    """glyphs_to_lines for glyphs already in _LINE_ORDER."""
+    """glyphs_to_lines for glyphs already in _line_order (build_grid sorts a table's at once)."""
     if not glyphs:
         return []
     rows: list[list[Glyph]] = []
@@ -396,8 +393,7 @@ def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],
     inside: list[list[Glyph]] = [[] for _ in spans]
     if glyphs:
         # Each glyph to the cell holding its anchor; one sort puts every cell's glyphs in line order.
-        ax = np.fromiter((g[6] for g in glyphs), dtype=np.float64, count=len(glyphs))
-        ay = np.fromiter((g[7] for g in glyphs), dtype=np.float64, count=len(glyphs))
+        ax, ay = _anchors(glyphs)
         col = np.searchsorted(np.array(xs), ax, side="right") - 1
         row = np.searchsorted(np.array(ys), ay, side="right") - 1
         placed = (col >= 0) & (col < len(xs) - 1) & (row >= 0) & (row < len(ys) - 1)
@@ -431,8 +427,7 @@ def rules_box(rules: list[Segment]) -> BBox:
 def glyphs_in_box(glyphs: list[Glyph], box: BBox, margin: float = 1.0) -> list[Glyph]:
     """The glyphs whose anchor lies in ``box`` (give or take ``margin``): a clipped run that
     reaches past a table's edge still belongs to the table."""
-    x0, y0, x1, y1 = box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin
-    return [g for g in glyphs if x0 <= g.ax <= x1 and y0 <= g.ay <= y1]
+    return [glyphs[i] for i in np.flatnonzero(_in_box(*_anchors(glyphs), box, margin)).tolist()]
 
 
 def drop_margin_furniture(glyphs: list[Glyph], rules: list[Segment], page_height: float

@@ -76,8 +76,7 @@ class PdfiumBackend(GridBackend):
             # (get_cropbox would fall back to a default Letter box).
             x0, y0, x1, y1 = page.get_bbox()
             glyphs, unmapped = _page_glyphs(page, x0, y1)
-            quality = assess_page(((g.text, g.x0, g.top, g.x1, g.bottom) for g in glyphs), x1 - x0, y1 - y0,
-                                  unmapped)
+            quality = assess_page(glyphs, x1 - x0, y1 - y0, unmapped)
             segments = _page_segments(_page_objects(page.raw), x0, y1)
             grids, lines = layout_page(page_no, segments, glyphs, y1 - y0)  # de-duplicates the glyphs
             return PageLayout(page_no, x1 - x0, y1 - y0, tuple(lines), tuple(grids), len(glyphs), quality)
@@ -230,4 +229,3 @@ def _rules(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> li
     start = np.where(h, np.minimum(x0, x1)[keep], np.minimum(y0, y1)[keep])
     end = np.where(h, np.maximum(x0, x1)[keep], np.maximum(y0, y1)[keep])
     return list(map(tuple.__new__, repeat(Segment), zip(h.tolist(), at.tolist(), start.tolist(), end.tolist())))
-

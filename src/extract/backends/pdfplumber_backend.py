@@ -29,8 +29,7 @@ class PdfplumberBackend(GridBackend):
     def read_page(self, page_no: int) -> PageLayout:
         page = self._pdf.pages[page_no - 1]
         glyphs = page_glyphs(page)
-        quality = assess_page(((g.text, g.x0, g.top, g.x1, g.bottom) for g in glyphs),
-                              float(page.width), float(page.height))
+        quality = assess_page(glyphs, float(page.width), float(page.height))
         grids, text_lines = layout_page(page_no, page_segments(page), glyphs, float(page.height))
         page.flush_cache()  # pdfplumber keeps every parsed object otherwise
         return PageLayout(page_no, float(page.width), float(page.height), tuple(text_lines),

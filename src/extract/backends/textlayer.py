@@ -16,7 +16,7 @@ them lie outside the page box (the text layer then holds text the page does not 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..datamodel import PageQuality
 
@@ -39,16 +39,18 @@ def is_suspect(text: str) -> bool:
     return bool(_SUSPECT_CHAR.search(text) or _CID.match(text))
 
 
-def assess_page(glyphs: Iterable[tuple[str, float, float, float, float]], width: float, height: float,
-                unmapped: int = 0) -> PageQuality:
+def assess_page(glyphs: Iterable[Sequence], width: float, height: float, unmapped: int = 0) -> PageQuality:
     """Count a page's suspect glyphs and glyphs outside the page box (top-left coordinates).
+
+    A glyph is any sequence starting (text, x0, top, x1, bottom): a backend's lattice.Glyph.
 
     ``unmapped`` is the number of glyphs the backend knows have no Unicode mapping (pdfium's
     FPDFText_HasUnicodeMapError) among those not already suspect by their text.
     """
     n = outside = 0
     texts = []
-    for text, x0, top, x1, bottom in glyphs:
+    for g in glyphs:
+        text, x0, top, x1, bottom = g[0], g[1], g[2], g[3], g[4]
         n += 1
         texts.append(text)
         outside += x1 < 0 or bottom < 0 or top > height or x0 > width
