@@ -86,11 +86,11 @@ def compact(out: Path, target_rows: int = DEFAULT_TARGET_ROWS) -> dict[str, tupl
 
 def compacted_doc_ids(out: Path) -> set[str]:
     """doc_ids that have rows in compacted files (their re-run must remove them first)."""
-    ids: set[str] = set()
-    for f in (out / "documents").glob(f"fiscal_year=*/{PART_PREFIX}*.parquet"):
-        import pyarrow.parquet as pq  # only when there are compacted files to read
-        ids.update(pq.read_table(f, columns=["doc_id"]).column("doc_id").to_pylist())
-    return ids
+    files = list((out / "documents").glob(f"fiscal_year=*/{PART_PREFIX}*.parquet"))
+    if not files:
+        return set()
+    import pyarrow.parquet as pq  # only when there are compacted files to read
+    return {d for f in files for d in pq.read_table(f, columns=["doc_id"]).column("doc_id").to_pylist()}
 
 
 @contextmanager

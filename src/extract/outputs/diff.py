@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..datamodel import DATASETS
+from .reading import open_dataset
 
 if TYPE_CHECKING:
     import pyarrow.dataset as ds
@@ -79,15 +80,6 @@ class DiffReport:
             out[name] = {"added": counts["added"], "removed": counts["removed"],
                          "changed": counts["changed"], "unchanged": self.compared[name] - counts["changed"]}
         return out
-
-
-def _dataset(out: Path, name: str) -> ds.Dataset | None:
-    import pyarrow.dataset as ds  # here, not at import: the command line starts without pyarrow
-    folder = out / name
-    if not folder.is_dir() or not any(folder.rglob("*.parquet")):
-        return None
-    return ds.dataset(folder, format="parquet", partitioning="hive",
-                      exclude_invalid_files=True, ignore_prefixes=[".", "_"])
 
 
 def _rows(dataset: ds.Dataset | None, doc_ids: list[str]) -> dict[str, list[dict]]:
@@ -171,7 +163,7 @@ def diff_outputs(old: Path, new: Path, datasets: tuple[str, ...] | None = None,
     ignore = IGNORED if ignore is None else ignore
     wanted = [d for d in ORDER if datasets is None or d in datasets or d == "documents"]
     report = DiffReport(str(old), str(new))
-    sides = {side: {name: _dataset(out, name) for name in wanted} for side, out in (("old", old), ("new", new))}
+    sides = {side: {name: open_dataset(out, name, exclude_invalid_files=True) for name in wanted} for side, out in (("old", old), ("new", new))}
     docs = {side: {r["doc_id"]: r["file_name"] for r in
                    sides[side]["documents"].to_table(columns=["doc_id", "file_name"]).to_pylist()}
             for side in sides}

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
+
+from .reading import open_dataset
 
 SCALE = 1.5  # page image pixels per PDF point
 COLOURS = {"sheets": "#7b1fa2", "sheet_funds": "#ef6c00", "indicators": "#1565c0",
@@ -91,10 +92,9 @@ class ReviewError(Exception):
 
 
 def _table(out: Path, name: str, doc_ids: list[str] | None = None) -> list[dict]:
-    folder = out / name
-    if not folder.is_dir() or not any(folder.rglob("*.parquet")):
+    dataset = open_dataset(out, name)
+    if dataset is None:
         return []
-    dataset = ds.dataset(folder, format="parquet", partitioning="hive", ignore_prefixes=[".", "_"])
     table = dataset.to_table(filter=pc.field("doc_id").isin(doc_ids) if doc_ids is not None else None)
     return table.to_pylist()
 

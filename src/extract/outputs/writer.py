@@ -41,7 +41,7 @@ _BOX_FIELDS = [("page", pa.int32()), ("x0", pa.float64()), ("y0", pa.float64()),
                ("x1", pa.float64()), ("y1", pa.float64())]
 BOXES = pa.list_(pa.struct(_BOX_FIELDS))
 CELL_BOXES = pa.list_(pa.struct([("column", pa.string()), *_BOX_FIELDS]))
-BOX_COLUMNS = [("x0", pa.float64()), ("y0", pa.float64()), ("x1", pa.float64()), ("y1", pa.float64())]
+BOX_COLUMNS = _BOX_FIELDS[1:]  # x0 … y1, flat beside their own page column
 EXTRA_VALUES = pa.list_(pa.struct([("label", pa.string()), ("raw", pa.string()),
                                    ("value", VALUE), ("unit", pa.string())]))
 

@@ -1,6 +1,6 @@
 """Batch conversion: many inputs, parallel, resumable, safe to kill.
 
-* Inputs (inputs.py) are grouped by content hash: the same PDF under two names or in two
+* Inputs (inputs/sources.py) are grouped by content hash: the same PDF under two names or in two
   archives is extracted once and every source path is recorded.
 * A document already in the output with the same hash and pipeline version is not redone
   (``force`` redoes it); it is counted ``already_extracted``. A document's ``documents`` row is written last, after its other
@@ -34,12 +34,14 @@ from .. import __version__
 from ..datamodel import DocumentResult
 from ..inputs.sources import InputItem
 from ..outputs.compact import compacted_doc_ids, recover, remove_document
+from ..outputs.reading import open_dataset
 
 LOCK_NAME = ".extract.lock"
 WORK_DIR = ".work"  # archive members are staged here (by content hash) while a worker reads them
 POLL_SECONDS = 0.2
 PLAN_REPORT_SECONDS = 2.0
 DOCUMENTS_PER_WORKER = 200
+MIB = 1024 * 1024
 
 
 class OutputLocked(RuntimeError):
@@ -73,6 +75,10 @@ class BatchOptions:
     force: bool = False
     kinds: tuple[str, ...] | None = None  # read only these document kinds (kinds.KINDS)
     scheduler: str | None = None  # a Dask scheduler address: documents run there (dask_batch.py)
+
+    @property
+    def max_memory_bytes(self) -> int:
+        return self.max_memory_mb * MIB
 
 
 @dataclass
@@ -122,11 +128,10 @@ def finished_documents(out: Path) -> dict[str, str]:
     Failed documents are retried, and so are documents skipped because an earlier run read
     other kinds (``--kinds``): this run may want them.
     """
-    if not (out / "documents").is_dir():
+    dataset = open_dataset(out, "documents")  # a first run has none: it starts without pyarrow
+    if dataset is None:
         return {}
-    import pyarrow.dataset as ds  # a re-run only: a first run starts without pyarrow
-    table = ds.dataset(out / "documents", format="parquet", partitioning="hive").to_table(
-        columns=["doc_id", "pipeline_version", "status", "error_class"])
+    table = dataset.to_table(columns=["doc_id", "pipeline_version", "status", "error_class"])
     return {d: v for d, v, s, e in zip(*(table.column(c).to_pylist() for c in table.column_names))
             if s != "failed" and e != "kind_not_selected"}
 
@@ -184,12 +189,12 @@ def _worker(opts: BatchOptions, conn: Connection) -> None:
     # New address space is capped at the limit on top of what the worker maps at its start: the
     # libraries it inherits reserve far more than they use, so a cap on the total would be
     # either below the start or never reached. The run also watches resident memory (run_tasks).
-    limit = _mapped_bytes("self") + opts.max_memory_mb * MIB
+    limit = _mapped_bytes("self") + opts.max_memory_bytes
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         while (task := conn.recv()) is not None:
             try:
-                conn.send((convert(task, opts, opts.max_memory_mb * MIB), False))
+                conn.send((convert(task, opts, opts.max_memory_bytes), False))
             except MemoryError:
                 conn.send((_write_failure(task, opts, "out_of_memory",
                                           f"the worker needed more than {opts.max_memory_mb} MiB"), True))
@@ -233,7 +238,6 @@ def worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-MIB = 1024 * 1024
 _PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -329,7 +333,7 @@ def run_tasks(tasks: list[Task], opts: BatchOptions) -> Iterator[Outcome]:
                     retire(w, kill=True)
                     yield _write_failure(task, opts, "timeout",
                                          f"not finished within {opts.timeout:g}s; the worker was stopped")
-                elif _resident_bytes(w.proc.pid) > opts.max_memory_mb * MIB:
+                elif _resident_bytes(w.proc.pid) > opts.max_memory_bytes:
                     task, w.task = w.task, None
                     retire(w, kill=True)
                     yield _write_failure(task, opts, "out_of_memory",
