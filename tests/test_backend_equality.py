@@ -14,7 +14,10 @@ from extract.pipeline import process_document
 from extract.outputs.writer import document_rows
 
 WHEN = datetime(2026, 1, 1, tzinfo=timezone.utc)
-REAL_FILES = sorted((SHARED / "real").rglob("*.pdf")) if (SHARED / "real").is_dir() else []
+# The archive excerpt (43 部门预算 of a city portal) is for the kinds and the speed bench; the
+# equality of the backends is proved on the documents of every other folder.
+REAL_FILES = sorted(p for p in (SHARED / "real").rglob("*.pdf") if p.parent.name != "archive") \
+    if (SHARED / "real").is_dir() else []
 
 
 GEOMETRY = ("x0", "y0", "x1", "y1", "boxes", "cell_boxes")

@@ -78,3 +78,17 @@ def test_budget_documents_are_skipped_as_another_kind(name):
     assert doc.error_message.startswith("document kind 部门预算, not a 决算")
     # A budget's prose and tables are not 决算 figures: none is read.
     assert doc.narrative.facts == () and doc.statement_tables == () and doc.document_checks == ()
+
+
+def test_the_archive_excerpt_is_skipped_as_budgets():
+    """A city portal's archive is mostly budgets: every one is ``skipped`` with its kind named
+    (苏州's covers say 单位预算公开, the others 部门预算), none read as a 决算."""
+    folder = shared_file("real", "archive")
+    docs = {p.name: process_document(p) for p in sorted(folder.glob("*.pdf"))}
+    assert len(docs) == 43
+    got = {name: (d.status, d.error_class) for name, d in docs.items()}
+    assert set(got.values()) == {("skipped", "not_final_accounts")}, got
+    kinds = {name: d.document_kind for name, d in docs.items()}
+    assert set(kinds.values()) == {"部门预算", "单位预算"}
+    assert all(d.kind_evidence.startswith("cover p.1: ") and d.document_kind in d.kind_evidence
+               for d in docs.values())
