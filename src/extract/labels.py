@@ -41,12 +41,9 @@ FUND_EXTRA_LABELS = ("年中调整金额", "年中调整", "本年度结余金�
 # carries the parent's role; its siblings are kept as extra values.
 FUND_WHOLE_COLUMN = ("总额", "合计", "小计", "金额")
 
-# The numbering a 部门决算 prints before its headings and table rows, level by level:
-# 第一部分, 一、, （一）.
-NUMERALS = "一二三四五六七八九十"
-PART_NUMBER = re.compile(rf"^第[{NUMERALS}]+部分")
-ITEM_NUMBER = re.compile(rf"^[{NUMERALS}]+、")
-SUBITEM_NUMBER = re.compile(rf"^[（(][{NUMERALS}]+[)）]")
+# The heading numbering (第一部分, 一、, （一）) is an atom of the vocabulary; re-exported here
+# until every reader imports it from there.
+from .vocabulary.atoms import ITEM_NUMBER, NUMERALS, PART_NUMBER, SUBITEM_NUMBER  # noqa: E402,F401
 
 # --------------------------------------------------------------------------- 年度总体目标
 
