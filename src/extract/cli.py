@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND
 from .datamodel import DATASETS
+from .vocabulary.atoms import FULLWIDTH_COMMA
 from .document.kinds import KINDS
 from .inputs.sources import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits, collect_inputs
 from .outputs.compact import DEFAULT_TARGET_ROWS, compact
@@ -34,7 +35,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_NO_INPUT
     kinds = None
     if args.kinds:
-        kinds = tuple(k.strip() for k in args.kinds.replace("，", ",").split(",") if k.strip())
+        kinds = tuple(k.strip() for k in args.kinds.replace(FULLWIDTH_COMMA, ",").split(",") if k.strip())
         unknown = [k for k in kinds if k not in KINDS]
         if unknown:
             print(f"extract run: unknown document kind {', '.join(unknown)}; the kinds are: {', '.join(KINDS)}",

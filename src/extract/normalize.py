@@ -10,28 +10,12 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from .datamodel import ParsedValue
+from .vocabulary.atoms import YEAR_IN_TEXT
+from .vocabulary.values import (  # noqa: F401  (re-exported: the readers import them from here)
+    COUNT_PREFIX, MONEY_SCALE, OPERATORS, PERCENT, PERMILLE, PLACEHOLDERS, TRAILING_POINTS,
+    SENTENCE_STOP, VALUE_CLAUSE_PUNCTUATION, WAN_YUAN, YUAN)
 
-# Scale of the money units the sheets print (单位：万元 is the norm; some print 元).
-MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000),
-               "亿元": Decimal(100000000)}
-# Magnitude prefixes in counts: 万人次 = 10,000 人次, 亿元 = 10^8 元.
-COUNT_PREFIX = {"万": Decimal(10000), "亿": Decimal(100000000)}
-PERCENT = Decimal(100)
-PERMILLE = Decimal(1000)
-
-# Cells that mean "nothing here".
-PLACEHOLDERS = frozenset({"", "—", "–", "-", "--", "——", "－", "/", "空", "无", "null", "N/A", "\\"})
-
-# Comparison operators, printed as symbols or words, to one canonical form.
-_OPERATORS = [
-    (re.compile(r"^(>=|≥|⩾|≧|大于等于|不低于|不少于|不小于|至少|达到)"), ">="),
-    (re.compile(r"^(<=|≤|⩽|≦|小于等于|不高于|不超过|不多于|不大于|控制在)"), "<="),
-    (re.compile(r"^(>|大于|超过|高于)"), ">"),
-    (re.compile(r"^(<|小于|低于|少于)"), "<"),
-    (re.compile(r"^(=|＝|等于)"), "="),
-]
 _NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\.\d+")
-_TRAILING_POINTS = re.compile(r"分$")
 
 
 def _ascii_form(text: str) -> str:
@@ -47,7 +31,7 @@ def parse_decimal(text: str | None) -> Decimal | None:
     """A plain printed number (thousands separators and a trailing 分 allowed); else None."""
     if is_placeholder(text):
         return None
-    t = _TRAILING_POINTS.sub("", re.sub(r"\s+", "", _ascii_form(text or ""))).replace(",", "")
+    t = TRAILING_POINTS.sub("", re.sub(r"\s+", "", _ascii_form(text or ""))).replace(",", "")
     if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", t):
         return None
     try:
@@ -74,7 +58,7 @@ def parse_percent(text: str | None) -> Decimal | None:
 
 
 def _split_operator(text: str) -> tuple[str | None, str]:
-    for pattern, op in _OPERATORS:
+    for pattern, op in OPERATORS:
         m = pattern.match(text)
         if m:
             return op, text[m.end():].strip()
@@ -83,13 +67,13 @@ def _split_operator(text: str) -> tuple[str | None, str]:
 
 def _scale_unit(unit: str) -> tuple[Decimal, str | None]:
     """Scale factor and base unit for a printed unit: 万元 -> (10000, 元), % -> (1/100, ratio)."""
-    u = unit.strip().rstrip("。.")
+    u = unit.strip().rstrip(SENTENCE_STOP + ".")
     if u == "%":
         return Decimal(1) / PERCENT, "ratio"
     if u == "‰":
         return Decimal(1) / PERMILLE, "ratio"
     if u in MONEY_SCALE:
-        return MONEY_SCALE[u], "元"
+        return MONEY_SCALE[u], YUAN
     if len(u) >= 2 and u[0] in COUNT_PREFIX:
         return COUNT_PREFIX[u[0]], u[1:]
     if u in COUNT_PREFIX:
@@ -111,7 +95,7 @@ def parse_value(raw: str | None) -> ParsedValue:
     if m is None:
         return ParsedValue(raw=raw, op=op, kind="qualitative")
     unit_raw = rest[m.end():]
-    if re.search(r"\d", unit_raw) or re.search(r"[，,；;。]", unit_raw.rstrip("。")):
+    if re.search(r"\d", unit_raw) or re.search(VALUE_CLAUSE_PUNCTUATION, unit_raw.rstrip(SENTENCE_STOP)):
         return ParsedValue(raw=raw, op=op, kind="qualitative")
     number = Decimal(m.group().replace(",", ""))
     scale, unit = _scale_unit(unit_raw)
@@ -143,5 +127,5 @@ def compose_value(op_raw: str | None, value_raw: str | None, unit_raw: str | Non
 
 def parse_year(text: str) -> int | None:
     """The fiscal year in a line such as （2023 年度）."""
-    m = re.search(r"((?:19|20)\d{2})\s*年度?", _ascii_form(text))
+    m = YEAR_IN_TEXT.search(_ascii_form(text))
     return int(m.group(1)) if m else None

@@ -11,25 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# CJK Radicals Supplement forms that have no Unicode decomposition but stand for a simplified
-# ideograph in practice (seen in WPS and Word text layers).
-_RADICAL_SUPPLEMENT = {
-    "⺁": "厂", "⺇": "几", "⺌": "小", "⺍": "小", "⺎": "兀", "⺏": "尢", "⺐": "尢",
-    "⺓": "幺", "⺕": "彐", "⺗": "心", "⺘": "扌", "⺙": "攵", "⺛": "旡", "⺝": "月",
-    "⺟": "母", "⺠": "民", "⺡": "氵", "⺢": "氺", "⺣": "灬", "⺤": "爫", "⺦": "丬",
-    "⺫": "罒", "⺬": "示", "⺭": "礻", "⺮": "竹", "⺯": "糸", "⺰": "纟", "⺳": "网",
-    "⺶": "羊", "⺷": "羊", "⺹": "耂", "⺻": "聿", "⺾": "艹", "⺿": "艹", "⻀": "艹",
-    "⻁": "虎", "⻂": "衤", "⻃": "西", "⻄": "西", "⻅": "见", "⻆": "角", "⻇": "角",
-    "⻈": "讠", "⻉": "贝", "⻋": "车", "⻌": "辶", "⻍": "辶", "⻎": "辶", "⻏": "阝",
-    "⻐": "钅", "⻑": "長", "⻒": "镸", "⻓": "长", "⻔": "门", "⻖": "阝", "⻗": "雨",
-    "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻞": "食",
-    "⻟": "食", "⻠": "饣", "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟",
-    "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻯": "竜",
-    "⻰": "龙", "⻳": "龟", "⺅": "亻", "⺉": "刂", "⺊": "卜", "⺋": "㔾", "⺑": "尣",
-    "⺒": "巳", "⺔": "彑", "⺖": "忄", "⺚": "旡", "⺞": "歺", "⺥": "爫", "⺧": "牛",
-    "⺨": "犭", "⺩": "王", "⺪": "疋", "⺱": "罓", "⺲": "罒", "⺴": "网", "⺵": "网",
-    "⺸": "羊", "⺺": "肀", "⺼": "月", "⺽": "臼",
-}
+from .vocabulary.glyphs import RADICAL_SUPPLEMENT
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -40,7 +22,7 @@ def _fold_char(ch: str) -> str:
         # Kangxi radicals and CJK compatibility ideographs decompose to the unified ideograph.
         return unicodedata.normalize("NFKC", ch)
     if 0x2E80 <= code <= 0x2EFF:
-        return _RADICAL_SUPPLEMENT.get(ch, unicodedata.normalize("NFKC", ch))
+        return RADICAL_SUPPLEMENT.get(ch, unicodedata.normalize("NFKC", ch))
     if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
         return chr(code - 0xFEE0)  # full-width digits and Latin letters
     return ch

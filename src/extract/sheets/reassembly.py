@@ -31,6 +31,8 @@ from ..labels import (
     is_known_fund_extra, is_level_label, is_total_label, is_whole_column, label_key, match_role,
 )
 from ..textnorm import compact
+from ..vocabulary.sheets import FUND_UNIT_YUAN_MARKS, LEVEL_LABEL_SUFFIX
+from ..vocabulary.values import WAN_YUAN, YUAN
 
 # Numbers sit on the row where their cell starts; a merged number cell is not copied down
 # (it would be counted twice in the sums). Text cells that span rows belong to every row.
@@ -324,9 +326,9 @@ def _fund_unit(views: list[_RowView]) -> str:
     for v in views:
         for cell in v.cells:
             t = compact(cell.text)
-            if "（元）" in t or "(元)" in t or "单位：元" in t or "单位:元" in t:
-                return "元"
-    return "万元"
+            if any(mark in t for mark in FUND_UNIT_YUAN_MARKS):
+                return YUAN
+    return WAN_YUAN
 
 
 @dataclass
@@ -434,7 +436,7 @@ def _stitch(groups: list[_Group], key_role: str, numeric: tuple[str, ...]) -> li
 def _label_cut_by_break(label: str, text: str) -> bool:
     """Is ``text`` the rest of ``label``, cut off by a page break (满意度指 | 标)?"""
     return not is_level_label(label) and (is_level_label(label + text) or (
-        len(text) <= 2 and label_key(label + text).endswith("指标") and not label.endswith("指标")))
+        len(text) <= 2 and label_key(label + text).endswith(LEVEL_LABEL_SUFFIX) and not label.endswith(LEVEL_LABEL_SUFFIX)))
 
 
 def _carry_labels(groups: list[_Group]) -> list[LogicalRow]:

@@ -8,6 +8,12 @@ from ..labels import is_year_line, sheet_kind_of_title
 from ..normalize import (
     compose_value, is_placeholder, parse_amount, parse_decimal, parse_percent, parse_year,
 )
+from ..vocabulary.sheets import FUND_HEADER, INDICATOR_HEADER, RATE_LABEL_MARKS, TOTAL_ROW_NAME
+from ..vocabulary.values import YUAN
+
+# The printed name of a role, for messages: the first label the vocabulary lists for it.
+_FUND_NAME = {role: labels[0] for role, labels in FUND_HEADER.items()}
+_INDICATOR_NAME = {role: labels[0] for role, labels in INDICATOR_HEADER.items()}
 
 
 def _extra_values(row: LogicalRow, unit: str) -> tuple[ExtraValue, ...]:
@@ -16,10 +22,10 @@ def _extra_values(row: LogicalRow, unit: str) -> tuple[ExtraValue, ...]:
         if not role.startswith(EXTRA_ROLE):
             continue
         label, raw = role[len(EXTRA_ROLE):], row.text(role)
-        if "率" in label or "%" in label or "％" in label:
+        if any(mark in label for mark in RATE_LABEL_MARKS):
             out.append(ExtraValue(label, raw, parse_percent(raw), "ratio"))
         else:
-            out.append(ExtraValue(label, raw, parse_amount(raw, unit), "元"))
+            out.append(ExtraValue(label, raw, parse_amount(raw, unit), YUAN))
     return tuple(out)
 
 
@@ -86,24 +92,24 @@ def build_record(rows: SheetRows) -> SheetRecord:
     total_score_raw = rows.total.text("score") if rows.total else None
     warnings = list(rows.warnings)
     for f in funds:
-        for label, raw, value in (("年初预算数", f.initial_budget_raw, f.initial_budget_yuan),
-                                  ("全年预算数", f.annual_budget_raw, f.annual_budget_yuan),
-                                  ("全年执行数", f.executed_raw, f.executed_yuan),
-                                  ("执行率", f.execution_rate_raw, f.execution_rate),
-                                  ("分值", f.weight_raw, f.weight), ("得分", f.score_raw, f.score)):
-            warnings += _unparsed(f"fund {f.source} {label}", raw, value)
+        for role, raw, value in (("initial_budget", f.initial_budget_raw, f.initial_budget_yuan),
+                                 ("annual_budget", f.annual_budget_raw, f.annual_budget_yuan),
+                                 ("executed", f.executed_raw, f.executed_yuan),
+                                 ("execution_rate", f.execution_rate_raw, f.execution_rate),
+                                 ("weight", f.weight_raw, f.weight), ("score", f.score_raw, f.score)):
+            warnings += _unparsed(f"fund {f.source} {_FUND_NAME[role]}", raw, value)
         for extra in f.extra_values:
             warnings += _unparsed(f"fund {f.source} {extra.label}", extra.raw, extra.value)
     for ind in indicators:
-        warnings += _unparsed(f"indicator {ind.row_no} 分值", ind.weight_raw, ind.weight)
-        warnings += _unparsed(f"indicator {ind.row_no} 得分", ind.score_raw, ind.score)
+        warnings += _unparsed(f"indicator {ind.row_no} {_INDICATOR_NAME['weight']}", ind.weight_raw, ind.weight)
+        warnings += _unparsed(f"indicator {ind.row_no} {_INDICATOR_NAME['score']}", ind.score_raw, ind.score)
     goals = rows.goals
     # The year line (（2023 年度）) names the sheet's year; a title may name another one.
     year_lines = sorted(rows.title_lines, key=lambda line: not is_year_line(line))
     year = next((y for y in (parse_year(line) for line in year_lines) if y), None)
     total_weight, total_score = parse_decimal(total_weight_raw), parse_decimal(total_score_raw)
-    warnings += _unparsed("总分 分值", total_weight_raw, total_weight)
-    warnings += _unparsed("总分 得分", total_score_raw, total_score)
+    warnings += _unparsed(f"{TOTAL_ROW_NAME} {_INDICATOR_NAME['weight']}", total_weight_raw, total_weight)
+    warnings += _unparsed(f"{TOTAL_ROW_NAME} {_INDICATOR_NAME['score']}", total_score_raw, total_score)
     return SheetRecord(
         sheet_no=rows.sheet_no,
         sheet_kind=sheet_kind_of_title(rows.title) or "project",

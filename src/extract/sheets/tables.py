@@ -19,6 +19,7 @@ from ..labels import (
     is_year_line, sheet_kind_of_title,
 )
 from ..textnorm import compact
+from ..vocabulary.atoms import CLAUSE_END
 
 # A continuation table spans the same width as the sheet it continues; page furniture and
 # unrelated tables do not. Share of the narrower table's width that must overlap.
@@ -80,7 +81,7 @@ def _same_title(above: TextLine, line: TextLine) -> bool:
     gap = line.bbox[1] - above.bbox[3]
     centre = abs((above.bbox[0] + above.bbox[2]) - (line.bbox[0] + line.bbox[2])) / 2
     return (bool(t) and not sheet_kind_of_title(t) and not is_year_line(t)
-            and not is_unit_line(t) and not is_page_furniture(t) and t[-1] not in "。；;，,："
+            and not is_unit_line(t) and not is_page_furniture(t) and t[-1] not in CLAUSE_END
             and 0.75 * height <= above_height <= 1.33 * height and centre <= 2 * height
             # on the same page just above, or at the foot of the page before
             and (-1 <= gap <= height or above.bbox[1] > line.bbox[3]))

@@ -20,9 +20,25 @@ SUBITEM_NUMBER = re.compile(rf"^[（(][{NUMERALS}]+[)）]")
 YEAR = r"(?:19|20)\d{2}"  # a four-digit year of this or the last century
 YEAR_WORD = "年"
 FISCAL_YEAR_WORD = "年度"
+# A year stated in text, the year as group 1: 2023 年度, 2023年.
+YEAR_IN_TEXT = re.compile(rf"({YEAR})\s*年度?")
 # A number as prose prints it: 3,127.86 or 3127.86.
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+# --------------------------------------------------------------------------- punctuation
+# What a clause or sentence ends with: a line ending so is prose, never a title.
+CLAUSE_END = "。；;，,："
+# A list separator typed in Chinese (部门决算，单位决算).
+FULLWIDTH_COMMA = "，"
 
 # --------------------------------------------------------------------------- sections
 # The 名词解释 part defines words; its figures are examples, never the document's.
 GLOSSARY_HEADING = "名词解释"
+
+# --------------------------------------------------------------------------- lines above tables
+# A line that only names a year: （2023 年度）, 2023年度 (matched whole, after compact).
+YEAR_LINE = re.compile(rf"[（(]?{YEAR}年度?[）)]?")
+# A line that states a table's unit: 单位：万元, 金额单位：元.
+UNIT_LINE = re.compile(r"(单位|金额单位)[:：]")
+# A title marked as continued: …（续）, …续表.
+CONTINUED_TITLE = re.compile(r"(?:[（(]续[）)]|续表)$")

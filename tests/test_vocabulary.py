@@ -1,0 +1,66 @@
+"""The genre's words live in ``src/extract/vocabulary/`` and nowhere else in the code.
+
+A Chinese literal outside it is allowed only in a docstring or in a message: a text with an
+English word and a space beside it (``f"page {n} prints no 绩效自评表"``, ``"no 执行率 printed"``). A regex or a label in
+code would be neither, so it fails this test with its file and line.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "extract"
+VOCABULARY = PACKAGE / "vocabulary"
+# CJK ideographs, radicals, CJK punctuation, full-width forms, circled numbers.
+CJK = re.compile(r"[\u2460-\u24ff\u2e80-\u2fdf\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+MESSAGE = re.compile(r"[A-Za-z]{2,} | [A-Za-z]{2,}")
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                out.add(id(body[0].value))
+    return out
+
+
+def literals_outside_vocabulary(path: Path) -> list[tuple[int, str]]:
+    """(line, text) of every string in ``path`` with a CJK character that is neither a
+    docstring nor a message. An f-string counts as one text, its literal parts joined."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = _docstrings(tree)
+    inside_fstring = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and id(node) not in docstrings and id(node) not in inside_fstring:
+            text = node.value
+        else:
+            continue
+        if CJK.search(text) and not MESSAGE.search(text):
+            found.append((node.lineno, text))
+    return found
+
+
+def test_the_rule_tells_words_from_messages(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text('"""模块 docstring"""\n'
+                      'A = re.compile(r"单位[:：]")\n'
+                      'B = rf"({YEAR})\\s*年度?"\n'
+                      'C = f"page {n} prints no 绩效自评表"\n'
+                      'D = "no 绩效自评表 found in this document"\n'
+                      'E = ("合计", "总计")\n', encoding="utf-8")
+    assert sorted(line for line, _ in literals_outside_vocabulary(source)) == [2, 3, 6, 6]
+
+
+def test_no_chinese_literal_outside_the_vocabulary():
+    files = [p for p in sorted(PACKAGE.rglob("*.py")) if VOCABULARY not in p.parents]
+    found = [f"{p.relative_to(PACKAGE)}:{line}: {text[:40]!r}"
+             for p in files for line, text in literals_outside_vocabulary(p)]
+    assert not found, "Chinese literals outside vocabulary/:\n" + "\n".join(found)
