@@ -15,9 +15,9 @@ from conftest import DOCUMENT_SAMPLES, ROOT, SAMPLE_FILES, STATEMENT_SAMPLES, sh
 from extract.backends import open_backend
 from extract.backends.pdfium_backend import PdfiumBackend
 from extract.cli import main
-from extract.datamodel import PageQuality
+from extract.datamodel import DocumentLayout, DocumentSource, PageQuality
 from extract.inputs.integrity import check_integrity
-from extract.pipeline import extract_from_pages, file_sha256, process_document
+from extract.pipeline import extract_from_layout, file_sha256, process_document
 from extract.backends.textlayer import assess_page, is_suspect
 from extract.outputs.writer import document_rows
 
@@ -105,8 +105,8 @@ def test_damaged_pages_make_a_document_partial_and_flag_their_rows():
         pages = list(reader.read_pages())
     bad = PageQuality(100, 50, 0, True, "over 10% of its glyphs have no readable text")
     pages = [replace(p, quality=bad) if p.page_no == 2 else p for p in pages]
-    base = {"doc_id": file_sha256(FINAL), "source_path": str(FINAL), "file_name": FINAL.name}
-    doc = extract_from_pages(base, pages, len(pages), None)
+    source = DocumentSource(file_sha256(FINAL), str(FINAL), FINAL.name)
+    doc = extract_from_layout(DocumentLayout(source, len(pages), None, tuple(pages)))
     assert (doc.status, doc.damaged_pages) == ("partial", (2,))
     assert any(w.startswith("pages [2] have a damaged text layer") for w in doc.warnings)
     rows = document_rows(doc, "pdfium", "test")

@@ -160,7 +160,8 @@ def test_spreadsheet_form_joins_two_line_titles_and_keeps_clipped_labels_whole()
 
 from extract.backends.lattice import Glyph, anchor_runs, drop_margin_furniture  # noqa: E402
 from extract.labels import is_page_furniture, label_key  # noqa: E402
-from extract.pipeline import extract_from_pages  # noqa: E402
+from extract.datamodel import DocumentLayout, DocumentSource  # noqa: E402
+from extract.pipeline import extract_from_layout  # noqa: E402
 from gridkit import draw, page  # noqa: E402
 
 
@@ -168,7 +169,7 @@ def test_a_sheet_page_the_reader_cannot_place_makes_the_document_partial():
     # Page 1: a 自评表 title over text with no ruled table under it; page 2: nothing of a sheet.
     pages = [page(1, [], [("项目支出绩效自评表", 40), ("（2023年度）", 60), ("项目名称 测试项目", 90)]),
              page(2, [draw([(0, 0, 1, 2, "说明")], [40, 40], 1)], [("附注", 40)])]
-    doc = extract_from_pages({"doc_id": "x", "source_path": "x.pdf", "file_name": "x.pdf"}, pages, 2, None)
+    doc = extract_from_layout(DocumentLayout(DocumentSource("x", "x.pdf", "x.pdf"), 2, None, tuple(pages)))
     assert doc.status == "partial"
     assert doc.warnings[0].startswith("page 1 prints the title '项目支出绩效自评表' but no 绩效自评表")
 

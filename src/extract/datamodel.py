@@ -164,11 +164,52 @@ class PageLayout:
 
 
 @dataclass(frozen=True)
+class DocumentSource:
+    """Which input a document is: its content hash and the file it was read from."""
+
+    doc_id: str  # SHA-256 of the bytes
+    source_path: str
+    file_name: str
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Something the reader doubts about a document, named for the person checking it.
+
+    ``code`` is stable and machine-readable (``DOUBT_CODES``), ``message`` says what and where;
+    a doubt that ``degrades`` makes a readable document ``partial``; the others are notes.
+    """
+
+    code: str
+    message: str
+    stage: str  # the pipeline stage that raised it
+    page: int | None = None
+    degrades: bool = True
+
+
+# Every doubt the pipeline can raise, with what it means.
+DOUBT_CODES = {
+    "cross_reference_rebuilt": "the file's cross-reference table was damaged and rebuilt by the PDF library",
+    "damaged_bytes": "compressed streams or cross-reference entries of the file are damaged, or pages are lost",
+    "page_unreadable": "a page could not be parsed and was skipped",
+    "damaged_text_layer": "pages whose characters are not the printed ones",
+    "sheet_page_unread": "a page prints a 自评表 title or indicator header no extracted sheet covers",
+    "sheet_unreadable": "a sheet raised an error while it was read",
+    "no_sheets": "a 决算 with no 绩效自评表 (a note: the status is unchanged)",
+    "table_without_unit": "a standard table prints no unit; its values are kept as printed (a note)",
+}
+
+
+@dataclass(frozen=True)
 class DocumentLayout:
-    path: str
+    """What reading the file gives the later stages: every page, and what the file's own bytes
+    gave reason to doubt."""
+
+    source: DocumentSource
     page_count: int
     producer: str | None
     pages: tuple[PageLayout, ...]
+    doubts: tuple[Doubt, ...] = ()  # damaged bytes, a rebuilt cross-reference table
 
 
 # --------------------------------------------------------------------------- find_tables output
@@ -513,11 +554,29 @@ class DocumentResult:
     document_kind: str | None = None  # kinds.KINDS; null when the file could not be read
     kind_evidence: str | None = None
     damaged_pages: tuple[int, ...] = ()  # pages whose text layer is damaged (textlayer.py)
-    warnings: tuple[str, ...] = field(default=())
+    doubts: tuple[Doubt, ...] = ()
     narrative: Narrative = field(default_factory=Narrative)
     statement_tables: tuple[StatementTable, ...] = ()
     statement_lines: tuple[StatementLine, ...] = ()
     document_checks: tuple[DocumentCheck, ...] = ()
+
+    @classmethod
+    def failed(cls, source: DocumentSource, error_class: str, message: str, **known: object) -> "DocumentResult":
+        """A document nothing could be read from, with why (``error_class``) and what is known
+        of it all the same (page_count, producer, damaged_pages …)."""
+        fields = dict(page_count=None, producer=None, unit_name=None, fiscal_year=None)
+        fields.update(known)
+        return cls(doc_id=source.doc_id, source_path=source.source_path, file_name=source.file_name,
+                   status="failed", error_class=error_class, error_message=message, **fields)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The doubts as the sentences a person reads (``documents.warnings``)."""
+        return tuple(d.message for d in self.doubts)
+
+    @property
+    def warning_codes(self) -> tuple[str, ...]:
+        return tuple(d.code for d in self.doubts)
 
     # The counts the documents dataset and the progress line both report.
     @property

@@ -1,17 +1,20 @@
-"""The stages in order, for one document:
+"""The stages in order, for one document, declared once in ``STAGES``:
 
-    read pages (backend) -> find sheets -> reassemble cells -> build records (normalize)
-      -> validate -> standard tables -> document kind -> prose figures -> checks
+    read pages (backend) -> prepare pages -> find sheets -> reassemble cells -> build records
+      (normalize) -> validate -> standard tables -> document kind -> prose figures -> checks
       -> DocumentResult (the writer takes it from there)
 
-A page the backend cannot read, or whose text layer is damaged (textlayer.py), is named in a
-warning and the document is ``partial`` (``failed`` / ``damaged_text_layer`` when every page
-with text is damaged). A document of another kind than a 决算 (kinds.py) keeps its 自评表 and
-is otherwise ``skipped``.
+Each stage takes the document's ``Reading`` so far and returns a new one with its own field
+filled in (the hand-offs are typed: ``DocumentLayout``, ``SheetTables``, ``SheetRows``,
+``SheetRecord``, ``CheckedSheet``, ``StatementTable`` …). A stage may end the document early
+(``Ending``: failed, skipped); the stages after it do not run. Doubts (``datamodel.Doubt``) are
+collected on the way and the status is decided once, at the end, from them: a readable document
+with a doubt that degrades is ``partial``, never ``ok``.
 
-A failure inside one sheet is recorded on the document (status ``partial``); a document that
-cannot be read at all gets status ``failed`` with an error class and a message a person can act
-on. Nothing here raises for a bad input file.
+A page the backend cannot read, or whose text layer is damaged (textlayer.py), is named in a
+doubt (``failed`` / ``damaged_text_layer`` when every page with text is damaged). A document of
+another kind than a 决算 (kinds.py) keeps its 自评表 and is otherwise ``skipped``. A failure
+inside one sheet loses that sheet alone, with a doubt. Nothing here raises for a bad input file.
 """
 
 from __future__ import annotations
@@ -19,17 +22,20 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, open_backend
-from .datamodel import CheckedSheet, DocumentResult, PageLayout, SheetTables, TableGrid
+from .datamodel import (CheckedSheet, DocumentLayout, DocumentResult, DocumentSource, Doubt, Narrative,
+                        NarrativeSection, PageLayout, SheetRecord, SheetRows, SheetTables, StatementLine,
+                        StatementTable, TableGrid)
 from .document.consistency import consistency_checks
 from .document.crosscheck import cross_check
 from .document.facts import read_narrative
 from .document.furniture import strip_running_lines
-from .document.kinds import classify
+from .document.kinds import DocumentKind, classify
 from .document.narrative import narrative_sections
 from .document.statements import read_statements
 from .inputs.integrity import check_integrity
@@ -41,7 +47,7 @@ from .sheets.tables import find_sheets
 from .sheets.validate import validate_sheet
 from .textnorm import compact
 
-
+# A page with fewer glyphs (a page number) tells nothing about the text layer either way.
 _GLYPHS_TO_JUDGE = 20
 
 
@@ -54,23 +60,57 @@ class ExtractError(Exception):
         self.message = message
 
 
+# --------------------------------------------------------------------------- what flows
+
+
+@dataclass(frozen=True)
+class Ending:
+    """A stage's decision that the document ends here: failed or skipped, and why."""
+
+    status: str  # failed / skipped
+    error_class: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One document as the stages read it; each stage fills in its own fields."""
+
+    source: DocumentSource
+    kinds: tuple[str, ...] | None = None  # the kinds this run reads (None: every kind)
+    layout: DocumentLayout | None = None
+    pages: tuple[PageLayout, ...] = ()  # readable pages, running lines stripped
+    sheet_tables: tuple[SheetTables, ...] = ()
+    sheet_rows: tuple[SheetRows, ...] = ()
+    sheet_records: tuple[SheetRecord, ...] = ()
+    sheets: tuple[CheckedSheet, ...] = ()
+    unit_name: str | None = None
+    fiscal_year: int | None = None
+    statement_tables: tuple[StatementTable, ...] = ()
+    statement_lines: tuple[StatementLine, ...] = ()
+    kind: DocumentKind | None = None
+    sections: tuple[NarrativeSection, ...] = ()
+    narrative: Narrative = field(default_factory=Narrative)
+    document_checks: tuple = ()
+    doubts: tuple[Doubt, ...] = ()
+    ending: Ending | None = None
+
+    def doubt(self, code: str, message: str, stage: str, page: int | None = None,
+              degrades: bool = True) -> "Reading":
+        return replace(self, doubts=self.doubts + (Doubt(code, message, stage, page, degrades),))
+
+    def end(self, status: str, error_class: str, message: str) -> "Reading":
+        return replace(self, ending=Ending(status, error_class, message))
+
+
 @dataclass(frozen=True)
 class Stage:
     name: str
     description: str
+    run: Callable[[Reading, str], Reading]  # (reading, backend name) -> reading
 
 
-# The order of the stages, for readers and for the benchmark's timing report.
-STAGES = (
-    Stage("read_pages", "backend: rulings and glyphs -> PageLayout grids"),
-    Stage("find_sheets", "tables.find_sheets: group grids into sheets"),
-    Stage("reassemble", "reassembly.reassemble_cells: logical rows"),
-    Stage("records", "records.build_record: typed, normalized values"),
-    Stage("validate", "validate.validate_sheet: arithmetic checks"),
-    Stage("statements", "statements.read_statements: the standard 决算 tables, long form"),
-    Stage("narrative", "narrative + facts: figures stated in the prose (决算 kinds only)"),
-    Stage("cross_check", "consistency + crosscheck: the document against itself, tables against prose"),
-)
+# --------------------------------------------------------------------------- read pages
 
 
 def file_sha256(path: Path) -> str:
@@ -103,7 +143,126 @@ def _classify_open_error(exc: BaseException) -> ExtractError:
     return ExtractError("corrupt_pdf", f"the PDF is corrupt or truncated and cannot be parsed ({text[:200]})")
 
 
-def _unit_and_year(pages: list[PageLayout], sheets: list[CheckedSheet]) -> tuple[str | None, int | None]:
+def read_layout(source: DocumentSource, backend: str) -> DocumentLayout:
+    """Every page through the backend, and the doubts the file's bytes raise; ExtractError
+    when the file cannot be opened at all."""
+    path = Path(source.source_path)
+    _check_header(path)
+    try:
+        reader = open_backend(backend, str(path))
+        page_count = reader.page_count
+    except Exception as exc:  # any parser failure on open is a property of the file
+        raise _classify_open_error(exc) from exc
+    with reader:
+        try:
+            pages = tuple(reader.read_pages())
+        except Exception as exc:
+            raise _classify_open_error(exc) from exc
+        producer, repaired = reader.producer, reader.repaired_cross_reference
+    doubts = []
+    if repaired:
+        doubts.append(Doubt("cross_reference_rebuilt",
+                            "the file's cross-reference table is damaged and was rebuilt by the PDF library: "
+                            "objects may be missing or stale", "read_pages"))
+    doubts += [Doubt("damaged_bytes", finding, "read_pages")
+               for finding in check_integrity(path).findings(len(pages))]
+    return DocumentLayout(source, page_count, producer, pages, tuple(doubts))
+
+
+def read_pages(reading: Reading, backend: str) -> Reading:
+    try:
+        layout = read_layout(reading.source, backend)
+    except ExtractError as err:
+        return reading.end("failed", err.error_class, err.message)
+    return judge_pages(replace(reading, layout=layout, doubts=reading.doubts + layout.doubts))
+
+
+def judge_pages(reading: Reading) -> Reading:
+    """A file with no readable text ends here; unreadable and damaged pages are doubted."""
+    layout = reading.layout
+    pages = layout.pages
+    if sum(p.char_count for p in pages) == 0:
+        unreadable = [p.page_no for p in pages if p.error]
+        if unreadable:
+            return reading.end("failed", "corrupt_pdf",
+                               f"no page could be read ({len(unreadable)} of {layout.page_count} "
+                               f"failed; first: {pages[unreadable[0] - 1].error})")
+        return reading.end("failed", "no_text_layer",
+                           "no text layer: an image-only (scanned) PDF; OCR is not supported")
+    damaged = [p for p in pages if p.damaged]
+    judged = [p for p in pages if p.damaged or p.char_count >= _GLYPHS_TO_JUDGE]
+    if damaged and len(damaged) == len(judged):
+        return reading.end("failed", "damaged_text_layer",
+                           f"every page with text has a damaged text layer "
+                           f"(page {damaged[0].page_no}: {damaged[0].quality.reason}); "
+                           f"its characters are not the printed ones")
+    for p in pages:
+        if p.error:
+            reading = reading.doubt("page_unreadable", f"page {p.page_no} could not be read and was skipped: "
+                                                       f"{p.error}", "read_pages", p.page_no)
+    if damaged:
+        reading = reading.doubt("damaged_text_layer",
+                                f"pages {[p.page_no for p in damaged]} have a damaged text layer "
+                                f"(page {damaged[0].page_no}: {damaged[0].quality.reason}); rows read "
+                                f"from them are marked page_quality = 'damaged'", "read_pages", damaged[0].page_no)
+    return reading
+
+
+def prepare_pages(reading: Reading, backend: str) -> Reading:
+    """The readable pages, with the running headers and footers a producer repeats removed."""
+    return replace(reading, pages=tuple(strip_running_lines([p for p in reading.layout.pages if not p.error])))
+
+
+# --------------------------------------------------------------------------- the 自评表
+
+
+def _prints_self_evaluation_header(grid: TableGrid) -> bool:
+    return is_self_evaluation_header([cell.text for cell in grid.cells])
+
+
+def find_sheet_tables(reading: Reading, backend: str) -> Reading:
+    """Group the grids into sheets; a page that prints a 自评表 title or indicator header no
+    sheet covers is doubted."""
+    sheets = tuple(find_sheets(list(reading.pages)))
+    read = {g.page_no for s in sheets for g in s.grids}
+    for page in reading.pages:
+        if page.page_no in read:
+            continue
+        titles = [ln.text for ln in page.text_lines
+                  if sheet_kind_of_title(ln.text) and len(compact(ln.text)) <= 40]
+        headers = [g for g in page.grids if _prints_self_evaluation_header(g)]
+        if titles or headers:
+            what = f"the title {compact(titles[0])!r}" if titles else "an indicator header row"
+            reading = reading.doubt(
+                "sheet_page_unread", f"page {page.page_no} prints {what} but no 绩效自评表 could be read from it "
+                                     f"(no ruled table under the title, or one the reader cannot place)",
+                "find_sheets", page.page_no)
+    return replace(reading, sheet_tables=sheets)
+
+
+def _per_sheet(step: Callable, source: str, target: str, stage: str) -> Callable[[Reading, str], Reading]:
+    """A stage that applies ``step`` to every sheet of ``source``; a sheet that raises is lost
+    alone, with a doubt naming it, its title and pages."""
+    def run(reading: Reading, backend: str) -> Reading:
+        tables = {s.sheet_no: s for s in reading.sheet_tables}
+        done = []
+        for item in getattr(reading, source):
+            try:
+                done.append(step(item))
+            except Exception as exc:  # one broken sheet must not lose the others
+                sheet = tables[item.sheet_no]
+                pages_of = sorted({g.page_no for g in sheet.grids})
+                reading = reading.doubt("sheet_unreadable",
+                                        f"sheet {sheet.sheet_no} ({sheet.title}, pages {pages_of}) "
+                                        f"could not be read: {type(exc).__name__}: {exc}", stage, pages_of[0])
+        return replace(reading, **{target: tuple(done)})
+    return run
+
+
+# --------------------------------------------------------------------------- the rest of a 决算
+
+
+def _unit_and_year(pages: tuple[PageLayout, ...], sheets: tuple[CheckedSheet, ...]) -> tuple[str | None, int | None]:
     """The publishing unit and fiscal year, from the cover lines or else from the sheets."""
     unit, year = None, None
     for page in pages[:2]:
@@ -130,6 +289,89 @@ def _unit_and_year(pages: list[PageLayout], sheets: list[CheckedSheet]) -> tuple
     return unit or None, year
 
 
+def identify(reading: Reading, backend: str) -> Reading:
+    """The publishing unit and the fiscal year."""
+    unit, year = _unit_and_year(reading.pages, reading.sheets)
+    return replace(reading, unit_name=unit, fiscal_year=year)
+
+
+def read_statement_tables(reading: Reading, backend: str) -> Reading:
+    tables, lines = read_statements(list(reading.pages))
+    return replace(reading, statement_tables=tables, statement_lines=lines)
+
+
+def classify_document(reading: Reading, backend: str) -> Reading:
+    """The document's kind; a kind this run does not read, or another kind than a 决算 without
+    自评表, ends the document as ``skipped`` (a 自评表 is read in any kind)."""
+    kind = classify(list(reading.pages), reading.statement_tables, len(reading.sheets))
+    reading = replace(reading, kind=kind)
+    if not kind.is_final_accounts or (reading.kinds is not None and kind.kind not in reading.kinds):
+        # A budget mentions 决算 in passing (上年决算数): its tables are not 决算 tables.
+        reading = replace(reading, statement_tables=(), statement_lines=())
+    if reading.kinds is not None and kind.kind not in reading.kinds:
+        return reading.end("skipped", "kind_not_selected",
+                           f"document kind {kind.kind} ({kind.evidence}); this run reads only "
+                           f"{', '.join(reading.kinds)}")
+    if kind.kind == "other" and any(p.damaged for p in reading.layout.pages):
+        damaged = [p.page_no for p in reading.layout.pages if p.damaged]
+        return reading.end("failed", "damaged_text_layer",
+                           f"pages {damaged} have a damaged text layer and nothing else tells what the document is")
+    if not kind.is_final_accounts and not reading.sheets:
+        return reading.end("skipped", "not_final_accounts",
+                           f"document kind {kind.kind}, not a 决算 ({kind.evidence}): its prose and tables are not read")
+    return reading
+
+
+def read_prose(reading: Reading, backend: str) -> Reading:
+    """The figures the prose states (决算 kinds only: a budget's prose is not a 决算's)."""
+    if not reading.kind.is_final_accounts:
+        return reading
+    sections = tuple(narrative_sections(list(reading.pages)))
+    return replace(reading, sections=sections, narrative=read_narrative(list(sections), reading.unit_name))
+
+
+def check_document(reading: Reading, backend: str) -> Reading:
+    """The document against itself and its tables against its prose; then the notes that do
+    not change the status (no 自评表, a table without a unit)."""
+    if not reading.kind.is_final_accounts:
+        return reading
+    checks = consistency_checks(list(reading.pages), list(reading.sheets), reading.fiscal_year, reading.unit_name,
+                                reading.sections, reading.statement_tables) \
+        + cross_check(reading.narrative, reading.statement_lines, reading.statement_tables, reading.sections)
+    reading = replace(reading, document_checks=tuple(checks))
+    if not reading.sheets:
+        reading = reading.doubt("no_sheets", "no 绩效自评表 found in this document", "checks", degrades=False)
+    for tb in reading.statement_tables:
+        if tb.status != "missing" and tb.unit_printed is None:
+            reading = reading.doubt("table_without_unit",
+                                    f"{tb.table} (pages {tb.first_page}-{tb.last_page}) prints no unit "
+                                    f"(单位：万元/元): its values are kept as printed, value_yuan is null",
+                                    "checks", tb.first_page, degrades=False)
+    return reading
+
+
+# --------------------------------------------------------------------------- the list
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("read_pages", "backend: rulings and glyphs -> PageLayout grids; the file's damage", read_pages),
+    Stage("prepare_pages", "furniture.strip_running_lines: running headers and footers removed", prepare_pages),
+    Stage("find_sheets", "tables.find_sheets: group grids into sheets", find_sheet_tables),
+    Stage("reassemble", "reassembly.reassemble_cells: logical rows",
+          _per_sheet(reassemble_cells, "sheet_tables", "sheet_rows", "reassemble")),
+    Stage("records", "records.build_record: typed, normalized values",
+          _per_sheet(build_record, "sheet_rows", "sheet_records", "records")),
+    Stage("validate", "validate.validate_sheet: arithmetic checks",
+          _per_sheet(validate_sheet, "sheet_records", "sheets", "validate")),
+    Stage("identify", "the publishing unit and fiscal year, from the cover or the sheets", identify),
+    Stage("statements", "statements.read_statements: the standard 决算 tables, long form", read_statement_tables),
+    Stage("classify", "kinds.classify: the document kind; other kinds end here", classify_document),
+    Stage("narrative", "narrative + facts: figures stated in the prose (决算 kinds only)", read_prose),
+    Stage("cross_check", "consistency + crosscheck: the document against itself, tables against prose",
+          check_document),
+)
+
+
 class StageTimer:
     """Seconds spent per stage, summed over calls; pass one to process_document to fill it."""
 
@@ -142,6 +384,46 @@ class StageTimer:
         return now
 
 
+def run_stages(reading: Reading, backend: str, stages: tuple[Stage, ...] = STAGES,
+               timer: StageTimer | None = None) -> DocumentResult:
+    """Run ``stages`` in order until one ends the document; then decide its status."""
+    timer = timer or StageTimer()
+    for stage in stages:
+        started = time.perf_counter()
+        reading = stage.run(reading, backend)
+        timer.add(stage.name, started)
+        if reading.ending is not None:
+            break
+    return finish(reading)
+
+
+def finish(reading: Reading) -> DocumentResult:
+    """The document's result; its status decided here, once, from its ending and its doubts."""
+    layout = reading.layout
+    damaged_pages = tuple(p.page_no for p in layout.pages if p.damaged) if layout else ()
+    ending = reading.ending
+    if ending is not None and ending.status == "failed" and reading.kind is None:
+        # Nothing was read: only what the file itself tells.
+        known = dict(page_count=layout.page_count, producer=layout.producer) if layout else {}
+        if ending.error_class == "damaged_text_layer":
+            known["damaged_pages"] = damaged_pages
+        return DocumentResult.failed(reading.source, ending.error_class, ending.message, **known)
+    if ending is not None:
+        status, error_class, message = ending.status, ending.error_class, ending.message
+    else:
+        status = "partial" if any(d.degrades for d in reading.doubts) else "ok"
+        error_class = message = None
+    source = reading.source
+    return DocumentResult(
+        doc_id=source.doc_id, source_path=source.source_path, file_name=source.file_name,
+        page_count=layout.page_count, producer=layout.producer, unit_name=reading.unit_name,
+        fiscal_year=reading.fiscal_year, status=status, error_class=error_class, error_message=message,
+        sheets=reading.sheets, document_kind=reading.kind.kind, kind_evidence=reading.kind.evidence,
+        damaged_pages=damaged_pages, doubts=reading.doubts, narrative=reading.narrative,
+        statement_tables=reading.statement_tables, statement_lines=reading.statement_lines,
+        document_checks=reading.document_checks)
+
+
 def process_document(path: str | Path, backend: str = DEFAULT_BACKEND,
                      timer: StageTimer | None = None, doc_id: str | None = None,
                      kinds: tuple[str, ...] | None = None) -> DocumentResult:
@@ -151,163 +433,21 @@ def process_document(path: str | Path, backend: str = DEFAULT_BACKEND,
     ``kinds`` restricts extraction to those document kinds (kinds.KINDS); a document of
     another kind is ``skipped`` with error_class ``kind_not_selected``.
     """
-    timer = timer or StageTimer()
     if backend not in BACKEND_NAMES:
         raise ValueError(f"unknown backend {backend!r}; choose one of: {', '.join(BACKEND_NAMES)}")
     path = Path(path)
-    doc_id = doc_id or file_sha256(path)
-    base = {"doc_id": doc_id, "source_path": str(path), "file_name": path.name}
-    try:
-        _check_header(path)
-        try:
-            reader = open_backend(backend, str(path))
-            page_count = reader.page_count
-        except Exception as exc:  # any parser failure on open is a property of the file
-            raise _classify_open_error(exc) from exc
-        with reader:
-            started = time.perf_counter()
-            try:
-                pages = list(reader.read_pages())
-            except Exception as exc:
-                raise _classify_open_error(exc) from exc
-            timer.add("read_pages", started)
-            producer = reader.producer
-            repaired = reader.repaired_cross_reference
-        findings = check_integrity(path).findings(len(pages))
-    except ExtractError as err:
-        return DocumentResult(**base, page_count=None, producer=None, unit_name=None,
-                              fiscal_year=None, status="failed", error_class=err.error_class,
-                              error_message=err.message)
-    if sum(p.char_count for p in pages) == 0:
-        unreadable = [p.page_no for p in pages if p.error]
-        if unreadable:
-            return DocumentResult(**base, page_count=page_count, producer=producer, unit_name=None,
-                                  fiscal_year=None, status="failed", error_class="corrupt_pdf",
-                                  error_message=f"no page could be read ({len(unreadable)} of {page_count} "
-                                                f"failed; first: {pages[unreadable[0] - 1].error})")
-        return DocumentResult(**base, page_count=page_count, producer=producer, unit_name=None,
-                              fiscal_year=None, status="failed", error_class="no_text_layer",
-                              error_message="no text layer: an image-only (scanned) PDF; "
-                                            "OCR is not supported")
-    damaged = [p for p in pages if p.damaged]
-    # A page with a few glyphs (a page number) tells nothing either way.
-    judged = [p for p in pages if p.damaged or p.char_count >= _GLYPHS_TO_JUDGE]
-    if damaged and len(damaged) == len(judged):
-        return DocumentResult(**base, page_count=page_count, producer=producer, unit_name=None,
-                              fiscal_year=None, status="failed", error_class="damaged_text_layer",
-                              damaged_pages=tuple(p.page_no for p in damaged),
-                              error_message=f"every page with text has a damaged text layer "
-                                            f"(page {damaged[0].page_no}: {damaged[0].quality.reason}); "
-                                            f"its characters are not the printed ones")
-    return extract_from_pages(base, pages, page_count, producer, timer, kinds=kinds,
-                              repaired_cross_reference=repaired, file_findings=findings)
+    source = DocumentSource(doc_id or file_sha256(path), str(path), path.name)
+    return run_stages(Reading(source, kinds=kinds), backend, timer=timer)
 
 
-def _unread_sheet_pages(pages: list[PageLayout], sheets: list[SheetTables]) -> list[str]:
-    """Pages that print a 自评表 title or an indicator header row but gave no sheet's grid."""
-    read = {g.page_no for s in sheets for g in s.grids}
-    out = []
-    for page in pages:
-        if page.page_no in read:
-            continue
-        titles = [ln.text for ln in page.text_lines
-                  if sheet_kind_of_title(ln.text) and len(compact(ln.text)) <= 40]
-        headers = [g for g in page.grids if _prints_self_evaluation_header(g)]
-        if titles or headers:
-            what = f"the title {compact(titles[0])!r}" if titles else "an indicator header row"
-            out.append(f"page {page.page_no} prints {what} but no 绩效自评表 could be read from it "
-                       f"(no ruled table under the title, or one the reader cannot place)")
-    return out
+def extract_from_layout(layout: DocumentLayout, kinds: tuple[str, ...] | None = None,
+                        timer: StageTimer | None = None) -> DocumentResult:
+    """Every stage after reading the pages, on pages read already (tests build them by hand)."""
+    reading = judge_pages(Reading(layout.source, kinds=kinds, layout=layout, doubts=layout.doubts))
+    if reading.ending is not None:
+        return finish(reading)
+    return run_stages(reading, "", STAGES[1:], timer)
 
 
-def _prints_self_evaluation_header(grid: TableGrid) -> bool:
-    return is_self_evaluation_header([cell.text for cell in grid.cells])
-
-
-def _page_warnings(pages: list[PageLayout], repaired_cross_reference: bool,
-                   file_findings: list[str]) -> list[str]:
-    """What the reader doubts about the file itself: damaged bytes, pages lost or unreadable."""
-    out = []
-    if repaired_cross_reference:
-        out.append("the file's cross-reference table is damaged and was rebuilt by the PDF library: "
-                   "objects may be missing or stale")
-    out += file_findings
-    out += [f"page {p.page_no} could not be read and was skipped: {p.error}" for p in pages if p.error]
-    damaged = [p for p in pages if p.damaged]
-    if damaged:
-        out.append(f"pages {[p.page_no for p in damaged]} have a damaged text layer "
-                   f"(page {damaged[0].page_no}: {damaged[0].quality.reason}); rows read from them "
-                   f"are marked page_quality = 'damaged'")
-    return out
-
-
-def extract_from_pages(base: dict[str, str], pages: list[PageLayout], page_count: int,
-                       producer: str | None, timer: StageTimer | None = None,
-                       kinds: tuple[str, ...] | None = None,
-                       repaired_cross_reference: bool = False,
-                       file_findings: list[str] | None = None) -> DocumentResult:
-    """Every stage after reading the pages (``base`` holds doc_id, source_path, file_name)."""
-    timer = timer or StageTimer()
-    checked: list[CheckedSheet] = []
-    t = time.perf_counter()
-    damaged_pages = tuple(p.page_no for p in pages if p.damaged)
-    warnings: list[str] = _page_warnings(pages, repaired_cross_reference, file_findings or [])
-    pages = [p for p in pages if not p.error]
-    pages = strip_running_lines(pages)
-    sheets = find_sheets(pages)
-    warnings += _unread_sheet_pages(pages, sheets)
-    t = timer.add("find_sheets", t)
-    for sheet in sheets:
-        try:
-            rows = reassemble_cells(sheet)
-            t = timer.add("reassemble", t)
-            record = build_record(rows)
-            t = timer.add("records", t)
-            checked.append(validate_sheet(record))
-            t = timer.add("validate", t)
-        except Exception as exc:  # one broken sheet must not lose the others
-            pages_of = sorted({g.page_no for g in sheet.grids})
-            warnings.append(f"sheet {sheet.sheet_no} ({sheet.title}, pages {pages_of}) "
-                            f"could not be read: {type(exc).__name__}: {exc}")
-    unit, year = _unit_and_year(pages, checked)
-    tables, lines = read_statements(pages)
-    t = timer.add("statements", t)
-    kind = classify(pages, tables, len(checked))
-    common = dict(**base, page_count=page_count, producer=producer, unit_name=unit, fiscal_year=year,
-                  sheets=tuple(checked), document_kind=kind.kind, kind_evidence=kind.evidence,
-                  damaged_pages=damaged_pages)
-    if kinds is not None and kind.kind not in kinds:
-        return DocumentResult(**common, status="skipped", error_class="kind_not_selected",
-                              error_message=f"document kind {kind.kind} ({kind.evidence}); this run reads only "
-                                            f"{', '.join(kinds)}", warnings=tuple(warnings))
-    if kind.kind == "other" and damaged_pages:
-        return DocumentResult(**common, status="failed", error_class="damaged_text_layer",
-                              error_message=f"pages {list(damaged_pages)} have a damaged text layer and "
-                                            f"nothing else tells what the document is", warnings=tuple(warnings))
-    if not kind.is_final_accounts:
-        # A 自评表 is read in any kind; the prose and tables of a budget are not 决算 figures.
-        if checked:
-            return DocumentResult(**common, status="partial" if warnings else "ok", error_class=None,
-                                  error_message=None, warnings=tuple(warnings))
-        return DocumentResult(**common, status="skipped", error_class="not_final_accounts",
-                              error_message=f"document kind {kind.kind}, not a 决算 ({kind.evidence}): "
-                                            f"its prose and tables are not read", warnings=tuple(warnings))
-    sections = tuple(narrative_sections(pages))
-    narrative = read_narrative(list(sections), unit)
-    t = timer.add("narrative", t)
-    checks = consistency_checks(pages, checked, year, unit, sections, tables) \
-        + cross_check(narrative, lines, tables, sections)
-    timer.add("cross_check", t)
-    status = "partial" if warnings else "ok"
-    # Doubts, not failures: the document's status stays as it is.
-    if not checked:
-        warnings.append("no 绩效自评表 found in this document")
-    warnings += [f"{tb.table} (pages {tb.first_page}-{tb.last_page}) prints no unit (单位：万元/元): "
-                 f"its values are kept as printed, value_yuan is null"
-                 for tb in tables if tb.status != "missing" and tb.unit_printed is None]
-    return DocumentResult(**common, status=status, error_class=None, error_message=None,
-                          warnings=tuple(warnings), narrative=narrative,
-                          statement_tables=tables, statement_lines=lines, document_checks=checks)
-
-
-__all__ = ["process_document", "extract_from_pages", "ExtractError", "STAGES", "StageTimer", "__version__"]
+__all__ = ["process_document", "extract_from_layout", "run_stages", "ExtractError", "STAGES", "Stage",
+           "StageTimer", "Reading", "__version__"]

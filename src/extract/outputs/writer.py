@@ -55,7 +55,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("sheet_count", pa.int32()), ("indicator_count", pa.int32()),
         ("failed_check_count", pa.int32()), ("fact_count", pa.int32()),
         ("statement_table_count", pa.int32()), ("failed_cross_check_count", pa.int32()),
-        ("warnings", STRINGS), ("backend", pa.string()),
+        ("warnings", STRINGS), ("warning_codes", STRINGS), ("backend", pa.string()),
         ("pipeline_version", pa.string()), ("extraction_time", pa.timestamp("us", tz="UTC")),
     ]),
     "sheets": pa.schema([
@@ -232,7 +232,8 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                 "failed_check_count": doc.failed_check_count, "fact_count": len(doc.narrative.facts),
                 "statement_table_count": doc.statement_table_count,
                 "failed_cross_check_count": doc.failed_cross_check_count,
-                "warnings": list(doc.warnings), "backend": backend, "pipeline_version": version,
+                "warnings": list(doc.warnings), "warning_codes": list(doc.warning_codes),
+                "backend": backend, "pipeline_version": version,
                 "extraction_time": when}
     facts = [{**base, "fact_no": f.fact_no, "section": f.section, "topic": f.topic, "key": f.key,
               "label": f.label, "value": _fit(f.value, VALUE), "unit": f.unit,
