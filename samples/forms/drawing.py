@@ -17,8 +17,8 @@ Two PDF producers and three page layouts, so that the extractor cannot key on on
   each other on the same page, Kangxi radical code points (⼀ U+2F00, ⻔ U+2ED4) in the text
   layer where the text means 一 and 门.
 
-The other layouts print the seed's sheets in another province's form (``Layout.form``) or a
-whole 决算 (``a5l_reportlab``).
+The other layouts print the seed's sheets in another province's form (``Layout.form``, each
+form's module says what it prints) or a whole 决算 (``a5l_reportlab``).
 """
 
 from __future__ import annotations
@@ -68,6 +68,11 @@ class Para:
 @dataclass
 class PageBreak:
     pass
+
+
+def heading(text: str, size: float, space_before: float = 10) -> Para:
+    """A centred bold line: a cover line, a sheet's or a table's title."""
+    return Para(text, size, "center", bold=True, indent=False, space_before=space_before)
 
 
 # --------------------------------------------------------------------------- page layouts
