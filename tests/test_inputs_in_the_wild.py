@@ -17,7 +17,7 @@ from extract.backends.pdfium_backend import PdfiumBackend
 from extract.cli import main
 from extract.datamodel import DocumentLayout, DocumentSource, PageQuality
 from extract.inputs.integrity import check_integrity
-from extract.pipeline import extract_from_layout, file_sha256, process_document
+from extract.pipeline import PipelineSettings, extract_from_layout, file_sha256, process_document
 from extract.backends.textlayer import assess_page, is_suspect
 from extract.outputs.writer import document_rows
 
@@ -101,7 +101,7 @@ def test_corrupted_tounicode_maps_fail_the_document_naming_its_pages(tmp_path):
 
 
 def test_damaged_pages_make_a_document_partial_and_flag_their_rows():
-    with open_backend("pdfium", str(FINAL)) as reader:
+    with open_backend("pdfium", str(FINAL), PipelineSettings().read) as reader:
         pages = list(reader.read_pages())
     bad = PageQuality(100, 50, 0, True, "over 10% of its glyphs have no readable text")
     pages = [replace(p, quality=bad) if p.page_no == 2 else p for p in pages]

@@ -158,7 +158,7 @@ def test_spreadsheet_form_joins_two_line_titles_and_keeps_clipped_labels_whole()
 
 # --------------------------------------------------------------------------- never silent
 
-from extract.backends.lattice import Glyph, anchor_runs, drop_margin_furniture  # noqa: E402
+from extract.backends.lattice import Glyph, LatticeSettings, anchor_runs, drop_margin_furniture  # noqa: E402
 from extract.labels import is_page_furniture, label_key  # noqa: E402
 from extract.datamodel import DocumentLayout, DocumentSource  # noqa: E402
 from extract.pipeline import extract_from_layout  # noqa: E402
@@ -186,7 +186,7 @@ def test_clipped_run_stays_with_the_cell_where_it_starts():
 def test_page_numbers_in_the_margin_are_dropped_but_not_table_text():
     footer = [Glyph(ch, 280 + 5 * i, 780, 285 + 5 * i, 790, 10) for i, ch in enumerate("第6页共9页")]
     cell = [Glyph(ch, 60 + 5 * i, 700, 65 + 5 * i, 710, 10) for i, ch in enumerate("核验6万")]
-    kept = drop_margin_furniture(cell + footer, [], 800)
+    kept = drop_margin_furniture(cell + footer, [], 800, LatticeSettings(is_furniture=is_page_furniture))
     assert "".join(g.text for g in kept) == "核验6万"
     assert is_page_furniture("5/36") and is_page_furniture("- 6 -") and not is_page_furniture("14条")
 

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .backends import BACKEND_NAMES, DEFAULT_BACKEND, open_backend
+from .backends import BACKEND_NAMES, DEFAULT_BACKEND, ReadSettings, open_backend
+from .backends.lattice import LatticeSettings
 from .datamodel import (CheckedSheet, DocumentLayout, DocumentResult, DocumentSource, Doubt, Narrative,
                         NarrativeSection, PageLayout, SheetRecord, SheetRows, SheetTables, StatementLine,
                         StatementTable, TableGrid)
@@ -35,11 +36,11 @@ from .document.consistency import consistency_checks
 from .document.crosscheck import cross_check
 from .document.facts import read_narrative
 from .document.furniture import strip_running_lines
-from .document.kinds import DocumentKind, classify
+from .document.kinds import KINDS, DocumentKind, classify
 from .document.narrative import narrative_sections
 from .document.statements import read_statements
 from .inputs.integrity import check_integrity
-from .labels import PART_NUMBER, is_self_evaluation_header, sheet_kind_of_title
+from .labels import PART_NUMBER, is_page_furniture, is_self_evaluation_header, sheet_kind_of_title
 from .normalize import parse_year
 from .sheets.reassembly import reassemble_cells
 from .sheets.records import build_record
@@ -47,8 +48,31 @@ from .sheets.tables import find_sheets
 from .sheets.validate import validate_sheet
 from .textnorm import compact
 
-# A page with fewer glyphs (a page number) tells nothing about the text layer either way.
-_GLYPHS_TO_JUDGE = 20
+
+
+def _genre_read_settings() -> ReadSettings:
+    """The read stage as this genre needs it: page furniture known by its words."""
+    return ReadSettings(lattice=LatticeSettings(is_furniture=is_page_furniture))
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    """Everything a run may set for one document, validated on construction."""
+
+    backend: str = DEFAULT_BACKEND
+    read: ReadSettings = field(default_factory=_genre_read_settings)
+    kinds: tuple[str, ...] | None = None  # the document kinds this run reads (None: every kind)
+    # A page with fewer glyphs (a page number) tells nothing about the text layer either way.
+    glyphs_to_judge: int = 20
+
+    def __post_init__(self) -> None:
+        if self.backend not in BACKEND_NAMES:
+            raise ValueError(f"unknown backend {self.backend!r}; choose one of: {', '.join(BACKEND_NAMES)}")
+        unknown = [k for k in self.kinds or () if k not in KINDS]
+        if unknown:
+            raise ValueError(f"unknown document kind {', '.join(unknown)}; the kinds are: {', '.join(KINDS)}")
+        if self.glyphs_to_judge < 0:
+            raise ValueError("glyphs_to_judge must be 0 or more")
 
 
 class ExtractError(Exception):
@@ -77,7 +101,6 @@ class Reading:
     """One document as the stages read it; each stage fills in its own fields."""
 
     source: DocumentSource
-    kinds: tuple[str, ...] | None = None  # the kinds this run reads (None: every kind)
     layout: DocumentLayout | None = None
     pages: tuple[PageLayout, ...] = ()  # readable pages, running lines stripped
     sheet_tables: tuple[SheetTables, ...] = ()
@@ -107,7 +130,7 @@ class Reading:
 class Stage:
     name: str
     description: str
-    run: Callable[[Reading, str], Reading]  # (reading, backend name) -> reading
+    run: Callable[[Reading, PipelineSettings], Reading]
 
 
 # --------------------------------------------------------------------------- read pages
@@ -143,13 +166,13 @@ def _classify_open_error(exc: BaseException) -> ExtractError:
     return ExtractError("corrupt_pdf", f"the PDF is corrupt or truncated and cannot be parsed ({text[:200]})")
 
 
-def read_layout(source: DocumentSource, backend: str) -> DocumentLayout:
+def read_layout(source: DocumentSource, settings: PipelineSettings) -> DocumentLayout:
     """Every page through the backend, and the doubts the file's bytes raise; ExtractError
     when the file cannot be opened at all."""
     path = Path(source.source_path)
     _check_header(path)
     try:
-        reader = open_backend(backend, str(path))
+        reader = open_backend(settings.backend, str(path), settings.read)
         page_count = reader.page_count
     except Exception as exc:  # any parser failure on open is a property of the file
         raise _classify_open_error(exc) from exc
@@ -169,15 +192,15 @@ def read_layout(source: DocumentSource, backend: str) -> DocumentLayout:
     return DocumentLayout(source, page_count, producer, pages, tuple(doubts))
 
 
-def read_pages(reading: Reading, backend: str) -> Reading:
+def read_pages(reading: Reading, settings: PipelineSettings) -> Reading:
     try:
-        layout = read_layout(reading.source, backend)
+        layout = read_layout(reading.source, settings)
     except ExtractError as err:
         return reading.end("failed", err.error_class, err.message)
-    return judge_pages(replace(reading, layout=layout, doubts=reading.doubts + layout.doubts))
+    return judge_pages(replace(reading, layout=layout, doubts=reading.doubts + layout.doubts), settings)
 
 
-def judge_pages(reading: Reading) -> Reading:
+def judge_pages(reading: Reading, settings: PipelineSettings) -> Reading:
     """A file with no readable text ends here; unreadable and damaged pages are doubted."""
     layout = reading.layout
     pages = layout.pages
@@ -190,7 +213,7 @@ def judge_pages(reading: Reading) -> Reading:
         return reading.end("failed", "no_text_layer",
                            "no text layer: an image-only (scanned) PDF; OCR is not supported")
     damaged = [p for p in pages if p.damaged]
-    judged = [p for p in pages if p.damaged or p.char_count >= _GLYPHS_TO_JUDGE]
+    judged = [p for p in pages if p.damaged or p.char_count >= settings.glyphs_to_judge]
     if damaged and len(damaged) == len(judged):
         return reading.end("failed", "damaged_text_layer",
                            f"every page with text has a damaged text layer "
@@ -208,7 +231,7 @@ def judge_pages(reading: Reading) -> Reading:
     return reading
 
 
-def prepare_pages(reading: Reading, backend: str) -> Reading:
+def prepare_pages(reading: Reading, settings: PipelineSettings) -> Reading:
     """The readable pages, with the running headers and footers a producer repeats removed."""
     return replace(reading, pages=tuple(strip_running_lines([p for p in reading.layout.pages if not p.error])))
 
@@ -220,7 +243,7 @@ def _prints_self_evaluation_header(grid: TableGrid) -> bool:
     return is_self_evaluation_header([cell.text for cell in grid.cells])
 
 
-def find_sheet_tables(reading: Reading, backend: str) -> Reading:
+def find_sheet_tables(reading: Reading, settings: PipelineSettings) -> Reading:
     """Group the grids into sheets; a page that prints a 自评表 title or indicator header no
     sheet covers is doubted."""
     sheets = tuple(find_sheets(list(reading.pages)))
@@ -240,10 +263,11 @@ def find_sheet_tables(reading: Reading, backend: str) -> Reading:
     return replace(reading, sheet_tables=sheets)
 
 
-def _per_sheet(step: Callable, source: str, target: str, stage: str) -> Callable[[Reading, str], Reading]:
+def _per_sheet(step: Callable, source: str, target: str, stage: str
+               ) -> Callable[[Reading, PipelineSettings], Reading]:
     """A stage that applies ``step`` to every sheet of ``source``; a sheet that raises is lost
     alone, with a doubt naming it, its title and pages."""
-    def run(reading: Reading, backend: str) -> Reading:
+    def run(reading: Reading, settings: PipelineSettings) -> Reading:
         tables = {s.sheet_no: s for s in reading.sheet_tables}
         done = []
         for item in getattr(reading, source):
@@ -289,29 +313,30 @@ def _unit_and_year(pages: tuple[PageLayout, ...], sheets: tuple[CheckedSheet, ..
     return unit or None, year
 
 
-def identify(reading: Reading, backend: str) -> Reading:
+def identify(reading: Reading, settings: PipelineSettings) -> Reading:
     """The publishing unit and the fiscal year."""
     unit, year = _unit_and_year(reading.pages, reading.sheets)
     return replace(reading, unit_name=unit, fiscal_year=year)
 
 
-def read_statement_tables(reading: Reading, backend: str) -> Reading:
+def read_statement_tables(reading: Reading, settings: PipelineSettings) -> Reading:
     tables, lines = read_statements(list(reading.pages))
     return replace(reading, statement_tables=tables, statement_lines=lines)
 
 
-def classify_document(reading: Reading, backend: str) -> Reading:
+def classify_document(reading: Reading, settings: PipelineSettings) -> Reading:
     """The document's kind; a kind this run does not read, or another kind than a 决算 without
     自评表, ends the document as ``skipped`` (a 自评表 is read in any kind)."""
     kind = classify(list(reading.pages), reading.statement_tables, len(reading.sheets))
     reading = replace(reading, kind=kind)
-    if not kind.is_final_accounts or (reading.kinds is not None and kind.kind not in reading.kinds):
+    if not kind.is_final_accounts or not (settings.kinds is None or kind.kind in settings.kinds):
         # A budget mentions 决算 in passing (上年决算数): its tables are not 决算 tables.
         reading = replace(reading, statement_tables=(), statement_lines=())
-    if reading.kinds is not None and kind.kind not in reading.kinds:
+    selected = settings.kinds is None or kind.kind in settings.kinds
+    if not selected:
         return reading.end("skipped", "kind_not_selected",
                            f"document kind {kind.kind} ({kind.evidence}); this run reads only "
-                           f"{', '.join(reading.kinds)}")
+                           f"{', '.join(settings.kinds)}")
     if kind.kind == "other" and any(p.damaged for p in reading.layout.pages):
         damaged = [p.page_no for p in reading.layout.pages if p.damaged]
         return reading.end("failed", "damaged_text_layer",
@@ -322,7 +347,7 @@ def classify_document(reading: Reading, backend: str) -> Reading:
     return reading
 
 
-def read_prose(reading: Reading, backend: str) -> Reading:
+def read_prose(reading: Reading, settings: PipelineSettings) -> Reading:
     """The figures the prose states (决算 kinds only: a budget's prose is not a 决算's)."""
     if not reading.kind.is_final_accounts:
         return reading
@@ -330,7 +355,7 @@ def read_prose(reading: Reading, backend: str) -> Reading:
     return replace(reading, sections=sections, narrative=read_narrative(list(sections), reading.unit_name))
 
 
-def check_document(reading: Reading, backend: str) -> Reading:
+def check_document(reading: Reading, settings: PipelineSettings) -> Reading:
     """The document against itself and its tables against its prose; then the notes that do
     not change the status (no 自评表, a table without a unit)."""
     if not reading.kind.is_final_accounts:
@@ -384,13 +409,13 @@ class StageTimer:
         return now
 
 
-def run_stages(reading: Reading, backend: str, stages: tuple[Stage, ...] = STAGES,
+def run_stages(reading: Reading, settings: PipelineSettings, stages: tuple[Stage, ...] = STAGES,
                timer: StageTimer | None = None) -> DocumentResult:
     """Run ``stages`` in order until one ends the document; then decide its status."""
     timer = timer or StageTimer()
     for stage in stages:
         started = time.perf_counter()
-        reading = stage.run(reading, backend)
+        reading = stage.run(reading, settings)
         timer.add(stage.name, started)
         if reading.ending is not None:
             break
@@ -426,28 +451,30 @@ def finish(reading: Reading) -> DocumentResult:
 
 def process_document(path: str | Path, backend: str = DEFAULT_BACKEND,
                      timer: StageTimer | None = None, doc_id: str | None = None,
-                     kinds: tuple[str, ...] | None = None) -> DocumentResult:
+                     kinds: tuple[str, ...] | None = None,
+                     settings: PipelineSettings | None = None) -> DocumentResult:
     """Run every stage on one PDF; never raises for a bad file (see the module docstring).
 
     ``doc_id`` is the file's SHA-256 when the caller has already computed it (a batch does).
     ``kinds`` restricts extraction to those document kinds (kinds.KINDS); a document of
-    another kind is ``skipped`` with error_class ``kind_not_selected``.
+    another kind is ``skipped`` with error_class ``kind_not_selected``. ``settings`` sets
+    everything at once (backend and kinds included); without it, the defaults with these two.
     """
-    if backend not in BACKEND_NAMES:
-        raise ValueError(f"unknown backend {backend!r}; choose one of: {', '.join(BACKEND_NAMES)}")
+    settings = settings or PipelineSettings(backend=backend, kinds=kinds)
     path = Path(path)
     source = DocumentSource(doc_id or file_sha256(path), str(path), path.name)
-    return run_stages(Reading(source, kinds=kinds), backend, timer=timer)
+    return run_stages(Reading(source), settings, timer=timer)
 
 
-def extract_from_layout(layout: DocumentLayout, kinds: tuple[str, ...] | None = None,
+def extract_from_layout(layout: DocumentLayout, settings: PipelineSettings | None = None,
                         timer: StageTimer | None = None) -> DocumentResult:
     """Every stage after reading the pages, on pages read already (tests build them by hand)."""
-    reading = judge_pages(Reading(layout.source, kinds=kinds, layout=layout, doubts=layout.doubts))
+    settings = settings or PipelineSettings()
+    reading = judge_pages(Reading(layout.source, layout=layout, doubts=layout.doubts), settings)
     if reading.ending is not None:
         return finish(reading)
-    return run_stages(reading, "", STAGES[1:], timer)
+    return run_stages(reading, settings, STAGES[1:], timer)
 
 
-__all__ = ["process_document", "extract_from_layout", "run_stages", "ExtractError", "STAGES", "Stage",
-           "StageTimer", "Reading", "__version__"]
+__all__ = ["process_document", "extract_from_layout", "run_stages", "ExtractError", "PipelineSettings",
+           "STAGES", "Stage", "StageTimer", "Reading", "__version__"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .base import GridBackend
+from .base import GridBackend, ReadSettings
 
 DEFAULT_BACKEND = "pdfium"
 
@@ -36,11 +36,11 @@ _REGISTRY: dict[str, Callable[[], type[GridBackend]]] = {
 BACKEND_NAMES = ("pdfium", "pdfplumber", "camelot")
 
 
-def open_backend(name: str, path: str) -> GridBackend:
+def open_backend(name: str, path: str, settings: ReadSettings | None = None) -> GridBackend:
     """An opened backend for ``path``; an unknown name raises ValueError listing the known ones."""
     if name not in _REGISTRY:
         raise ValueError(f"unknown backend {name!r}; choose one of: {', '.join(BACKEND_NAMES)}")
-    return _REGISTRY[name]()(path)
+    return _REGISTRY[name]()(path, settings)
 
 
-__all__ = ["GridBackend", "open_backend", "BACKEND_NAMES", "DEFAULT_BACKEND"]
+__all__ = ["GridBackend", "ReadSettings", "open_backend", "BACKEND_NAMES", "DEFAULT_BACKEND"]

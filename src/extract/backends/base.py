@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from ..datamodel import PageLayout
+from .lattice import LatticeSettings
+from .textlayer import TextLayerSettings
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """The settings of the read stage: the grid algorithm's and the text-layer check's."""
+
+    lattice: LatticeSettings = field(default_factory=LatticeSettings)
+    text_layer: TextLayerSettings = field(default_factory=TextLayerSettings)
 
 
 class GridBackend(ABC):
@@ -13,8 +24,9 @@ class GridBackend(ABC):
 
     name: str = ""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, settings: ReadSettings | None = None) -> None:
         self.path = path
+        self.settings = settings or ReadSettings()
 
     @property
     @abstractmethod

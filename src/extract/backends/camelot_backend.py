@@ -13,7 +13,7 @@ from __future__ import annotations
 import warnings
 
 from ..datamodel import PageLayout
-from .base import GridBackend
+from .base import GridBackend, ReadSettings
 from .lattice import (
     Segment, build_grid, drop_margin_furniture, glyphs_in_box, prepare_glyphs, rules_box, text_outside,
 )
@@ -27,9 +27,9 @@ LINE_SCALE = 40
 class CamelotBackend(GridBackend):
     name = "camelot"
 
-    def __init__(self, path: str) -> None:
-        super().__init__(path)
-        self._text = PdfplumberBackend(path)  # page count, producer, free text lines
+    def __init__(self, path: str, settings: ReadSettings | None = None) -> None:
+        super().__init__(path, settings)
+        self._text = PdfplumberBackend(path, settings)  # page count, producer, free text lines
         self._tables: dict[int, list] | None = None
 
     @property
@@ -57,10 +57,11 @@ class CamelotBackend(GridBackend):
         height = float(page.height)
         tables = [camelot_rules(t, height) for t in self._tables_by_page().get(page_no, [])]
         raw_glyphs = page_glyphs(page)
-        quality = assess_page(raw_glyphs, float(page.width), height)
-        glyphs = drop_margin_furniture(prepare_glyphs(raw_glyphs),
-                                       [s for rules in tables for s in rules], height)
-        grids = [build_grid(page_no, rules, glyphs_in_box(glyphs, rules_box(rules))) for rules in tables]
+        lattice = self.settings.lattice
+        quality = assess_page(raw_glyphs, float(page.width), height, settings=self.settings.text_layer)
+        glyphs = drop_margin_furniture(prepare_glyphs(raw_glyphs, lattice),
+                                       [s for rules in tables for s in rules], height, lattice)
+        grids = [build_grid(page_no, rules, glyphs_in_box(glyphs, rules_box(rules)), lattice) for rules in tables]
         grids.sort(key=lambda g: g.bbox[1])
         page.flush_cache()
         return PageLayout(page_no, float(page.width), height, tuple(text_outside(grids, glyphs)),

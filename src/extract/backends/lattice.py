@@ -12,6 +12,8 @@ library produced the segments and glyphs.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -19,27 +21,48 @@ from typing import NamedTuple
 import numpy as np
 
 from ..datamodel import BBox, GridCell, TableGrid, TextLine
-from ..labels import is_page_furniture
 from ..textnorm import normalize_text
 
-# Rulings drawn by Word/WPS/LibreOffice land within ~1 pt of each other where they meet; 3 pt
-# also absorbs double borders and line-width offsets without merging real neighbouring rules
-# (table rows are never closer than a text line, ~9 pt).
-SNAP_TOLERANCE = 3.0
-# A border counts as drawn when rulings cover this share of it; dashed or slightly short
-# rules still separate cells.
-COVERAGE_SHARE = 0.6
-# A table needs at least this many rules each way (a box of 2 x 2 rules is one cell).
-MIN_RULES = 2
-# Vertical rules shorter than a line of small text are underlines or decoration, not cell sides.
-MIN_ROW_HEIGHT = 8.0
-# Glyphs drawn twice at (almost) the same spot fake bold type; one copy is kept.
-DUPLICATE_GLYPH_DISTANCE = 1.0
-# Consecutive glyphs of one printed run touch: the gap between them, as a share of the glyph
-# height, lies within these bounds. Text in two neighbouring cells is kept apart by padding.
-RUN_GAP_MIN, RUN_GAP_MAX = -0.2, 0.15
-# Share of the page height at its top and foot where running headers and footers are printed.
-MARGIN_BAND = 0.1
+
+@dataclass(frozen=True)
+class LatticeSettings:
+    """The tolerances of the grid algorithm (as pdfplumber's ``TableSettings``), in PDF points
+    or shares; validated on construction. The defaults were measured on the samples and the
+    real documents in ../shared (Word, WPS, ONLYOFFICE, spreadsheet and browser exports)."""
+
+    # Rulings drawn by Word/WPS/LibreOffice land within ~1 pt of each other where they meet;
+    # 3 pt also absorbs double borders and line-width offsets without merging real
+    # neighbouring rules (table rows are never closer than a text line, ~9 pt).
+    snap_tolerance: float = 3.0
+    # A border counts as drawn when rulings cover this share of it; dashed or slightly short
+    # rules still separate cells.
+    coverage_share: float = 0.6
+    # A table needs at least this many rules each way (a box of 2 x 2 rules is one cell).
+    min_rules: int = 2
+    # Vertical rules shorter than a line of small text are underlines or decoration, not cell sides.
+    min_row_height: float = 8.0
+    # Glyphs drawn twice at (almost) the same spot fake bold type; one copy is kept.
+    duplicate_glyph_distance: float = 1.0
+    # Consecutive glyphs of one printed run touch: the gap between them, as a share of the
+    # glyph height, lies within these bounds. Text in two neighbouring cells is kept apart by
+    # padding.
+    run_gap_min: float = -0.2
+    run_gap_max: float = 0.15
+    # Share of the page height at its top and foot where running headers and footers are printed.
+    margin_band: float = 0.1
+    # What the genre calls page furniture (page numbers, dates, addresses): supplied by the
+    # caller (``labels.is_page_furniture``), since nothing here knows the documents' words.
+    # None keeps every margin glyph.
+    is_furniture: Callable[[str], bool] | None = None
+
+    def __post_init__(self) -> None:
+        if not (self.snap_tolerance > 0 and 0 < self.coverage_share <= 1 and self.min_rules >= 1
+                and self.min_row_height >= 0 and self.duplicate_glyph_distance >= 0
+                and self.run_gap_min < self.run_gap_max and 0 <= self.margin_band < 0.5):
+            raise ValueError(f"LatticeSettings out of range: {self}")
+
+
+DEFAULT_LATTICE = LatticeSettings()
 
 
 # Segment and Glyph are NamedTuples, not frozen dataclasses: a page has thousands of glyphs,
@@ -102,7 +125,7 @@ def _snap(v: float, anchors: list[float]) -> float:
     return anchors[i]
 
 
-def snap_and_join(segments: list[Segment], tolerance: float = SNAP_TOLERANCE) -> list[Segment]:
+def snap_and_join(segments: list[Segment], tolerance: float = DEFAULT_LATTICE.snap_tolerance) -> list[Segment]:
     """Snap rules to shared positions and join collinear pieces that touch or overlap."""
     out: list[Segment] = []
     for horizontal in (True, False):
@@ -130,8 +153,9 @@ def _touches(h: Segment, v: Segment, tol: float) -> bool:
     return (h.start - tol <= v.at <= h.end + tol) and (v.start - tol <= h.at <= v.end + tol)
 
 
-def group_into_tables(segments: list[Segment], tolerance: float = SNAP_TOLERANCE) -> list[list[Segment]]:
+def group_into_tables(segments: list[Segment], settings: LatticeSettings = DEFAULT_LATTICE) -> list[list[Segment]]:
     """Connected groups of rules (rules that cross or touch), each a candidate table."""
+    tolerance = settings.snap_tolerance
     parent = list(range(len(segments)))
 
     def find(i: int) -> int:
@@ -152,9 +176,9 @@ def group_into_tables(segments: list[Segment], tolerance: float = SNAP_TOLERANCE
     tables = []
     for group in groups.values():
         n_h = sum(1 for s in group if s.horizontal)
-        tall_v = sum(1 for s in group if not s.horizontal and s.end - s.start >= MIN_ROW_HEIGHT)
+        tall_v = sum(1 for s in group if not s.horizontal and s.end - s.start >= settings.min_row_height)
         # A one-row fragment at a page break has a single horizontal rule (the other is open).
-        if (n_h >= MIN_RULES or n_h == 1) and tall_v >= MIN_RULES:
+        if (n_h >= settings.min_rules or n_h == 1) and tall_v >= settings.min_rules:
             tables.append(group)
     return sorted(tables, key=lambda g: min(s.at for s in g if s.horizontal))
 
@@ -191,7 +215,8 @@ def _coverage(covered: list[tuple[float, float]], start: float, end: float) -> f
 
 
 def _merge_atomic_cells(xs: list[float], ys: list[float], vs_at: dict[float, list[tuple[float, float]]],
-                        hs_at: dict[float, list[tuple[float, float]]]) -> list[tuple[int, int, int, int]]:
+                        hs_at: dict[float, list[tuple[float, float]]], coverage_share: float
+                        ) -> list[tuple[int, int, int, int]]:
     """Union atomic cells that no rule separates; return (row, col, row_span, col_span).
     ``vs_at``/``hs_at``: what the rules cover on each grid line (_rule_unions)."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -205,9 +230,9 @@ def _merge_atomic_cells(xs: list[float], ys: list[float], vs_at: dict[float, lis
 
     for r in range(n_rows):
         for c in range(n_cols):
-            if c + 1 < n_cols and _coverage(vs_at[xs[c + 1]], ys[r], ys[r + 1]) < COVERAGE_SHARE:
+            if c + 1 < n_cols and _coverage(vs_at[xs[c + 1]], ys[r], ys[r + 1]) < coverage_share:
                 parent[find((r, c + 1))] = find((r, c))
-            if r + 1 < n_rows and _coverage(hs_at[ys[r + 1]], xs[c], xs[c + 1]) < COVERAGE_SHARE:
+            if r + 1 < n_rows and _coverage(hs_at[ys[r + 1]], xs[c], xs[c + 1]) < coverage_share:
                 parent[find((r + 1, c))] = find((r, c))
     members: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for k in parent:
@@ -235,17 +260,17 @@ def _inside(s: tuple[int, int, int, int], k: tuple[int, int, int, int]) -> bool:
     return k[0] <= s[0] and s[0] + s[2] <= k[0] + k[2] and k[1] <= s[1] and s[1] + s[3] <= k[1] + k[3]
 
 
-def dedupe_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
+def dedupe_glyphs(glyphs: list[Glyph], distance: float = DEFAULT_LATTICE.duplicate_glyph_distance) -> list[Glyph]:
     """Drop the second copy of a glyph printed twice to fake bold type.
 
     Sorted by (text, top, x0), a copy lands right after its original; only the last few kept
     glyphs of the same text need comparing. Most pages have no copy at all: a vectorised look
     at the sorted neighbours finds the texts that might, and only those are walked.
     """
-    doubtful = _texts_with_close_copies(glyphs)
+    doubtful = _texts_with_close_copies(glyphs, distance)
     if not doubtful:
         return list(glyphs)
-    d = DUPLICATE_GLYPH_DISTANCE
+    d = distance
     drop: set[int] = set()
     recent: list[tuple[str, float, float, int]] = []
     for key in sorted((g.text, g.top, g.x0, i) for i, g in enumerate(glyphs) if g.text in doubtful):
@@ -261,8 +286,8 @@ def dedupe_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
     return [g for i, g in enumerate(glyphs) if i not in drop] if drop else list(glyphs)
 
 
-def _texts_with_close_copies(glyphs: list[Glyph], window: int = 4) -> set[str]:
-    """Texts with two glyphs within DUPLICATE_GLYPH_DISTANCE of each other among ``window``
+def _texts_with_close_copies(glyphs: list[Glyph], distance: float, window: int = 4) -> set[str]:
+    """Texts with two glyphs within ``distance`` of each other among ``window``
     neighbours in (text, top, x0) order: where dedupe_glyphs can drop anything. Texts are
     compared by hash: a collision only sends one more text to the exact walk."""
     if len(glyphs) < 2:
@@ -275,13 +300,13 @@ def _texts_with_close_copies(glyphs: list[Glyph], window: int = 4) -> set[str]:
     text_id, top, x0 = text_id[order], top[order], x0[order]
     close = np.zeros(len(order), dtype=bool)
     for k in range(1, min(window, len(order) - 1) + 1):
-        near = ((text_id[k:] == text_id[:-k]) & (np.abs(top[k:] - top[:-k]) <= DUPLICATE_GLYPH_DISTANCE)
-                & (np.abs(x0[k:] - x0[:-k]) <= DUPLICATE_GLYPH_DISTANCE))
+        near = ((text_id[k:] == text_id[:-k]) & (np.abs(top[k:] - top[:-k]) <= distance)
+                & (np.abs(x0[k:] - x0[:-k]) <= distance))
         close[k:] |= near
     return {texts[i] for i in order[close].tolist()}
 
 
-def anchor_runs(glyphs: list[Glyph]) -> list[Glyph]:
+def anchor_runs(glyphs: list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE) -> list[Glyph]:
     """Give every glyph the centre of the first glyph of its printed run as its anchor.
 
     A spreadsheet cell that does not wrap prints its whole text as one run and clips it at
@@ -304,7 +329,7 @@ def anchor_runs(glyphs: list[Glyph]) -> list[Glyph]:
     continues[1:] = (~blank[1:] & ~blank[:-1]
                      & (np.abs(top[1:] - top[:-1]) <= 0.2 * h1)
                      & (np.abs(bottom[1:] - bottom[:-1]) <= 0.2 * h1)
-                     & (RUN_GAP_MIN * h1 <= gap) & (gap <= RUN_GAP_MAX * h1))
+                     & (settings.run_gap_min * h1 <= gap) & (gap <= settings.run_gap_max * h1))
     index = np.arange(len(texts))
     first = np.maximum.accumulate(np.where(continues, 0, index))  # each glyph's run start
     ax = ((x0 + x1) / 2)[first].tolist()
@@ -312,10 +337,11 @@ def anchor_runs(glyphs: list[Glyph]) -> list[Glyph]:
     return list(map(tuple.__new__, repeat(Glyph), zip(*columns, ax, ay)))
 
 
-def prepare_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
+def prepare_glyphs(glyphs: list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE) -> list[Glyph]:
     """The glyphs a page's layout is built from: no blanks but spaces, no fake-bold copies,
     each anchored to its run."""
-    return anchor_runs(dedupe_glyphs([g for g in glyphs if g.text.strip() or g.text == " "]))
+    kept = [g for g in glyphs if g.text.strip() or g.text == " "]
+    return anchor_runs(dedupe_glyphs(kept, settings.duplicate_glyph_distance), settings)
 
 
 def glyphs_to_lines(glyphs: list[Glyph]) -> list[tuple[str, BBox]]:
@@ -374,8 +400,9 @@ def _line(row: list[Glyph]) -> tuple[str, BBox]:
 
 
 def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],
-               tolerance: float = SNAP_TOLERANCE) -> TableGrid:
+               settings: LatticeSettings = DEFAULT_LATTICE) -> TableGrid:
     """One table's cells with their text, from its rules and the glyphs inside its box."""
+    tolerance, coverage_share = settings.snap_tolerance, settings.coverage_share
     hs = [s for s in rules if s.horizontal]
     vs = [s for s in rules if not s.horizontal]
     x_min = min(min(s.start for s in hs), min(s.at for s in vs))
@@ -385,7 +412,7 @@ def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],
     xs = _cluster([s.at for s in vs] + [x_min, x_max], tolerance)
     ys = _cluster([s.at for s in hs] + [y_min, y_max], tolerance)
     vs_at, hs_at = _rule_unions(xs, vs, tolerance), _rule_unions(ys, hs, tolerance)
-    spans = _merge_atomic_cells(xs, ys, vs_at, hs_at)
+    spans = _merge_atomic_cells(xs, ys, vs_at, hs_at, coverage_share)
     owner = np.full((len(ys) - 1, len(xs) - 1), -1, dtype=np.int64)
     for k in range(len(spans) - 1, -1, -1):  # the first span listed owns a shared atomic cell
         r, c, rs, cs = spans[k]
@@ -409,8 +436,8 @@ def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],
     for k, (r, c, rs, cs) in enumerate(spans):
         box = (xs[c], ys[r], xs[c + cs], ys[r + rs])
         lines = tuple(text for text, _ in _lines_in_order(inside[k]))
-        open_top = r == 0 and _coverage(hs_at[ys[0]], box[0], box[2]) < COVERAGE_SHARE
-        open_bottom = r + rs == len(ys) - 1 and _coverage(hs_at[ys[-1]], box[0], box[2]) < COVERAGE_SHARE
+        open_top = r == 0 and _coverage(hs_at[ys[0]], box[0], box[2]) < coverage_share
+        open_bottom = r + rs == len(ys) - 1 and _coverage(hs_at[ys[-1]], box[0], box[2]) < coverage_share
         cells.append(GridCell(r, c, rs, cs, box, lines, open_top, open_bottom))
     return TableGrid(page_no, (xs[0], ys[0], xs[-1], ys[-1]), tuple(xs), tuple(ys), tuple(cells))
 
@@ -430,20 +457,23 @@ def glyphs_in_box(glyphs: list[Glyph], box: BBox, margin: float = 1.0) -> list[G
     return [glyphs[i] for i in np.flatnonzero(_in_box(*_anchors(glyphs), box, margin)).tolist()]
 
 
-def drop_margin_furniture(glyphs: list[Glyph], rules: list[Segment], page_height: float
-                          ) -> list[Glyph]:
+def drop_margin_furniture(glyphs: list[Glyph], rules: list[Segment], page_height: float,
+                          settings: LatticeSettings = DEFAULT_LATTICE) -> list[Glyph]:
     """The glyphs without the page numbers, dates and addresses printed in the page margins.
 
     A table left open at a page break reaches down to the foot of the page, where the page
-    number would fall into its last cell: a margin line (top or bottom ``MARGIN_BAND`` of the
+    number would fall into its last cell: a margin line (top or bottom ``margin_band`` of the
     page, outside every horizontal rule) is dropped piece by piece when the piece is page
-    furniture (labels.is_page_furniture).
+    furniture (``settings.is_furniture``; without one nothing is dropped).
     """
+    is_furniture = settings.is_furniture
+    if is_furniture is None:
+        return glyphs
     rule_ys = [r.at for r in rules if r.horizontal]
     lowest = max(rule_ys, default=0.0)
     highest = min(rule_ys, default=page_height)
-    top_band = min(page_height * MARGIN_BAND, highest)
-    bottom_band = max(page_height * (1 - MARGIN_BAND), lowest)
+    top_band = min(page_height * settings.margin_band, highest)
+    bottom_band = max(page_height * (1 - settings.margin_band), lowest)
     margin = [i for i, g in enumerate(glyphs) if g.bottom <= top_band or g.top >= bottom_band]
     if not margin:
         return glyphs
@@ -466,30 +496,31 @@ def drop_margin_furniture(glyphs: list[Glyph], rules: list[Segment], page_height
             else:
                 pieces.append([i])
     for piece in pieces:
-        if is_page_furniture("".join(glyphs[i].text for i in piece)):
+        if is_furniture("".join(glyphs[i].text for i in piece)):
             drop.update(piece)
     return [g for i, g in enumerate(glyphs) if i not in drop] if drop else glyphs
 
 
 def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph],
-                page_height: float | None = None) -> tuple[list[TableGrid], list[TextLine]]:
+                page_height: float | None = None, settings: LatticeSettings = DEFAULT_LATTICE
+                ) -> tuple[list[TableGrid], list[TextLine]]:
     """All ruled tables of a page, and the text lines that fall outside every table.
 
     With ``page_height``, page furniture in the margins is dropped first.
     """
-    glyphs = prepare_glyphs(glyphs)
-    tables = group_into_tables(snap_and_join(segments))
+    glyphs = prepare_glyphs(glyphs, settings)
+    tables = group_into_tables(snap_and_join(segments, settings.snap_tolerance), settings)
     if page_height:
-        glyphs = drop_margin_furniture(glyphs, [s for t in tables for s in t], page_height)
+        glyphs = drop_margin_furniture(glyphs, [s for t in tables for s in t], page_height, settings)
     ax, ay = _anchors(glyphs)
     inside = np.zeros(len(glyphs), dtype=bool)
     grids = []
     for rules in tables:
         x0, y0, x1, y1 = rules_box(rules)
-        if x1 - x0 < 2 * SNAP_TOLERANCE or y1 - y0 < 2 * SNAP_TOLERANCE:
+        if x1 - x0 < 2 * settings.snap_tolerance or y1 - y0 < 2 * settings.snap_tolerance:
             continue  # a box drawn around a word, a border line pair: not a table
         in_table = np.flatnonzero(_in_box(ax, ay, (x0, y0, x1, y1))).tolist()
-        grid = build_grid(page_no, rules, [glyphs[i] for i in in_table])
+        grid = build_grid(page_no, rules, [glyphs[i] for i in in_table], settings)
         grids.append(grid)
         inside |= _in_box(ax, ay, grid.bbox)
     return grids, _text_lines([glyphs[i] for i in np.flatnonzero(~inside).tolist()])

@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from ..datamodel import PageLayout
-from .base import GridBackend
+from .base import GridBackend, ReadSettings
 from .lattice import Glyph, Segment, layout_page
 from .textlayer import assess_page, is_suspect
 
@@ -51,8 +51,8 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
 class PdfiumBackend(GridBackend):
     name = "pdfium"
 
-    def __init__(self, path: str) -> None:
-        super().__init__(path)
+    def __init__(self, path: str, settings: ReadSettings | None = None) -> None:
+        super().__init__(path, settings)
         self._pdf = pdfium.PdfDocument(path)
 
     @property
@@ -76,9 +76,10 @@ class PdfiumBackend(GridBackend):
             # (get_cropbox would fall back to a default Letter box).
             x0, y0, x1, y1 = page.get_bbox()
             glyphs, unmapped = _page_glyphs(page, x0, y1)
-            quality = assess_page(glyphs, x1 - x0, y1 - y0, unmapped)
+            quality = assess_page(glyphs, x1 - x0, y1 - y0, unmapped, self.settings.text_layer)
             segments = _page_segments(_page_objects(page.raw), x0, y1)
-            grids, lines = layout_page(page_no, segments, glyphs, y1 - y0)  # de-duplicates the glyphs
+            # layout_page de-duplicates the glyphs
+            grids, lines = layout_page(page_no, segments, glyphs, y1 - y0, self.settings.lattice)
             return PageLayout(page_no, x1 - x0, y1 - y0, tuple(lines), tuple(grids), len(glyphs), quality)
         finally:
             page.close()

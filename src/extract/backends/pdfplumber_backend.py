@@ -5,15 +5,15 @@ from __future__ import annotations
 import pdfplumber
 
 from ..datamodel import PageLayout
-from .base import GridBackend
+from .base import GridBackend, ReadSettings
 from .lattice import Glyph, Segment, layout_page
 from .textlayer import assess_page
 
 class PdfplumberBackend(GridBackend):
     name = "pdfplumber"
 
-    def __init__(self, path: str) -> None:
-        super().__init__(path)
+    def __init__(self, path: str, settings: ReadSettings | None = None) -> None:
+        super().__init__(path, settings)
         self._pdf = pdfplumber.open(path)
 
     @property
@@ -29,8 +29,9 @@ class PdfplumberBackend(GridBackend):
     def read_page(self, page_no: int) -> PageLayout:
         page = self._pdf.pages[page_no - 1]
         glyphs = page_glyphs(page)
-        quality = assess_page(glyphs, float(page.width), float(page.height))
-        grids, text_lines = layout_page(page_no, page_segments(page), glyphs, float(page.height))
+        quality = assess_page(glyphs, float(page.width), float(page.height), settings=self.settings.text_layer)
+        grids, text_lines = layout_page(page_no, page_segments(page), glyphs, float(page.height),
+                                        self.settings.lattice)
         page.flush_cache()  # pdfplumber keeps every parsed object otherwise
         return PageLayout(page_no, float(page.width), float(page.height), tuple(text_lines),
                           tuple(grids), len(glyphs), quality)
