@@ -30,6 +30,7 @@ from decimal import Decimal
 from ..datamodel import ExpenditureItem, Narrative, NarrativeFact, NarrativeSection, PieceBox
 from ..normalize import MONEY_SCALE, PERCENT, parse_amount, parse_decimal, parse_percent
 from .metrics import metric_value, metrics_of
+from .narrative import in_glossary
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _COUNT_UNITS = ("人次", "批次", "平方米", "台（套）", "台(套)", "辆", "个", "人", "台", "套", "项",
@@ -400,7 +401,7 @@ def read_narrative(sections: list[NarrativeSection], unit_name: str | None) -> N
     paths: list[tuple[str, ...]] = []
     reader = _FactReader(unit_name, {})
     for section in sections:
-        if section.path and "名词解释" in section.path[0]:
+        if in_glossary(section):
             continue  # definitions of terms: no figures of the document
         topic = _topic(section)
         if topic == "structure":

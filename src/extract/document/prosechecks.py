@@ -18,6 +18,7 @@ from ..datamodel import DocumentCheck, Narrative, NarrativeSection
 from ..normalize import MONEY_SCALE, parse_decimal
 from .checkresult import check_result, wan
 from .metrics import phrase_key
+from .narrative import in_glossary
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # 决算数小于预算数 / 支出决算大于年初预算 / 决算数与预算数持平
@@ -98,7 +99,7 @@ def direction_words(sections: tuple[NarrativeSection, ...]) -> DocumentCheck:
     fails: list[str] = []
     passed: list[str] = []
     for section in sections:
-        if section.path and "名词解释" in section.path[0]:
+        if in_glossary(section):
             continue
         _budget_words(section, fails, passed)
         _change_words(section, fails, passed)
@@ -137,7 +138,7 @@ def shares(sections: tuple[NarrativeSection, ...], narrative: Narrative) -> Docu
     earlier: list[Decimal] = []  # amounts stated before, in this part of the document
     part_of_document = None
     for section in sections:
-        if section.path and "名词解释" in section.path[0]:
+        if in_glossary(section):
             continue
         if section.path[:1] != part_of_document:
             part_of_document, earlier = section.path[:1], []
