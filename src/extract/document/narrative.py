@@ -15,6 +15,7 @@ import re
 from ..datamodel import NarrativeSection, PageLayout
 from ..textnorm import normalize_text
 from ..vocabulary.atoms import GLOSSARY_HEADING, ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
+from ..vocabulary.prose import HEADING_END, HEADING_ENDS
 
 _LEVELS = (PART_NUMBER, ITEM_NUMBER, SUBITEM_NUMBER)
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?[-—–\s]*$|^\d{1,4}\s*/\s*\d{1,4}$")
@@ -34,10 +35,10 @@ def _heading_level(text: str) -> int | None:
 
 def _split_heading(text: str) -> tuple[str, str]:
     """A heading line and whatever sentence follows it on the same line."""
-    m = re.search(r"[。：:]", text)
+    m = HEADING_END.search(text)
     if m and m.end() < len(text):
         return text[:m.start()], text[m.end():]
-    return text.rstrip("。：:"), ""
+    return text.rstrip(HEADING_ENDS), ""
 
 
 def in_glossary(section: NarrativeSection) -> bool:
