@@ -29,53 +29,33 @@ from decimal import Decimal
 
 from ..datamodel import ExpenditureItem, Narrative, NarrativeFact, NarrativeSection, PieceBox
 from ..normalize import MONEY_SCALE, PERCENT, parse_amount, parse_decimal, parse_percent
+from ..vocabulary.atoms import NUMBER
+from ..vocabulary.prose import (
+    AMOUNT_DIRECTION, BARE_BUDGET, CHANGE_KEY, CLASS_KEY, CLASS_STRUCTURE, CLASS_STRUCTURE_IN_TEXT,
+    CLAUSE_DELIMITER, CLAUSE_DELIMITERS, COMPARED_WITH_LAST_YEAR, COMPLETION_KEY, COMPLETION_LABEL,
+    COUNT_KEY, COUNT_NOUN, COUNT_UNITS, ENTRY_START, EXPENSE_ENDINGS, FISCAL_GRANT, FULL_STOP,
+    FULL_WIDTH_BRACKETS, GENERAL_BUDGET, ITEM_AMOUNT, ITEM_BUDGET, ITEM_CHANGE, ITEM_CHANGE_RATE,
+    ITEM_NAMES, ITEM_REASON, ITEMS_HEADING, JOINED_LABEL, LAST_YEAR_CHANGE, LEADING_BRACKETED,
+    LEADING_ENTRY_NUMBER, LEADING_SCOPE, LEADING_YEAR, MEASURES, MONEY_UNIT, NONE_STATED, NONE_WORD,
+    NOUN_COUNT_UNITS, OTHER_BASE_CHANGE, OTHER_BASE_CHANGE_KEY, PERCENT_SIGNS, PROSE_MONEY_UNIT, REASON,
+    SENTENCE_BREAKS, SENTENCE_END, SHARE_KEY, SHARE_LABEL, SHARE_OF_KEY, SPENDING, SPENDING_ENDINGS,
+    STAFF_HEADING, STRUCTURE_HEADING, THREE_PUBLIC, THRESHOLD, TRAILING_VERB, UNNAMED_KEY_STARTS)
 from .metrics import metric_value, metrics_of
+from .narrative import in_glossary
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_COUNT_UNITS = ("人次", "批次", "平方米", "台（套）", "台(套)", "辆", "个", "人", "台", "套", "项",
-                "家", "份", "户", "次")
+# A figure: a number and its unit (万元 before 元).
 _QUANTITY = re.compile(
-    rf"(?<![\d.,])(?P<num>{_NUM})\s*(?P<unit>"
-    + "|".join(sorted(MONEY_SCALE, key=len, reverse=True)) + "|%|％|"  # 万元 before 元
-    + "|".join(re.escape(u) for u in _COUNT_UNITS) + ")")
-# 单价 100 万元（含）以上设备: a threshold inside a label, not a figure.
-_THRESHOLD = re.compile(r"^\s*(?:[（(]含[)）])?\s*(?:以上|以下|以内)")
-_DELIMITERS = "，,；;。：:、\n"  # \n: narrative.TABLE_BREAK
-_REASON = re.compile(r"原因(?:是|为|主要是)?[:：]")
-_SENTENCE_END = re.compile(r"[。；;]")
-# Units appended to a count's label as they are (国内公务接待人次); others in brackets (车辆（辆）).
-_MEASURE_NOUN_UNITS = ("人次", "批次")
-# Figures that describe a subject rather than name one: 房屋 … 价值, “三公”经费 … 决算数.
-_MEASURES = ("预决算差异率", "全年预算总额", "实际执行总额", "年初预算数", "全年预算数",
-             "全年执行数", "决算数", "预算数", "执行数", "价值", "年初预算", "全年预算", "支出决算",
-             "决算")
-# 上年 or the year itself: 比上年决算增加, 与 2023 年度相比，增加, 比 2023 年度决算数减少.
-_LAST_YEAR = r"(?:上年度?|\d{4}\s*年度?)"
-_CHANGE = re.compile(rf"^(?P<subject>.*?)(?:与\s*{_LAST_YEAR}\s*相比|[比较]\s*{_LAST_YEAR}\s*(?:决算数?)?)?各?"
-                     r"(?P<direction>增加|减少|增长|下降|降低)了?$")
-# A change against a base other than last year (比年初预算增加, 较预算减少): keyed as such,
-# never as 较上年.
-_OTHER_BASE = re.compile(r"^(?P<subject>.*?)(?:与|比|较)(?!\s*(?:上年|\d{4}))(?P<base>[^，,]{0,12}?"
-                         r"(?:预算|计划)数?)(?:相比)?[，,]?各?(?P<direction>增加|减少|增长|下降|降低)了?$")
-# 无“三公”经费财政拨款支出: a figure stated as none, which is 0.
-_NONE_STATED = re.compile(r"(?:^|(?<=[年度位门局部委，,。；;]))无(?P<label>[^，,。；;、无]{2,30}?(?:支出|经费))"
-                          r"(?=[。，,；;]|$)")
-_COMPARED = re.compile(rf"^(?P<subject>.*?)与\s*{_LAST_YEAR}\s*相比$")
-_SHARE = re.compile(r"^占(?P<base>.*?)的?(?:比重|比例)?$")
-_COMPLETION = re.compile(r"^完成(?P<base>年初预算|全年预算|预算)(?:数)?的$")
-_YEAR = re.compile(r"^(?:截至|截止)?\s*\d{4}\s*年度?")
-_SCOPE = re.compile(r"^(?:其中|包括|分别为|我单位|本单位|我部门|本部门|单位|按.{1,12}?划分为|"
-                    r"(?:全年|本年度?)?安排的?|预算绩效管理(?=\S))")
-_ENTRY_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])")
-_DIRECTION_OF = {"增长": "增加", "增加": "增加", "下降": "减少", "降低": "减少", "减少": "减少"}
+    rf"(?<![\d.,])(?P<num>{NUMBER})\s*(?P<unit>"
+    + "|".join(sorted(MONEY_SCALE, key=len, reverse=True)) + "|" + "|".join(PERCENT_SIGNS) + "|"
+    + "|".join(re.escape(u) for u in COUNT_UNITS) + ")")
 
 
 def _unit_kind(unit: str) -> tuple[str, Decimal]:
     if unit in MONEY_SCALE:
-        return "元", MONEY_SCALE[unit]
-    if unit in ("%", "％"):
+        return MONEY_UNIT, MONEY_SCALE[unit]
+    if unit in PERCENT_SIGNS:
         return "ratio", Decimal(1) / PERCENT
-    return unit.replace("(", "（").replace(")", "）"), Decimal(1)
+    return unit.translate(FULL_WIDTH_BRACKETS), Decimal(1)
 
 
 def clean_label(text: str, unit_name: str | None) -> str:
@@ -83,44 +63,45 @@ def clean_label(text: str, unit_name: str | None) -> str:
     t = text.strip()
     while True:
         before = t
-        t = _YEAR.sub("", t).strip()
+        t = LEADING_YEAR.sub("", t).strip()
         if unit_name and t.startswith(unit_name):
             t = t[len(unit_name):].strip()
-        t = re.sub(r"^[（(][^）)]*[)）]", "", t).strip()
-        t = _SCOPE.sub("", t).strip()
-        t = _ENTRY_NUMBER.sub("", t).strip()
-        t = re.sub(r"(?<=\S)(?:为|是|达到?)$", "", t).strip()
+        t = LEADING_BRACKETED.sub("", t).strip()
+        t = LEADING_SCOPE.sub("", t).strip()
+        t = LEADING_ENTRY_NUMBER.sub("", t).strip()
+        t = TRAILING_VERB.sub("", t).strip()
         if t == before:
             return t
 
 
 def subject_of(label: str) -> str:
     """An expense named as a subject: 财政拨款“三公”经费支出 -> “三公”经费."""
-    for spending in ("费财政拨款支出", "费支出"):
+    for spending in SPENDING_ENDINGS:
         if label.endswith(spending):
             label = label[:-len(spending) + 1]
-            if label.startswith("财政拨款"):
-                label = label[len("财政拨款"):]
+            if label.startswith(FISCAL_GRANT):
+                label = label[len(FISCAL_GRANT):]
             break
     return label
 
 
 def _split_measure(label: str) -> tuple[str, str | None]:
-    for m in _MEASURES:
+    for m in MEASURES:
         if label.endswith(m):
             return label[:-len(m)], m
     # A bare 预算 is a measure only of an expense (…经费支出预算为 76.43 万元), not of
     # 一般公共预算 or 政府性基金预算.
-    if label.endswith("预算") and label[:-2].endswith(("支出", "费")):
-        return label[:-2], "预算"
+    head = label[:-len(BARE_BUDGET)]
+    if label.endswith(BARE_BUDGET) and head.endswith(EXPENSE_ENDINGS):
+        return head, BARE_BUDGET
     return label, None
 
 
 def _skipped_spans(text: str) -> list[tuple[int, int]]:
     """Reasons (主要原因是：… up to the end of the sentence) hold no figure of the document."""
     spans = []
-    for m in _REASON.finditer(text):
-        end = _SENTENCE_END.search(text, m.end())
+    for m in REASON.finditer(text):
+        end = SENTENCE_END.search(text, m.end())
         spans.append((m.start(), end.start() if end else len(text)))
     return spans
 
@@ -155,16 +136,16 @@ class _FactReader:
         offsets: list[int] = []
         last_end = 0
         for m in _QUANTITY.finditer(text):
-            if any(a <= m.start() < b for a, b in skipped) or _THRESHOLD.match(text[m.end():]):
+            if any(a <= m.start() < b for a, b in skipped) or THRESHOLD.match(text[m.end():]):
                 continue
             clause_start = max(last_end, _after_delimiter(text, m.start()))
-            if "。" in text[last_end:m.start()]:
+            if FULL_STOP in text[last_end:m.start()]:
                 subjects.sentence = ""
             last_end = m.end()
             prefix = text[clause_start:m.start()].strip()
             unit, scale = _unit_kind(m.group("unit"))
             key = self._key(prefix, unit, text, clause_start, m.end(), subjects)
-            if not key or key.startswith(("较上年", "占")):
+            if not key or key.startswith(UNNAMED_KEY_STARTS):
                 continue  # a change or share of nothing named: not a figure we can key
             value = parse_decimal(m.group("num")) * scale
             restated = subject_of(key)
@@ -179,7 +160,7 @@ class _FactReader:
             contexts.append(self._sentence_before(text, clause_start))
             offsets.append(m.start())
         facts = _qualify_repeated(facts, contexts)
-        for m in _NONE_STATED.finditer(text):
+        for m in NONE_STATED.finditer(text):
             if any(a <= m.start() < b for a, b in skipped):
                 continue
             key = subject_of(clean_label(m.group("label"), self.unit_name))
@@ -188,7 +169,8 @@ class _FactReader:
             self.taken[subject_of(key)] = Decimal(0)
             facts.append(NarrativeFact(
                 fact_no=0, section=section.heading, topic=topic, key=key, label=m.group("label"),
-                value=Decimal(0), unit="元", value_raw="无", unit_raw="", raw_text=m.group().strip(),
+                value=Decimal(0), unit=MONEY_UNIT, value_raw=NONE_WORD, unit_raw="",
+                raw_text=m.group().strip(),
                 page=section.page_at(m.start()), boxes=section.boxes_between(m.start(), m.end())))
             offsets.append(m.start())
         in_order = sorted(zip(offsets, facts), key=lambda pair: pair[0])
@@ -196,29 +178,32 @@ class _FactReader:
 
     def _sentence_before(self, text: str, clause_start: int) -> str:
         """The number-free words of the sentence before a clause (its conditions)."""
-        start = max(text.rfind(d, 0, clause_start) for d in "。；;\n") + 1
-        words = re.sub(rf"[{_DELIMITERS}]", "", text[start:clause_start])
+        start = max(text.rfind(d, 0, clause_start) for d in SENTENCE_BREAKS) + 1
+        words = CLAUSE_DELIMITER.sub("", text[start:clause_start])
         return "" if re.search(r"\d", words) else clean_label(words, self.unit_name)
 
     def _key(self, prefix: str, unit: str, text: str, clause_start: int, end: int,
              subjects: _Subjects) -> str:
-        other = _OTHER_BASE.match(prefix)
+        other = OTHER_BASE_CHANGE.match(prefix)
         if other:
             named = clean_label(other.group("subject"), self.unit_name)
             subject = subject_of(named) if named else subjects.current
-            return f"{subject}较{other.group('base')}{other.group('direction')}"
-        change = _CHANGE.match(prefix)
+            return OTHER_BASE_CHANGE_KEY.format(subject=subject, base=other.group("base"),
+                                                direction=other.group("direction"))
+        change = LAST_YEAR_CHANGE.match(prefix)
         if change:
             return self._change_key(change, unit, text, clause_start, subjects)
-        completion = _COMPLETION.match(prefix)
+        completion = COMPLETION_LABEL.match(prefix)
         if unit == "ratio" and completion:
-            return f"{subjects.sentence or subjects.current}{completion.group('base')}完成率"
-        share = _SHARE.match(prefix)
+            return COMPLETION_KEY.format(subject=subjects.sentence or subjects.current,
+                                         base=completion.group("base"))
+        share = SHARE_LABEL.match(prefix)
         if unit == "ratio" and share:
             base = share.group("base")
-            return f"{subjects.current}占{base}" if base else f"{subjects.current}占比"
+            return (SHARE_OF_KEY.format(subject=subjects.current, base=base) if base
+                    else SHARE_KEY.format(subject=subjects.current))
         label = clean_label(prefix, self.unit_name)
-        if unit not in ("元", "ratio"):
+        if unit not in (MONEY_UNIT, "ratio"):
             return _count_key(label, unit, text[end:], subjects)
         return self._amount_key(label, subjects)
 
@@ -228,14 +213,14 @@ class _FactReader:
         named = clean_label(change.group("subject"), self.unit_name)
         if not named:
             before = text[_after_delimiter(text, clause_start - 1):clause_start - 1]
-            compared = _COMPARED.match(before.strip())
+            compared = COMPARED_WITH_LAST_YEAR.match(before.strip())
             named = clean_label(compared.group("subject"), self.unit_name) if compared else ""
         if named:
             subjects.current = subject_of(named)  # 增长 X% that follows is about it too
         direction = change.group("direction")
         if unit != "ratio":
-            direction = _DIRECTION_OF[direction]
-        return f"{subjects.current}较上年{direction}"
+            direction = AMOUNT_DIRECTION[direction]
+        return CHANGE_KEY.format(subject=subjects.current, direction=direction)
 
     def _amount_key(self, label: str, subjects: _Subjects) -> str:
         head, measure = _split_measure(label)
@@ -276,8 +261,8 @@ def _after_delimiter(text: str, offset: int) -> int:
     The 、 of 收、支总计 joins two words of one label; it is no delimiter.
     """
     while True:
-        last = max(text.rfind(d, 0, offset) for d in _DELIMITERS)
-        if last > 0 and text[last] == "、" and text[last - 1:last + 2] == "收、支":
+        last = max(text.rfind(d, 0, offset) for d in CLAUSE_DELIMITERS)
+        if last > 0 and text[last - 1:last + 2] == JOINED_LABEL:  # the 、 in its middle
             offset = last
             continue
         return last + 1
@@ -285,39 +270,22 @@ def _after_delimiter(text: str, offset: int) -> int:
 
 def _count_key(label: str, unit: str, after: str, subjects: _Subjects) -> str:
     """车辆 3 辆 -> 车辆（辆）; 下设 12 个处室 -> 下设处室（个）; 4 批次，38 人次 -> …人次."""
-    noun = re.match(rf"[^{_DELIMITERS}\d]{{1,6}}(?=[{_DELIMITERS}]|$)", after)
+    noun = COUNT_NOUN.match(after)
     if not label and not noun:
         label = subjects.count_label
     if noun:
         label += noun.group()
     subjects.count_label = label
     subjects.name(label)
-    return label + unit if unit in _MEASURE_NOUN_UNITS else f"{label}（{unit}）"
+    return label + unit if unit in NOUN_COUNT_UNITS else COUNT_KEY.format(label=label, unit=unit)
 
 
 # ---------------------------------------------------------------- 五（二） structure, 五（三） items
 
-_ENTRY_START = re.compile(r"(?:^|(?<=[。；;：:]))\s*(\d{1,2})\s*[.．、]\s*")
-_LEVEL = r"\s*[(（]\s*{}\s*[)）]"
-_STRUCTURE = re.compile(rf"^(?P<name>[^()（）\d]+?){_LEVEL.format('类')}\s*(?:支出)?\s*"
-                        rf"(?:为|决算为)?\s*(?P<num>{_NUM})\s*万元\s*[,，]?\s*占(?:比)?\s*"
-                        rf"(?P<pct>{_NUM})\s*[%％]")
-_STRUCTURE_IN_TEXT = re.compile(rf"(?<![^，,；;：:。\n])\s*(?P<name>[^()（）\d，,；;：:。\n]+?){_LEVEL.format('类')}\s*"
-                                rf"(?:支出)?\s*(?:为|决算为)?\s*(?P<num>{_NUM})\s*万元\s*[,，]?\s*占(?:比)?\s*"
-                                rf"(?P<pct>{_NUM})\s*[%％]")
-_ITEM_NAMES = re.compile(rf"^(?P<code>\d{{3,7}})?\s*(?P<cls>[^()（）]+?){_LEVEL.format('类')}"
-                         rf"(?:(?P<sec>[^()（）]+?){_LEVEL.format('款')})?"
-                         rf"(?:(?P<item>[^()（）]+?){_LEVEL.format('项')})?")
-_ITEM_AMOUNT = re.compile(rf"(?:支出)?决算(?:数)?为?\s*(?P<num>{_NUM})\s*万元")
-_ITEM_BUDGET = re.compile(rf"(?:年初|全年)预算(?:数)?为?\s*(?P<num>{_NUM})\s*万元")
-_ITEM_CHANGE = re.compile(rf"(?:比|较|与)上年(?:决算)?(?:相比)?[，,]?\s*(?P<dir>增加|减少)\s*(?P<num>{_NUM})\s*万元")
-_ITEM_PCT = re.compile(rf"(?:增长|下降|降低)\s*(?P<num>{_NUM})\s*[%％]")
-_ITEM_REASON = re.compile(r"主要原因(?:是|为)?[:：]\s*")
-
 
 def _entries(text: str) -> list[tuple[int, str]]:
     """Numbered entries ``1.…`` ``2.…`` of a section: (start offset, text after the number)."""
-    starts = [(m.start(), m.end()) for m in _ENTRY_START.finditer(text)]
+    starts = [(m.start(), m.end()) for m in ENTRY_START.finditer(text)]
     out = []
     for i, (start, body) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
@@ -329,21 +297,21 @@ def _structure_matches(text: str) -> list[tuple[int, re.Match]]:
     """Each 类 with its amount and share: numbered entries (1.一般公共服务支出(类)…), or, where a
     paragraph lists them (主要用于以下方面：一般公共服务（类）支出 …，占 71.7%；教育（类）…), each
     clause of it."""
-    numbered = [(offset, m) for offset, entry in _entries(text) if (m := _STRUCTURE.match(entry))]
+    numbered = [(offset, m) for offset, entry in _entries(text) if (m := CLASS_STRUCTURE.match(entry))]
     if numbered:
         return numbered
-    return [(m.start(), m) for m in _STRUCTURE_IN_TEXT.finditer(text)]
+    return [(m.start(), m) for m in CLASS_STRUCTURE_IN_TEXT.finditer(text)]
 
 
 def read_structure(section: NarrativeSection, start_no: int) -> list[NarrativeFact]:
     """五（二）: each 类 with its amount and share, as two facts (the share keyed …占比)."""
     facts: list[NarrativeFact] = []
     for offset, m in _structure_matches(section.text):
-        name = m.group("name").strip() + "（类）"
+        name = CLASS_KEY.format(name=m.group("name").strip())
         page = section.page_at(offset)
         for key, num, unit, unit_raw, scale in (
-                (name, m.group("num"), "元", "万元", MONEY_SCALE["万元"]),
-                (name + "占比", m.group("pct"), "ratio", "%", Decimal(1) / PERCENT)):
+                (name, m.group("num"), MONEY_UNIT, PROSE_MONEY_UNIT, MONEY_SCALE[PROSE_MONEY_UNIT]),
+                (SHARE_KEY.format(subject=name), m.group("pct"), "ratio", "%", Decimal(1) / PERCENT)):
             facts.append(NarrativeFact(
                 fact_no=start_no + len(facts), section=section.heading, topic="structure",
                 key=key, label=name, value=parse_decimal(num) * scale, unit=unit,
@@ -356,23 +324,23 @@ def read_items(section: NarrativeSection, start_seq: int = 1) -> list[Expenditur
     """五（三）: one item per numbered entry that names a 类 and states an amount."""
     items: list[ExpenditureItem] = []
     for offset, entry in _entries(section.text):
-        names = _ITEM_NAMES.match(entry)
-        amount = _ITEM_AMOUNT.search(entry)
+        names = ITEM_NAMES.match(entry)
+        amount = ITEM_AMOUNT.search(entry)
         if not names or not amount:
             continue
-        budget = _ITEM_BUDGET.search(entry)
-        change = _ITEM_CHANGE.search(entry)
-        pct = _ITEM_PCT.search(entry)
-        reason = _ITEM_REASON.search(entry)
+        budget = ITEM_BUDGET.search(entry)
+        change = ITEM_CHANGE.search(entry)
+        pct = ITEM_CHANGE_RATE.search(entry)
+        reason = ITEM_REASON.search(entry)
         items.append(ExpenditureItem(
             seq=start_seq + len(items), class_name=names.group("cls").strip(),
             section_name=(names.group("sec") or "").strip() or None,
             item_name=(names.group("item") or "").strip() or None,
-            code=names.group("code"), amount_yuan=parse_amount(amount.group("num"), "万元"),
+            code=names.group("code"), amount_yuan=parse_amount(amount.group("num"), PROSE_MONEY_UNIT),
             amount_raw=amount.group("num"),
-            budget_yuan=parse_amount(budget.group("num"), "万元") if budget else None,
+            budget_yuan=parse_amount(budget.group("num"), PROSE_MONEY_UNIT) if budget else None,
             budget_raw=budget.group("num") if budget else None,
-            change_yuan=parse_amount(change.group("num"), "万元") if change else None,
+            change_yuan=parse_amount(change.group("num"), PROSE_MONEY_UNIT) if change else None,
             change_raw=change.group("num") if change else None,
             change_direction=change.group("dir") if change else None,
             change_ratio=parse_percent(pct.group("num")) if pct else None,
@@ -384,11 +352,11 @@ def read_items(section: NarrativeSection, start_seq: int = 1) -> list[Expenditur
 
 def _topic(section: NarrativeSection) -> str:
     heading = "".join(section.path)
-    if "结构" in section.heading and "支出" in heading:
+    if STRUCTURE_HEADING in section.heading and SPENDING in heading:
         return "structure"
-    if "具体情况" in section.heading and "一般公共预算" in heading and "三公" not in heading:
+    if ITEMS_HEADING in section.heading and GENERAL_BUDGET in heading and THREE_PUBLIC not in heading:
         return "items"
-    if "人员" in section.heading:
+    if STAFF_HEADING in section.heading:
         return "staff"
     return "figure"
 
@@ -400,7 +368,7 @@ def read_narrative(sections: list[NarrativeSection], unit_name: str | None) -> N
     paths: list[tuple[str, ...]] = []
     reader = _FactReader(unit_name, {})
     for section in sections:
-        if section.path and "名词解释" in section.path[0]:
+        if in_glossary(section):
             continue  # definitions of terms: no figures of the document
         topic = _topic(section)
         if topic == "structure":

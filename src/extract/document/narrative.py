@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from ..datamodel import NarrativeSection, PageLayout
-from ..labels import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
 from ..textnorm import normalize_text
+from ..vocabulary.atoms import GLOSSARY_HEADING, ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
+from ..vocabulary.prose import HEADING_END, HEADING_ENDS
 
 _LEVELS = (PART_NUMBER, ITEM_NUMBER, SUBITEM_NUMBER)
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?[-—–\s]*$|^\d{1,4}\s*/\s*\d{1,4}$")
@@ -34,10 +35,15 @@ def _heading_level(text: str) -> int | None:
 
 def _split_heading(text: str) -> tuple[str, str]:
     """A heading line and whatever sentence follows it on the same line."""
-    m = re.search(r"[。：:]", text)
+    m = HEADING_END.search(text)
     if m and m.end() < len(text):
         return text[:m.start()], text[m.end():]
-    return text.rstrip("。：:"), ""
+    return text.rstrip(HEADING_ENDS), ""
+
+
+def in_glossary(section: NarrativeSection) -> bool:
+    """Whether a section is part of the 名词解释, whose figures are examples, not the document's."""
+    return bool(section.path) and GLOSSARY_HEADING in section.path[0]
 
 
 def narrative_sections(pages: list[PageLayout]) -> list[NarrativeSection]:

@@ -11,33 +11,17 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from ..datamodel import DocumentCheck, Narrative, NarrativeSection
 from ..normalize import MONEY_SCALE, parse_decimal
+from ..vocabulary.prose import (
+    AMOUNT, AMOUNT_SHARE, BUDGET_AMOUNT, CHANGE_PAIR, ENTRY_NUMBER_AFTER_BREAK, FINAL_AMOUNT,
+    FINAL_VS_BUDGET, FINAL_VS_BUDGET_COMPARISON, LEVEL_BESIDE_CHANGE, MONEY_UNIT, OWN_UNIT_WORDS,
+    RISE_WORDS, SENTENCE_BREAKS, SHARE_BASE_ALIASES)
 from .checkresult import check_result, wan
 from .metrics import phrase_key
-
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# 决算数小于预算数 / 支出决算大于年初预算 / 决算数与预算数持平
-# 持平 only with 与预算数: 决算数与 2023 年度持平 is a change against last year.
-_BUDGET_WORD = re.compile(r"决算(?:数)?(?:(?P<word>大于|高于|超过|小于|低于|等于)(?:年初|全年)?预算"
-                          r"|与(?:年初|全年)?预算(?:数)?(?P<level>持平|相等))")
-_BUDGET_AMOUNT = re.compile(rf"(?:年初|全年)?预算(?:数)?(?:为|是)?\s*(?P<num>{_NUM})\s*(?P<unit>万元|元)")
-_FINAL_AMOUNT = re.compile(rf"决算(?:数)?(?:为|是)?\s*(?P<num>{_NUM})\s*(?P<unit>万元|元)")
-# 增加 20.00 万元，增长 4.17% : an amount and a rate of one change, next to each other.
-_CHANGE_PAIR = re.compile(rf"(?P<a>增加|减少)\s*(?P<amount>{_NUM})\s*(?:万元|元)[，,]\s*"
-                          rf"(?P<b>增长|上升|下降|降低|减少)\s*(?P<pct>{_NUM})\s*[%％]")
-_LEVEL = re.compile(rf"持平[^。；;]{{0,6}}?(?:增加|减少)\s*(?P<amount>{_NUM})|(?:增加|减少)\s*(?P<amount2>{_NUM})"
-                    rf"\s*(?:万元|元)[^。；;]{{0,6}}?持平")
-_UP, _DOWN = {"增加", "增长", "上升"}, {"减少", "下降", "降低"}
-_SHARE = re.compile(rf"(?P<part>{_NUM})\s*(?P<unit>万元|元)\s*[，,]?\s*(?:占(?P<base>[^\d%％，,。；;]{{0,20}}?)"
-                    rf"的?(?:比重|比例)?(?:为|是)?|占比为?)\s*(?P<pct>{_NUM})\s*[%％]")
-_AMOUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>万元|元)")
-# The base a share names in other words than the figure's own name.
-_BASE_ALIASES = {"总支出": "本年支出合计", "总收入": "本年收入合计", "支出合计": "本年支出合计",
-                 "收入合计": "本年收入合计"}
+from .narrative import in_glossary
 
 
 def _yuan(num: str, unit: str) -> Decimal:
@@ -54,40 +38,39 @@ def _where(section: NarrativeSection, offset: int) -> str:
 
 def _budget_words(section: NarrativeSection, fails: list[str], passed: list[str]) -> None:
     text = section.text
-    for m in _BUDGET_WORD.finditer(text):
-        sentence_start = max(text.rfind(d, 0, m.start()) for d in "。；;\n") + 1
+    for m in FINAL_VS_BUDGET.finditer(text):
+        sentence_start = max(text.rfind(d, 0, m.start()) for d in SENTENCE_BREAKS) + 1
         # The amounts the word describes: stated before it, in its sentence or its entry.
         scope_start = max(0, min(sentence_start, _entry_start(text, m.start())))
         before = text[scope_start:m.start()]
-        budgets = [b for b in _BUDGET_AMOUNT.finditer(before)]
-        finals = [f for f in _FINAL_AMOUNT.finditer(before)]
+        budgets = [b for b in BUDGET_AMOUNT.finditer(before)]
+        finals = [f for f in FINAL_AMOUNT.finditer(before)]
         if not budgets or not finals:
             continue
         budget = _yuan(budgets[-1].group("num"), budgets[-1].group("unit"))
         final = _yuan(finals[-1].group("num"), finals[-1].group("unit"))
         word = m.group("word") or m.group("level")
-        holds = {"大于": final > budget, "高于": final > budget, "超过": final > budget,
-                 "小于": final < budget, "低于": final < budget,
-                 "等于": final == budget, "持平": final == budget, "相等": final == budget}[word]
+        holds = {">": final > budget, "<": final < budget,
+                 "=": final == budget}[FINAL_VS_BUDGET_COMPARISON[word]]
         what = f"{_where(section, m.start())}: 决算 {wan(final)} {word} 预算 {wan(budget)}"
         (passed if holds else fails).append(what if holds else what + " is not so")
 
 
 def _entry_start(text: str, offset: int) -> int:
     """Where the numbered entry (1. … / 2. …) or the paragraph holding ``offset`` starts."""
-    starts = [m.start() for m in re.finditer(r"(?:^|(?<=[。；;\n]))\s*\d{1,2}\s*[.．、]", text[:offset])]
+    starts = [m.start() for m in ENTRY_NUMBER_AFTER_BREAK.finditer(text[:offset])]
     return starts[-1] if starts else max(text.rfind("\n", 0, offset), 0)
 
 
 def _change_words(section: NarrativeSection, fails: list[str], passed: list[str]) -> None:
     text = section.text
-    for m in _CHANGE_PAIR.finditer(text):
+    for m in CHANGE_PAIR.finditer(text):
         a, b = m.group("a"), m.group("b")
         amount, pct = parse_decimal(m.group("amount")), parse_decimal(m.group("pct"))
-        agree = (a in _UP) == (b in _UP) or amount == 0 or pct == 0
+        agree = (a in RISE_WORDS) == (b in RISE_WORDS) or amount == 0 or pct == 0
         what = f"{_where(section, m.start())}: {a} {m.group('amount')}，{b} {m.group('pct')}%"
         (passed if agree else fails).append(what if agree else what + " (opposite directions)")
-    for m in _LEVEL.finditer(text):
+    for m in LEVEL_BESIDE_CHANGE.finditer(text):
         amount = parse_decimal(m.group("amount") or m.group("amount2"))
         what = f"{_where(section, m.start())}: 持平 beside a change of {amount}"
         (passed if amount == 0 else fails).append(what)
@@ -98,7 +81,7 @@ def direction_words(sections: tuple[NarrativeSection, ...]) -> DocumentCheck:
     fails: list[str] = []
     passed: list[str] = []
     for section in sections:
-        if section.path and "名词解释" in section.path[0]:
+        if in_glossary(section):
             continue
         _budget_words(section, fails, passed)
         _change_words(section, fails, passed)
@@ -124,9 +107,11 @@ def _agrees(part: Decimal, whole: Decimal, pct_raw: str) -> bool:
 
 
 def _named_wholes(base: str, narrative: Narrative) -> list[Decimal]:
-    base = phrase_key(base.removeprefix("本部门").removeprefix("本单位"))
-    base = _BASE_ALIASES.get(base, base)
-    return [f.value for f in narrative.facts if f.unit == "元"
+    for own in OWN_UNIT_WORDS:
+        base = base.removeprefix(own)
+    base = phrase_key(base)
+    base = SHARE_BASE_ALIASES.get(base, base)
+    return [f.value for f in narrative.facts if f.unit == MONEY_UNIT
             and (phrase_key(f.key) == base or f.metric == base)]
 
 
@@ -137,14 +122,14 @@ def shares(sections: tuple[NarrativeSection, ...], narrative: Narrative) -> Docu
     earlier: list[Decimal] = []  # amounts stated before, in this part of the document
     part_of_document = None
     for section in sections:
-        if section.path and "名词解释" in section.path[0]:
+        if in_glossary(section):
             continue
         if section.path[:1] != part_of_document:
             part_of_document, earlier = section.path[:1], []
         text = section.text
         offset = 0
-        for m in _SHARE.finditer(text):
-            earlier += [_yuan(a.group("num"), a.group("unit")) for a in _AMOUNT.finditer(text, offset, m.start())]
+        for m in AMOUNT_SHARE.finditer(text):
+            earlier += [_yuan(a.group("num"), a.group("unit")) for a in AMOUNT.finditer(text, offset, m.start())]
             offset = m.end()
             part = _yuan(m.group("part"), m.group("unit"))
             base = (m.group("base") or "").strip()
@@ -160,5 +145,5 @@ def shares(sections: tuple[NarrativeSection, ...], narrative: Narrative) -> Docu
                 fails.append(what + " — no whole stated before it gives this share"
                              + (f" (named {base}: {', '.join(wan(w) for w in named)})" if named else ""))
             earlier.append(part)
-        earlier += [_yuan(a.group("num"), a.group("unit")) for a in _AMOUNT.finditer(text, offset)]
+        earlier += [_yuan(a.group("num"), a.group("unit")) for a in AMOUNT.finditer(text, offset)]
     return _outcome("N.shares", fails, passed)
