@@ -7,7 +7,7 @@ another kind is ``skipped`` (not failed: nothing is wrong with it).
 
 The kind is decided, in this order, by:
 
-1. the cover: the first page's first lines joined (titles wrap: 社会工作部2024年度 / 部门决算),
+1. the cover's title block (cover.py): its first lines joined (titles wrap: 社会工作部2024年度 / 部门决算),
    naming 部门决算, 单位决算, 部门预算, 单位预算, 绩效目标表 or a 自评表 / 自评报告;
 2. the tables printed: standard 决算 tables (收入支出决算总表 …) or budget tables (…预算总表,
    …预算表);
