@@ -65,12 +65,14 @@ def _budget_tables(pages: list[PageLayout]) -> list[str]:
             if len(compact(ln.text)) <= _MAX_LINE and BUDGET_TABLE_TITLE.search(compact(ln.text))]
 
 
-def classify(pages: list[PageLayout], tables: tuple[StatementTable, ...], sheet_count: int) -> DocumentKind:
-    """The document's kind and the evidence for it (see the module docstring)."""
+def classify(pages: list[PageLayout], tables: tuple[StatementTable, ...], sheet_count: int,
+             cover: Cover | None = None) -> DocumentKind:
+    """The document's kind and the evidence for it (see the module docstring); ``cover`` is
+    the pages' read_cover, read here when not given."""
     printed = [t.table for t in tables if t.standard and t.status != "missing"]
-    cover = _cover_kind(read_cover(pages))
-    if cover:
-        kind, evidence = cover
+    named = _cover_kind(cover or read_cover(pages))
+    if named:
+        kind, evidence = named
         if kind not in FINAL_KINDS and len(printed) >= 5:
             return DocumentKind(DEPARTMENT_FINAL, f"{len(printed)} standard 决算 tables printed, although the {evidence}")
         return DocumentKind(kind, evidence)
