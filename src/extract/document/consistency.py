@@ -14,29 +14,20 @@ Each failure names the place and its page, so a reviewer can go and look.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..datamodel import CheckedSheet, DocumentCheck, NarrativeSection, PageLayout, StatementTable
-from ..labels import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
 from ..textnorm import compact
+from ..vocabulary.atoms import GLOSSARY_HEADING, ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
+from ..vocabulary.document import (
+    AS_OF, AS_OF_YEAR_END, HEADING_ENDINGS, NAME_SEPARATOR, NOT_A_SUBJECT_STARTS, OTHER_YEAR, PLACEHOLDER,
+    PROSE_SUBJECT_BEFORE_YEAR, UNIT_NAME_ENDINGS, UNIT_NAME_LINE, UNIT_SHORT_FORMS, YEAR_AT_END, YEAR_IN_LINE)
+from .cover import is_cover_page
 from .statements import lines_above, match_title, title_qualifier
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_AS_OF = re.compile(r"截[至止]((?:19|20)\d{2})年12月31日")
-# Words that make a year another year than the document's own: a comparison or a plan.
-_OTHER_YEAR = re.compile(r"相比|[比较与]\s*(?:19|20)\d{2}|上年|以来|至(?:19|20)\d{2}|—|-(?:19|20)\d{2}|下一?年|规划|计划")
-_HEADING_WORDS = ("情况说明", "部门决算", "决算表", "情况表", "自评表", "说明")
+SHORT_FORMS = UNIT_SHORT_FORMS  # the name this module gave them
 _MAX_LINE = 60
-_PLACEHOLDER = re.compile(r"(?:XX|xx|ⅩⅩ|××|某某|\*\*)")
-_UNIT_SUFFIXES = ("局", "部", "委", "委员会", "会", "院", "厅", "办", "办公室", "室", "中心", "所", "站",
-                  "处", "馆", "队", "校", "学校", "社", "团", "署", "府", "司", "公司", "单位", "部门",
-                  "机关", "集团", "协会", "联合会")
-SHORT_FORMS = ("单位", "部门", "本部门", "本单位", "我部门", "我单位", "本局", "我局", "我部", "我委", "本委", "我院",
-               "本院", "我厅", "本厅", "我办", "本办", "我中心", "本中心", "我校", "本校")
-_NAMED_LINE = re.compile(r"(?:编制单位|单位名称|部门名称|填报单位|编报单位|部门)[:：]\s*(?P<name>[^\s:：]+?)"
-                         r"(?=\s|$|(?:19|20)\d{2}|单位[:：]|金额单位)")
-_PROSE_SUBJECT = re.compile(r"(?:^|(?<=[。；;\n]))\s*(?P<name>[^，,。；;：:\d\s“”]{2,30}?)\s*(?:19|20)\d{2}\s*年度?")
+_MAX_HEADING = 40
 
 
 @dataclass(frozen=True)
@@ -57,7 +48,7 @@ def _result(check_id: str, fails: list[str], compared: int, summary: str) -> Doc
 
 def _is_heading(text: str) -> bool:
     return bool(PART_NUMBER.match(text) or ITEM_NUMBER.match(text) or SUBITEM_NUMBER.match(text)) \
-        and len(text) <= 40 or text.endswith(_HEADING_WORDS) and len(text) <= 40
+        and len(text) <= _MAX_HEADING or text.endswith(HEADING_ENDINGS) and len(text) <= _MAX_HEADING
 
 
 def _lines_above_grids(page: PageLayout) -> list[str]:
@@ -71,17 +62,17 @@ def year_places(pages: list[PageLayout], sheets: list[CheckedSheet]) -> list[Pla
     for page in pages:
         titled = _lines_above_grids(page)
         for t in titled:
-            if len(t) <= _MAX_LINE and not _OTHER_YEAR.search(t):
-                places += [Place(page.page_no, "table title", t, y) for y in _YEAR.findall(t)[:1]]
+            if len(t) <= _MAX_LINE and not OTHER_YEAR.search(t):
+                places += [Place(page.page_no, "table title", t, y) for y in YEAR_IN_LINE.findall(t)[:1]]
         for line in page.text_lines:
             t = compact(line.text)
-            if t in titled or len(t) > _MAX_LINE or _OTHER_YEAR.search(t) or "..." in t or "…" in t:
+            if t in titled or len(t) > _MAX_LINE or OTHER_YEAR.search(t) or "..." in t or "…" in t:
                 continue
-            if _is_heading(t) or page.page_no == 1:
-                places += [Place(page.page_no, "cover" if page.page_no == 1 else "heading", t, y)
-                           for y in _YEAR.findall(t)[:1]]
+            if _is_heading(t) or is_cover_page(page):
+                places += [Place(page.page_no, "cover" if is_cover_page(page) else "heading", t, y)
+                           for y in YEAR_IN_LINE.findall(t)[:1]]
         text = compact("".join(ln.text for ln in page.text_lines))
-        places += [Place(page.page_no, "截至", m.group(), m.group(1)) for m in _AS_OF.finditer(text)]
+        places += [Place(page.page_no, AS_OF, m.group(), m.group(1)) for m in AS_OF_YEAR_END.finditer(text)]
     for checked in sheets:
         sheet = checked.sheet
         if sheet.fiscal_year:
@@ -99,7 +90,7 @@ def check_fiscal_year(year: int | None, places: list[Place]) -> DocumentCheck:
 
 
 def _unit_like(name: str) -> bool:
-    return name.endswith(_UNIT_SUFFIXES) or bool(_PLACEHOLDER.search(name))
+    return name.endswith(UNIT_NAME_ENDINGS) or bool(PLACEHOLDER.search(name))
 
 
 def unit_places(pages: list[PageLayout], sections: tuple[NarrativeSection, ...]) -> list[Place]:
@@ -108,32 +99,32 @@ def unit_places(pages: list[PageLayout], sections: tuple[NarrativeSection, ...])
     for page in pages:
         for t in _lines_above_grids(page):
             if match_title(t):
-                name = re.sub(r"(?:19|20)\d{2}年度?$", "", title_qualifier(t))
+                name = YEAR_AT_END.sub("", title_qualifier(t))
                 if name and _unit_like(name):
                     places.append(Place(page.page_no, "table title", t, name))
-            for m in _NAMED_LINE.finditer(t):
+            for m in UNIT_NAME_LINE.finditer(t):
                 places.append(Place(page.page_no, "编制 line", t, m.group("name")))
     for section in sections:
-        if section.path and "名词解释" in section.path[0]:
+        if section.path and GLOSSARY_HEADING in section.path[0]:
             continue
-        for m in _PROSE_SUBJECT.finditer(section.text):
+        for m in PROSE_SUBJECT_BEFORE_YEAR.finditer(section.text):
             name = m.group("name").strip()
-            if _unit_like(name) and not name.startswith(("截至", "截止", "其中", "与", "比")):
+            if _unit_like(name) and not name.startswith(NOT_A_SUBJECT_STARTS):
                 places.append(Place(section.page_at(m.start()), "prose", m.group().strip()[:40], name))
     return places
 
 
 def _same_unit(name: str, unit: str) -> bool:
     """信访局 for 国家信访局, 上海市普陀区财政局 for 上海市普陀区财政局（本级）, 本部门 for any."""
-    return name in SHORT_FORMS or name in unit or unit in name
+    return name in UNIT_SHORT_FORMS or name in unit or unit in name
 
 
 def check_unit_name(unit: str | None, places: list[Place]) -> DocumentCheck:
     fails = []
-    if unit and _PLACEHOLDER.search(unit):
+    if unit and PLACEHOLDER.search(unit):
         fails.append(f"the cover names a placeholder unit {unit!r}")
     for p in places:
-        if _PLACEHOLDER.search(p.value):
+        if PLACEHOLDER.search(p.value):
             fails.append(f"p.{p.page} {p.what} names a placeholder {p.value!r}")
         elif unit and not _same_unit(p.value, unit):
             fails.append(f"p.{p.page} {p.what} names {p.value!r}, the cover {unit!r}")
@@ -148,7 +139,7 @@ def check_required_tables(tables: tuple[StatementTable, ...]) -> DocumentCheck:
     if not printed:  # a document of sheets alone, or no 决算 at all
         return _result("D.required_tables", [], 0, "")
     missing = [t.table for t in standard if t.status == "missing"]
-    fails = [f"not printed: {'、'.join(missing)}"] if missing else []
+    fails = [f"not printed: {NAME_SEPARATOR.join(missing)}"] if missing else []
     return _result("D.required_tables", fails, len(standard), f"all {len(printed)} standard tables printed")
 
 

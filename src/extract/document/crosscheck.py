@@ -39,12 +39,13 @@ from decimal import Decimal
 
 from ..datamodel import DocumentCheck, Narrative, NarrativeSection, StatementLine, StatementTable
 from ..labels import ITEM_NUMBER
+from ..vocabulary.statements import (
+    CLASS_MARK, EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, FINAL_AMOUNT, GENERAL_BUDGET_SPENDING,
+    GENERAL_BUDGET_TABLE, GRAND_TOTAL, GRAND_TOTALS, INCOME_TOTAL, INCOME_TOTAL_PARTS, SUMMARY_TABLE,
+    TABLE_TOTAL, THREE_PUBLIC_NAME, THREE_PUBLIC_SPENDING, THREE_PUBLIC_TABLE, TOTAL_LABELS,
+    TWO_SIDED_TABLES, YUAN)
 from .checkresult import check_result, wan
 from .prosechecks import direction_words, shares
-
-_TWO_SIDED = ("收入支出决算总表", "财政拨款收入支出决算总表")
-_GENERAL_BUDGET = "一般公共预算财政拨款支出决算表"
-_THREE_PUBLIC = "财政拨款“三公”经费支出决算表"
 
 
 def _code_sums(lines: list[StatementLine]) -> tuple[list[str], int, list[str], int]:
@@ -58,7 +59,7 @@ def _code_sums(lines: list[StatementLine]) -> tuple[list[str], int, list[str], i
         if not coded:
             continue
         s = sum((v for c, v in coded.items() if len(c) == 3), Decimal(0))
-        totals = [ln for ln in col_lines if ln.code is None and ln.label in ("合计", "总计")]
+        totals = [ln for ln in col_lines if ln.code is None and ln.label in TOTAL_LABELS]
         for t in totals:
             total_n += 1
             if (t.value_yuan or Decimal(0)) != s:
@@ -79,14 +80,14 @@ def _side_totals(lines: list[StatementLine], table: str) -> dict[str, Decimal]:
     """The 总计 of each side (收入 / 支出) of a two-sided table: the first value on that side."""
     sides: dict[str, Decimal] = {}
     for ln in lines:
-        if ln.table == table and ln.label == "总计":
+        if ln.table == table and ln.label == GRAND_TOTAL:
             sides.setdefault(ln.column_path.split("/")[0], ln.value_yuan or Decimal(0))
     return sides
 
 
 def _balance(lines: list[StatementLine]) -> tuple[list[str], int]:
     fails, n = [], 0
-    for table in _TWO_SIDED:
+    for table in TWO_SIDED_TABLES:
         sides = _side_totals(lines, table)
         if len(sides) == 2:
             n += 1
@@ -102,7 +103,7 @@ def _fact(narrative: Narrative, key: str) -> Decimal | None:
         if f.metric == key and f.metric_value is not None:
             return f.metric_value
     for f in narrative.facts:
-        if f.key == key and f.unit == "元":
+        if f.key == key and f.unit == YUAN:
             return f.value
     return None
 
@@ -147,14 +148,12 @@ def _incomplete_classes(narrative: Narrative, general: list[StatementLine]) -> d
 
 def _narrative_checks(narrative: Narrative, general: list[StatementLine]) -> list[DocumentCheck]:
     checks = [
-        _sum_check("N.income_total", "收入总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余"),
-                   narrative),
-        _sum_check("N.expense_total", "支出总计", ("本年支出合计", "结余分配", "年末结转和结余"),
-                   narrative),
+        _sum_check("N.income_total", INCOME_TOTAL, INCOME_TOTAL_PARTS, narrative),
+        _sum_check("N.expense_total", EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, narrative),
     ]
-    spending = _fact(narrative, "一般公共预算财政拨款支出")
-    classes = {f.key.removesuffix("（类）"): f.value for f in narrative.facts
-               if f.topic == "structure" and f.unit == "元"}
+    spending = _fact(narrative, GENERAL_BUDGET_SPENDING)
+    classes = {f.key.removesuffix(CLASS_MARK): f.value for f in narrative.facts
+               if f.topic == "structure" and f.unit == YUAN}
     items = narrative.expenditure_items
     incomplete = _incomplete_classes(narrative, general)
     checks.append(_spending_sum("N.structure_sum", list(classes.values()), spending))
@@ -172,17 +171,6 @@ def _narrative_checks(narrative: Narrative, general: list[StatementLine]) -> lis
                 fails.append(f"{name}: {wan(amount)} ≠ Σ items {wan(sum(mine, Decimal(0)))}")
     checks.append(check_result("N.structure_vs_items", fails, n))
     return checks
-
-
-
-
-# Prose totals and the 总计 they restate: (fact key, table, side of the table).
-_GRAND_TOTALS = (
-    ("收入总计", "收入支出决算总表", "收入"), ("支出总计", "收入支出决算总表", "支出"),
-    ("财政拨款收入总计", "财政拨款收入支出决算总表", "收入"),
-    ("财政拨款支出总计", "财政拨款收入支出决算总表", "支出"),
-    ("财政拨款收入支出总计", "财政拨款收入支出决算总表", "收入"),
-)
 
 
 def _first_column(lines: list[StatementLine], table: str) -> list[StatementLine]:
@@ -206,24 +194,24 @@ def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine],
                      general: list[StatementLine], tables: tuple[StatementTable, ...]) -> list[DocumentCheck]:
     summary = {}
     for ln in lines:
-        if ln.table == "收入支出决算总表" and ln.code is None:
+        if ln.table == SUMMARY_TABLE and ln.code is None:
             summary.setdefault(ITEM_NUMBER.sub("", ln.label), ln.value_yuan or Decimal(0))
-    facts = [f for f in narrative.facts if f.unit == "元" and f.topic != "structure"]
+    facts = [f for f in narrative.facts if f.unit == YUAN and f.topic != "structure"]
     pairs = [(f.key, f.value, summary[f.key]) for f in facts if f.key in summary]
     checks = [_compare("X.summary_table", pairs)]
 
     pairs = []
-    for key, table, side in _GRAND_TOTALS:
+    for key, table, side in GRAND_TOTALS:
         stated = _fact(narrative, key)
         printed = _side_totals(lines, table).get(side)
         if stated is not None and printed is not None:
             pairs.append((key, stated, printed))
     checks.append(_compare("X.grand_totals", pairs))
 
-    total = [ln for ln in general if ln.code is None and ln.label == "合计"]
-    stated = _fact(narrative, "一般公共预算财政拨款支出")
+    total = [ln for ln in general if ln.code is None and ln.label == TABLE_TOTAL]
+    stated = _fact(narrative, GENERAL_BUDGET_SPENDING)
     checks.append(_compare("X.general_budget_total", [] if stated is None or not total else
-                           [("一般公共预算财政拨款支出", stated, total[0].value_yuan or Decimal(0))]))
+                           [(GENERAL_BUDGET_SPENDING, stated, total[0].value_yuan or Decimal(0))]))
 
     class_codes = {ln.label: ln.code for ln in general if ln.code and len(ln.code) == 3}
     pairs = []
@@ -243,16 +231,16 @@ def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine],
 def _three_public_total(narrative: Narrative, lines: list[StatementLine],
                         tables: tuple[StatementTable, ...]) -> DocumentCheck:
     """The “三公” 决算数 of the prose against the table's 合计; an empty table is 0."""
-    stated = _fact(narrative, "三公经费决算数")
-    three = [ln for ln in lines if ln.table == _THREE_PUBLIC
-             and {"决算数", "合计"} <= set(ln.column_path.split("/"))]
-    printed_empty = any(t.table == _THREE_PUBLIC and t.status == "empty" for t in tables)
+    stated = _fact(narrative, THREE_PUBLIC_SPENDING)
+    three = [ln for ln in lines if ln.table == THREE_PUBLIC_TABLE
+             and {FINAL_AMOUNT, TABLE_TOTAL} <= set(ln.column_path.split("/"))]
+    printed_empty = any(t.table == THREE_PUBLIC_TABLE and t.status == "empty" for t in tables)
     if stated is None:
         return check_result("X.three_public_total", [], 0)
     if three:  # a blank 合计 cell of a printed table is 0
-        return _compare("X.three_public_total", [("“三公”经费", stated, three[0].value_yuan or Decimal(0))])
+        return _compare("X.three_public_total", [(THREE_PUBLIC_NAME, stated, three[0].value_yuan or Decimal(0))])
     if printed_empty:
-        return _compare("X.three_public_total", [("“三公”经费 (table printed empty)", stated, Decimal(0))])
+        return _compare("X.three_public_total", [(f"{THREE_PUBLIC_NAME} (table printed empty)", stated, Decimal(0))])
     return check_result("X.three_public_total", [], 0)
 
 
@@ -271,7 +259,7 @@ def cross_check(narrative: Narrative, lines: tuple[StatementLine, ...],
         sub_fail += sf
         sub_n += sn
     all_lines = list(lines)
-    general = _first_column(all_lines, _GENERAL_BUDGET)  # 一般公共预算财政拨款支出决算表's 合计 column
+    general = _first_column(all_lines, GENERAL_BUDGET_TABLE)  # 一般公共预算财政拨款支出决算表's 合计 column
     balance_fail, balance_n = _balance(all_lines)
     checks = [check_result("T.total_sum", total_fail, total_n),
               check_result("T.class_subtotals", sub_fail, sub_n),

@@ -16,6 +16,7 @@ from dataclasses import replace
 from ..datamodel import PageLayout, TextLine
 from ..labels import is_unit_line, is_year_line, sheet_kind_of_title
 from ..textnorm import compact
+from ..vocabulary.statements import TABLE_WORD
 
 # Share of the page height at its top and foot where running lines are printed; a sheet title
 # at the top of a page stands lower.
@@ -36,7 +37,7 @@ def _key(line: TextLine) -> str:
 def _candidate(line: TextLine, page: PageLayout) -> bool:
     t = compact(line.text)
     return (bool(t) and _in_band(line, page) and not sheet_kind_of_title(t) and not is_year_line(t)
-            and not is_unit_line(t) and not t.endswith("表"))
+            and not is_unit_line(t) and not t.endswith(TABLE_WORD))
 
 
 def strip_running_lines(pages: list[PageLayout]) -> list[PageLayout]:

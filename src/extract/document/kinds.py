@@ -7,7 +7,7 @@ another kind is ``skipped`` (not failed: nothing is wrong with it).
 
 The kind is decided, in this order, by:
 
-1. the cover: the first page's first lines joined (titles wrap: 社会工作部2024年度 / 部门决算),
+1. the cover's title block (cover.py): its first lines joined (titles wrap: 社会工作部2024年度 / 部门决算),
    naming 部门决算, 单位决算, 部门预算, 单位预算, 绩效目标表 or a 自评表 / 自评报告;
 2. the tables printed: standard 决算 tables (收入支出决算总表 …) or budget tables (…预算总表,
    …预算表);
@@ -19,26 +19,16 @@ The kind is decided, in this order, by:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..datamodel import PageLayout, StatementTable
 from ..textnorm import compact
+from ..vocabulary.kinds import (  # noqa: F401  (KINDS: importable from here, as cli does)
+    BUDGET_TABLE_TITLE, DEPARTMENT_BUDGET, DEPARTMENT_FINAL, FINAL_KINDS, KIND_WORDS, KINDS, OTHER_KIND,
+    SELF_EVALUATION_KIND)
+from .cover import Cover, read_cover
 
-FINAL_KINDS = ("部门决算", "单位决算")
-SELF_EVALUATION_KIND = "绩效自评报告"
-KINDS = ("部门决算", "单位决算", "部门预算", "单位预算", "绩效自评报告", "绩效目标表", "other")
-# Words that name a kind on a cover or in a heading, most specific first.
-KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("部门决算", re.compile(r"部门决算")),
-    ("单位决算", re.compile(r"单位决算")),
-    ("部门预算", re.compile(r"部门预算")),
-    ("单位预算", re.compile(r"单位预算")),
-    ("绩效自评报告", re.compile(r"自评表|自评报告|绩效自评")),
-    ("绩效目标表", re.compile(r"绩效目标(?:申报)?表")),
-)
-_BUDGET_TABLE = re.compile(r"预算(?:总)?表$|预算表[（(]|预算明细表$")
-_COVER_LINES = 8
+_MAX_LINE = 40  # a longer line is no title or heading
 _MIN_TABLES = 3  # standard (or budget) tables that make a kind without a cover
 
 
@@ -59,48 +49,44 @@ def _named_kind(text: str) -> str | None:
     return None
 
 
-def _cover(pages: list[PageLayout]) -> tuple[str, str] | None:
-    """The kind the cover names, and the cover text that names it."""
-    for page in pages[:2]:
-        text = ""
-        for line in page.text_lines[:_COVER_LINES]:
-            t = compact(line.text)
-            if len(t) > 40:
-                continue
-            text += t
-            kind = _named_kind(text)
-            if kind:
-                return kind, f"cover p.{page.page_no}: {text[:60]!r}"
-        if text:
-            return None  # the first page with text is the cover; it names no kind
+def _cover_kind(cover: Cover) -> tuple[str, str] | None:
+    """The kind the cover's title block names, and the lines that name it."""
+    text = ""
+    for t in cover.title_lines:
+        text += t
+        kind = _named_kind(text)
+        if kind:
+            return kind, f"cover p.{cover.page_no}: {text[:60]!r}"
     return None
 
 
 def _budget_tables(pages: list[PageLayout]) -> list[str]:
     return [compact(ln.text) for p in pages for ln in p.text_lines
-            if len(compact(ln.text)) <= 40 and _BUDGET_TABLE.search(compact(ln.text))]
+            if len(compact(ln.text)) <= _MAX_LINE and BUDGET_TABLE_TITLE.search(compact(ln.text))]
 
 
-def classify(pages: list[PageLayout], tables: tuple[StatementTable, ...], sheet_count: int) -> DocumentKind:
-    """The document's kind and the evidence for it (see the module docstring)."""
+def classify(pages: list[PageLayout], tables: tuple[StatementTable, ...], sheet_count: int,
+             cover: Cover | None = None) -> DocumentKind:
+    """The document's kind and the evidence for it (see the module docstring); ``cover`` is
+    the pages' read_cover, read here when not given."""
     printed = [t.table for t in tables if t.standard and t.status != "missing"]
-    cover = _cover(pages)
-    if cover:
-        kind, evidence = cover
+    named = _cover_kind(cover or read_cover(pages))
+    if named:
+        kind, evidence = named
         if kind not in FINAL_KINDS and len(printed) >= 5:
-            return DocumentKind("部门决算", f"{len(printed)} standard 决算 tables printed, although the {evidence}")
+            return DocumentKind(DEPARTMENT_FINAL, f"{len(printed)} standard 决算 tables printed, although the {evidence}")
         return DocumentKind(kind, evidence)
     if len(printed) >= _MIN_TABLES:
-        return DocumentKind("部门决算", f"{len(printed)} standard 决算 tables printed ({printed[0]} …)")
+        return DocumentKind(DEPARTMENT_FINAL, f"{len(printed)} standard 决算 tables printed ({printed[0]} …)")
     budget = _budget_tables(pages)
     if len(budget) >= _MIN_TABLES:
-        return DocumentKind("部门预算", f"{len(budget)} budget tables printed ({budget[0]} …)")
+        return DocumentKind(DEPARTMENT_BUDGET, f"{len(budget)} budget tables printed ({budget[0]} …)")
     if sheet_count:
         return DocumentKind(SELF_EVALUATION_KIND, f"{sheet_count} 绩效自评表 and no 决算 or budget tables")
     for page in pages:
         for line in page.text_lines:
             t = compact(line.text)
-            kind = _named_kind(t) if len(t) <= 40 else None
+            kind = _named_kind(t) if len(t) <= _MAX_LINE else None
             if kind:
                 return DocumentKind(kind, f"heading p.{page.page_no}: {t!r}")
-    return DocumentKind("other", "no cover, table or heading names a 决算, budget or 自评表")
+    return DocumentKind(OTHER_KIND, "no cover, table or heading names a 决算, budget or 自评表")

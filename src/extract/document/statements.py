@@ -19,43 +19,18 @@ from ..datamodel import GridCell, PageLayout, StatementLine, StatementTable, Tab
 from ..labels import ITEM_NUMBER, sheet_kind_of_title
 from ..normalize import MONEY_SCALE, parse_decimal
 from ..textnorm import compact
+from ..vocabulary.statements import (
+    CODE_HEADER_ENDINGS, CODE_LEVELS, COLUMN_NUMBERS_HEADER, CONTINUED_TITLE, EMPTY_TABLE_NOTE,
+    LABEL_HEADER_ENDINGS, LABEL_HEADERS, NAME_CONTINUES, NUMBERING_AFTER_TITLE, NUMBERING_BEFORE_TITLE,
+    PERFORMANCE_WORD, REFERENCE_STARTS, ROW_NUMBERS_HEADER, SCOPE_BEFORE_TABLE_NAME, SENTENCE_PUNCTUATION,
+    STATEMENT_TITLES, TABLE_WORD, TITLE_QUOTES, TOTAL_ROW, UNIT_IN_HEADER_TEMPLATE, UNIT_LINE_TEMPLATE)
 
-# The nine standard tables: canonical name -> the other titles provinces print for it.
-STATEMENT_TITLES: dict[str, tuple[str, ...]] = {
-    "收入支出决算总表": ("收支决算总表",),
-    "收入决算表": (),
-    "支出决算表": (),
-    "财政拨款收入支出决算总表": ("财政拨款收支决算总表",),
-    "一般公共预算财政拨款支出决算表": ("一般公共预算财政拨款支出决算明细表",),
-    "一般公共预算财政拨款基本支出决算表": ("一般公共预算财政拨款基本支出决算明细表",),
-    "财政拨款“三公”经费支出决算表": ("一般公共预算财政拨款“三公”经费支出决算表",
-                                  "财政拨款“三公”经费及会议费、培训费支出决算表",
-                                  "一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表"),
-    "政府性基金预算财政拨款收入支出决算表": ("政府性基金预算财政拨款支出决算表",),
-    "国有资本经营预算财政拨款收入支出决算表": ("国有资本经营预算财政拨款支出决算表",),
-}
-# Words that end a table name's qualifier: a canonical name printed right after one of them is
-# the tail of a longer name (机关运行经费|支出决算表, 培训费|支出决算表), not the whole table.
-_NAME_CONTINUES = ("费", "经费", "拨款", "预算", "资金", "收入", "支出", "基本", "项目", "采购",
-                   "、", "和", "及", "与")
-# Numbering printed before or after a title: 表1, 附表 3-2, 公开01表, 部门公开表05, （续）.
-_NUMBERING_BEFORE = re.compile(r"^(?:附?表(?:\d+(?:[-—.．]\d+)?|[一二三四五六七八九十]+(?=[、.．:：]))[、.．:：]?|"
-                               r"公开\d+表|部门公开表\d+|续表\d*)")
-_NUMBERING_AFTER = re.compile(r"(?:[（(][^（）()]*[)）]|公开\d+表|部门公开表\d+|附?表[\d-]+|续表\d*)$")
-_CONTINUED = re.compile(r"^续表\d*$|[（(]续[表)）]?[)）]?$")
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
-_LABEL_HEADERS = {"项目", "科目名称", "类", "款", "项", "科目编码", "科目代码", "行次",
-                  "功能分类科目编码", "支出功能分类科目编码", "经济分类科目编码", "支出功能分类",
-                  "经济分类", "预算科目", "项目名称"}
-_CODE_HEADERS = ("编码", "代码", "类", "款", "项")
-_CODE = re.compile(r"^\d{1,7}$")
-_TOTAL = re.compile(r"^(合计|总计)$")
 _MONEY_UNITS = "|".join(sorted(MONEY_SCALE, key=len, reverse=True))  # 万元 before 元
-_UNIT_LINE = re.compile(rf"单位[:：]\s*({_MONEY_UNITS})")
-_UNIT_IN_HEADER = re.compile(rf"[（(]({_MONEY_UNITS})[)）]$")
-_EMPTY_NOTE = re.compile(r"空表|无数据|无相关数据|无此项|没有.{0,12}(收入|支出)")
+_UNIT_LINE = re.compile(UNIT_LINE_TEMPLATE.format(units=_MONEY_UNITS))
+_UNIT_IN_HEADER = re.compile(UNIT_IN_HEADER_TEMPLATE.format(units=_MONEY_UNITS))
+_QUOTES = str.maketrans("", "", TITLE_QUOTES)
+_CODE = re.compile(r"^\d{1,7}$")
 _MAX_TITLE_CHARS = 60
-_SCOPE_BEFORE_NAME = re.compile(r"^.*?(?:19|20)\d{2}\s*年度?")
 
 
 def _title_key(text: str) -> str:
@@ -63,8 +38,8 @@ def _title_key(text: str) -> str:
     t = compact(text).translate(_QUOTES)
     while True:
         before = t
-        t = _NUMBERING_BEFORE.sub("", t)
-        t = _NUMBERING_AFTER.sub("", t)
+        t = NUMBERING_BEFORE_TITLE.sub("", t)
+        t = NUMBERING_AFTER_TITLE.sub("", t)
         if t == before:
             return t
 
@@ -96,7 +71,7 @@ def match_title(text: str) -> str | None:
     for name, form in _TITLE_FORMS:
         if t.endswith(form):
             qualifier = t[:-len(form)]
-            return None if qualifier.endswith(_NAME_CONTINUES) else name
+            return None if qualifier.endswith(NAME_CONTINUES) else name
     return None
 
 
@@ -107,16 +82,16 @@ def other_table_title(text: str) -> str | None:
     it; a 自评表 or a sentence is no such title.
     """
     t = _title_key(text)
-    if not t.endswith("表") or len(t) > _MAX_TITLE_CHARS or len(t) < 4 or re.search(r"[，。；;：:]", t):
+    if not t.endswith(TABLE_WORD) or len(t) > _MAX_TITLE_CHARS or len(t) < 4 or SENTENCE_PUNCTUATION.search(t):
         return None
-    if sheet_kind_of_title(t) or "绩效" in t or t.startswith(("详见", "见", "附")):
+    if sheet_kind_of_title(t) or PERFORMANCE_WORD in t or t.startswith(REFERENCE_STARTS):
         return None
-    return _SCOPE_BEFORE_NAME.sub("", t) or t
+    return SCOPE_BEFORE_TABLE_NAME.sub("", t) or t
 
 
 def is_continued_table_title(text: str) -> bool:
     """续表 / 续表2 / …（续）: the page continues the table before it."""
-    return bool(_CONTINUED.search(compact(text)))
+    return bool(CONTINUED_TITLE.search(compact(text)))
 
 
 @dataclass
@@ -174,7 +149,7 @@ def find_statement_grids(pages: list[PageLayout]) -> list[_Found]:
             current = None
             continue
         page_text = compact(" ".join(ln.text for ln in page.text_lines))
-        empty_note = bool(_EMPTY_NOTE.search(page_text))
+        empty_note = bool(EMPTY_TABLE_NOTE.search(page_text))
         for grid in page.grids:
             above = lines_above(page, grid)
             title = _title_above(above)
@@ -186,7 +161,7 @@ def find_statement_grids(pages: list[PageLayout]) -> list[_Found]:
                 current = _Found(name, printed, _unit(page_text, grid), empty_note, [grid], canonical)
                 found.append(current)
             elif current is not None and (repeated or continued or not any(
-                    sheet_kind_of_title(t) or compact(t).endswith("表") for t in above)):
+                    sheet_kind_of_title(t) or compact(t).endswith(TABLE_WORD) for t in above)):
                 current.grids.append(grid)
                 current.empty_note |= empty_note
             else:
@@ -222,7 +197,7 @@ class _Cells:
 
 def _is_data_row(cells: _Cells, row: int) -> bool:
     texts = [compact(c.text) for c in cells.starting(row) if compact(c.text)]
-    if not texts or texts[0] in ("栏次", "行次"):
+    if not texts or texts[0] in (COLUMN_NUMBERS_HEADER, ROW_NUMBERS_HEADER):
         return False
     if len(texts) > 1 and all(t.isdigit() for t in texts) and \
             [int(t) for t in texts] == list(range(int(texts[0]), int(texts[0]) + len(texts))):
@@ -232,7 +207,7 @@ def _is_data_row(cells: _Cells, row: int) -> bool:
         return True
     # 合计 heads a column in some headers; as a row label, the rest of its row holds numbers.
     return bool(_CODE.match(first) or ITEM_NUMBER.match(first)
-                or (_TOTAL.match(first) and not rest))
+                or (TOTAL_ROW.match(first) and not rest))
 
 
 def _header_rows(cells: _Cells) -> int:
@@ -256,13 +231,13 @@ def _columns(cells: _Cells, header_rows: int) -> list[_Column]:
         for r in range(header_rows):
             c = cells.at(r, col)
             t = compact(c.text) if c else ""
-            if t and (not path or path[-1] != t) and t != "栏次" and not t.isdigit():
+            if t and (not path or path[-1] != t) and t != COLUMN_NUMBERS_HEADER and not t.isdigit():
                 path.append(t)
         leaf = path[-1] if path else ""
-        if leaf == "行次":
+        if leaf == ROW_NUMBERS_HEADER:
             role = "skip"
-        elif any(p in _LABEL_HEADERS or p.endswith(("科目编码", "科目代码")) for p in path):
-            role = "code" if leaf.endswith(_CODE_HEADERS) else "label"
+        elif any(p in LABEL_HEADERS or p.endswith(LABEL_HEADER_ENDINGS) for p in path):
+            role = "code" if leaf.endswith(CODE_HEADER_ENDINGS) else "label"
         elif not path:
             role = "label"
         else:
@@ -297,7 +272,7 @@ def _row_label(cells: _Cells, row: int, labels: list[_Column]) -> tuple[str, str
             continue
         seen.add(id(cell))
         t = compact(cell.text)
-        if t in ("类", "款", "项"):
+        if t in CODE_LEVELS:
             continue  # the 类/款/项 header printed in the first data row
         if _CODE.match(t) and col.role in ("code", "label") and not label:
             code += t
