@@ -33,6 +33,7 @@ from .datamodel import (CheckedSheet, DocumentLayout, DocumentResult, DocumentSo
                         NarrativeSection, PageLayout, SheetRecord, SheetRows, SheetTables, StatementLine,
                         StatementTable, TableGrid)
 from .document.consistency import consistency_checks
+from .document.cover import Cover, read_cover
 from .document.crosscheck import cross_check
 from .document.facts import read_narrative
 from .document.furniture import strip_running_lines
@@ -40,8 +41,7 @@ from .document.kinds import KINDS, DocumentKind, classify
 from .document.narrative import narrative_sections
 from .document.statements import read_statements
 from .inputs.integrity import check_integrity
-from .labels import PART_NUMBER, is_page_furniture, is_self_evaluation_header, sheet_kind_of_title
-from .normalize import parse_year
+from .labels import is_page_furniture, is_self_evaluation_header, sheet_kind_of_title
 from .sheets.reassembly import reassemble_cells
 from .sheets.records import build_record
 from .sheets.tables import find_sheets
@@ -107,6 +107,7 @@ class Reading:
     sheet_rows: tuple[SheetRows, ...] = ()
     sheet_records: tuple[SheetRecord, ...] = ()
     sheets: tuple[CheckedSheet, ...] = ()
+    cover: Cover | None = None
     unit_name: str | None = None
     fiscal_year: int | None = None
     statement_tables: tuple[StatementTable, ...] = ()
@@ -286,20 +287,9 @@ def _per_sheet(step: Callable, source: str, target: str, stage: str
 # --------------------------------------------------------------------------- the rest of a 决算
 
 
-def _unit_and_year(pages: tuple[PageLayout, ...], sheets: tuple[CheckedSheet, ...]) -> tuple[str | None, int | None]:
-    """The publishing unit and fiscal year, from the cover lines or else from the sheets."""
-    unit, year = None, None
-    for page in pages[:2]:
-        for i, line in enumerate(page.text_lines[:6]):
-            t = compact(line.text)
-            m = re.match(r"^(.*?)((?:19|20)\d{2})年度?部门决算", t)
-            if m:
-                year = int(m.group(2))
-                unit = PART_NUMBER.sub("", m.group(1)) or (
-                    compact(page.text_lines[i - 1].text) if i else None)
-                break
-        if year:
-            break
+def _unit_and_year(cover: Cover, sheets: tuple[CheckedSheet, ...]) -> tuple[str | None, int | None]:
+    """The publishing unit and fiscal year, from the cover's title line or else from the sheets."""
+    unit, year = cover.unit, cover.year
     dept = [c.sheet for c in sheets if c.sheet.sheet_kind == "department" and c.sheet.unit_name]
     if dept:
         unit = unit or dept[0].unit_name
@@ -307,16 +297,15 @@ def _unit_and_year(pages: tuple[PageLayout, ...], sheets: tuple[CheckedSheet, ..
         years = [c.sheet.fiscal_year for c in sheets if c.sheet.fiscal_year]
         year = max(set(years), key=years.count) if years else None
     if year is None:
-        for page in pages[:1]:
-            for line in page.text_lines[:6]:
-                year = year or parse_year(line.text)
+        year = cover.printed_year
     return unit or None, year
 
 
 def identify(reading: Reading, settings: PipelineSettings) -> Reading:
-    """The publishing unit and the fiscal year."""
-    unit, year = _unit_and_year(reading.pages, reading.sheets)
-    return replace(reading, unit_name=unit, fiscal_year=year)
+    """The cover, and the publishing unit and fiscal year (from it, or else from the sheets)."""
+    cover = read_cover(list(reading.pages))
+    unit, year = _unit_and_year(cover, reading.sheets)
+    return replace(reading, cover=cover, unit_name=unit, fiscal_year=year)
 
 
 def read_statement_tables(reading: Reading, settings: PipelineSettings) -> Reading:
@@ -327,7 +316,7 @@ def read_statement_tables(reading: Reading, settings: PipelineSettings) -> Readi
 def classify_document(reading: Reading, settings: PipelineSettings) -> Reading:
     """The document's kind; a kind this run does not read, or another kind than a 决算 without
     自评表, ends the document as ``skipped`` (a 自评表 is read in any kind)."""
-    kind = classify(list(reading.pages), reading.statement_tables, len(reading.sheets))
+    kind = classify(list(reading.pages), reading.statement_tables, len(reading.sheets), reading.cover)
     reading = replace(reading, kind=kind)
     if not kind.is_final_accounts or not (settings.kinds is None or kind.kind in settings.kinds):
         # A budget mentions 决算 in passing (上年决算数): its tables are not 决算 tables.
@@ -388,7 +377,8 @@ STAGES: tuple[Stage, ...] = (
           _per_sheet(build_record, "sheet_rows", "sheet_records", "records")),
     Stage("validate", "validate.validate_sheet: arithmetic checks",
           _per_sheet(validate_sheet, "sheet_records", "sheets", "validate")),
-    Stage("identify", "the publishing unit and fiscal year, from the cover or the sheets", identify),
+    Stage("identify", "cover.read_cover: the publishing unit and fiscal year, from the cover or the sheets",
+          identify),
     Stage("statements", "statements.read_statements: the standard 决算 tables, long form", read_statement_tables),
     Stage("classify", "kinds.classify: the document kind; other kinds end here", classify_document),
     Stage("narrative", "narrative + facts: figures stated in the prose (决算 kinds only)", read_prose),

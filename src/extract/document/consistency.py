@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 from ..datamodel import CheckedSheet, DocumentCheck, NarrativeSection, PageLayout, StatementTable
 from ..textnorm import compact
-from ..vocabulary.atoms import GLOSSARY_HEADING, ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
+from ..vocabulary.atoms import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
 from ..vocabulary.document import (
     AS_OF, AS_OF_YEAR_END, HEADING_ENDINGS, NAME_SEPARATOR, NOT_A_SUBJECT_STARTS, OTHER_YEAR, PLACEHOLDER,
     PROSE_SUBJECT_BEFORE_YEAR, UNIT_NAME_ENDINGS, UNIT_NAME_LINE, UNIT_SHORT_FORMS, YEAR_AT_END, YEAR_IN_LINE)
 from .cover import is_cover_page
+from .narrative import in_glossary
 from .statements import lines_above, match_title, title_qualifier
 
 SHORT_FORMS = UNIT_SHORT_FORMS  # the name this module gave them
@@ -105,7 +106,7 @@ def unit_places(pages: list[PageLayout], sections: tuple[NarrativeSection, ...])
             for m in UNIT_NAME_LINE.finditer(t):
                 places.append(Place(page.page_no, "编制 line", t, m.group("name")))
     for section in sections:
-        if section.path and GLOSSARY_HEADING in section.path[0]:
+        if in_glossary(section):
             continue
         for m in PROSE_SUBJECT_BEFORE_YEAR.finditer(section.text):
             name = m.group("name").strip()

@@ -2,23 +2,22 @@
 
 A 部门决算 numbers its prose in three levels: 第一部分 / 第二部分 …, 一、二、…, （一）（二）….
 Each heading opens a section; the lines under it are joined with no separator (Chinese
-wraps anywhere, also inside a number: ``2,63`` + ``8.26``). Page-number lines (``- 3 -``,
-``3``, ``第 3 页``) are dropped. Where a ruled table stands between two lines, a
+wraps anywhere, also inside a number: ``2,63`` + ``8.26``). Page furniture lines (``- 3 -``,
+``3``, ``第 3 页``, ``5/36``: labels.is_page_furniture) are dropped. Where a ruled table stands between two lines, a
 ``TABLE_BREAK`` keeps the text before and after it apart. A heading printed with its first sentence on the same line
 (``（一）机关运行经费支出情况。2023 年度…``) is split at the first full stop or colon.
 """
 
 from __future__ import annotations
 
-import re
 
 from ..datamodel import NarrativeSection, PageLayout
+from ..labels import is_page_furniture
 from ..textnorm import normalize_text
 from ..vocabulary.atoms import GLOSSARY_HEADING, ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
 from ..vocabulary.prose import HEADING_END, HEADING_ENDS
 
 _LEVELS = (PART_NUMBER, ITEM_NUMBER, SUBITEM_NUMBER)
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?[-—–\s]*$|^\d{1,4}\s*/\s*\d{1,4}$")
 # Put where a ruled table interrupts the prose; the fact grammar treats it as a clause break.
 TABLE_BREAK = "\n"
 # A heading is a short line; a longer one that starts with （一） is the first line of a
@@ -66,7 +65,7 @@ def narrative_sections(pages: list[PageLayout]) -> list[NarrativeSection]:
         above = float("-inf")
         for line in page.text_lines:
             t = normalize_text(line.text).strip()
-            if not t or _PAGE_NUMBER.match(t):
+            if not t or is_page_furniture(t):
                 continue
             if any(above <= g.bbox[1] and g.bbox[3] <= line.bbox[1] + 2 for g in page.grids) and text:
                 # A table stood between this line and the last: its prose does not run on.
