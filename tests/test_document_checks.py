@@ -16,12 +16,12 @@ from decimal import Decimal
 import pytest
 
 from conftest import DOCUMENT_SAMPLES, shared_file
-from extract.document.consistency import check_fiscal_year, check_unit_name, Place
+from extract.checks.consistency import check_fiscal_year, check_unit_name, Place
 from extract.datamodel import NarrativeSection
 from extract.document.facts import read_narrative
 from extract.document.metrics import METRIC_NAMES, metrics_of, phrase_key
 from extract.pipeline import process_document
-from extract.document.prosechecks import _agrees, shares
+from extract.checks.prose import _agrees, shares
 from extract.document.statements import is_continued_table_title, match_title, other_table_title
 
 FINAL_FILES = ("2024_国家信访局_部门决算.pdf", "2024_上海市普陀区财政局_部门决算.pdf",

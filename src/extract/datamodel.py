@@ -10,7 +10,7 @@ and, for the rest of a document, from the same PageLayouts:
 
     text lines -> NarrativeSection (narrative) -> NarrativeFact, ExpenditureItem (facts)
     grids under a 决算表 title -> StatementTable, StatementLine (statements)
-    facts + statement lines -> DocumentCheck (crosscheck)
+    facts + statement lines -> CheckResult (checks/)
 
 Every value is frozen; a stage builds new values instead of filling in old ones.
 """
@@ -380,7 +380,8 @@ class SheetRecord:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """One arithmetic identity of a sheet, as evaluated; never used to change a value."""
+    """One check of a sheet or a document, as evaluated (checks/registry.py); recorded,
+    never used to change a value."""
 
     check_id: str
     status: str  # pass / fail / not_applicable
@@ -528,15 +529,6 @@ class StatementLine:
 
 
 @dataclass(frozen=True)
-class DocumentCheck:
-    """A cross-check between a document's tables and its prose; recorded, never acted on."""
-
-    check_id: str
-    status: str  # pass / fail / not_applicable
-    detail: str
-
-
-@dataclass(frozen=True)
 class DocumentResult:
     """Everything the writer needs for one input document."""
 
@@ -558,7 +550,7 @@ class DocumentResult:
     narrative: Narrative = field(default_factory=Narrative)
     statement_tables: tuple[StatementTable, ...] = ()
     statement_lines: tuple[StatementLine, ...] = ()
-    document_checks: tuple[DocumentCheck, ...] = ()
+    document_checks: tuple[CheckResult, ...] = ()
 
     @classmethod
     def failed(cls, source: DocumentSource, error_class: str, message: str, **known: object) -> "DocumentResult":

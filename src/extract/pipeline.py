@@ -32,9 +32,9 @@ from .backends.lattice import LatticeSettings
 from .datamodel import (CheckedSheet, DocumentLayout, DocumentResult, DocumentSource, Doubt, Narrative,
                         NarrativeSection, PageLayout, SheetRecord, SheetRows, SheetTables, StatementLine,
                         StatementTable, TableGrid)
-from .document.consistency import consistency_checks
+from .checks.consistency import consistency_checks
 from .document.cover import Cover, read_cover
-from .document.crosscheck import cross_check
+from .checks.crosscheck import cross_check
 from .document.facts import read_narrative
 from .document.furniture import strip_running_lines
 from .document.kinds import KINDS, DocumentKind, classify
@@ -45,7 +45,7 @@ from .labels import is_page_furniture, is_self_evaluation_header, sheet_kind_of_
 from .sheets.reassembly import reassemble_cells
 from .sheets.records import build_record
 from .sheets.tables import find_sheets
-from .sheets.validate import validate_sheet
+from .checks.sheet import validate_sheet
 from .textnorm import compact
 
 

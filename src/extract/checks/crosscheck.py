@@ -37,15 +37,15 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..datamodel import DocumentCheck, Narrative, NarrativeSection, StatementLine, StatementTable
+from ..datamodel import CheckResult, Narrative, NarrativeSection, StatementLine, StatementTable
 from ..labels import ITEM_NUMBER
 from ..vocabulary.statements import (
     CLASS_MARK, EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, FINAL_AMOUNT, GENERAL_BUDGET_SPENDING,
     GENERAL_BUDGET_TABLE, GRAND_TOTAL, GRAND_TOTALS, INCOME_TOTAL, INCOME_TOTAL_PARTS, SUMMARY_TABLE,
     TABLE_TOTAL, THREE_PUBLIC_NAME, THREE_PUBLIC_SPENDING, THREE_PUBLIC_TABLE, TOTAL_LABELS,
     TWO_SIDED_TABLES, YUAN)
-from .checkresult import check_result, wan
-from .prosechecks import direction_words, shares
+from .result import check_result, wan
+from .prose import direction_words, shares
 
 
 def _code_sums(lines: list[StatementLine]) -> tuple[list[str], int, list[str], int]:
@@ -109,7 +109,7 @@ def _fact(narrative: Narrative, key: str) -> Decimal | None:
 
 
 def _sum_check(check_id: str, total_key: str, part_keys: tuple[str, ...],
-               narrative: Narrative) -> DocumentCheck:
+               narrative: Narrative) -> CheckResult:
     total = _fact(narrative, total_key)
     parts = [_fact(narrative, k) for k in part_keys]
     if total is None or any(p is None for p in parts):
@@ -119,7 +119,7 @@ def _sum_check(check_id: str, total_key: str, part_keys: tuple[str, ...],
     return check_result(check_id, fails, 1)
 
 
-def _spending_sum(check_id: str, parts: list[Decimal], spending: Decimal | None) -> DocumentCheck:
+def _spending_sum(check_id: str, parts: list[Decimal], spending: Decimal | None) -> CheckResult:
     """Σ parts = 一般公共预算财政拨款支出 (prose); not applicable without either."""
     if spending is None or not parts:
         return check_result(check_id, [], 0)
@@ -146,7 +146,7 @@ def _incomplete_classes(narrative: Narrative, general: list[StatementLine]) -> d
     return out
 
 
-def _narrative_checks(narrative: Narrative, general: list[StatementLine]) -> list[DocumentCheck]:
+def _narrative_checks(narrative: Narrative, general: list[StatementLine]) -> list[CheckResult]:
     checks = [
         _sum_check("N.income_total", INCOME_TOTAL, INCOME_TOTAL_PARTS, narrative),
         _sum_check("N.expense_total", EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, narrative),
@@ -158,7 +158,7 @@ def _narrative_checks(narrative: Narrative, general: list[StatementLine]) -> lis
     incomplete = _incomplete_classes(narrative, general)
     checks.append(_spending_sum("N.structure_sum", list(classes.values()), spending))
     if incomplete:
-        checks.append(DocumentCheck("N.items_sum", "not_applicable",
+        checks.append(CheckResult("N.items_sum", "not_applicable",
                                     "the prose explains only some items: " + "; ".join(incomplete.values())))
     else:
         checks.append(_spending_sum("N.items_sum", [i.amount_yuan or Decimal(0) for i in items], spending))
@@ -184,14 +184,14 @@ def _first_column(lines: list[StatementLine], table: str) -> list[StatementLine]
     return out
 
 
-def _compare(check_id: str, pairs: list[tuple[str, Decimal, Decimal]]) -> DocumentCheck:
+def _compare(check_id: str, pairs: list[tuple[str, Decimal, Decimal]]) -> CheckResult:
     fails = [f"{what}: prose {wan(a)} ≠ table {wan(b)}" for what, a, b in pairs if a != b]
     agreed = [f"{what} {wan(a)}" for what, a, b in pairs if a == b]
     return check_result(check_id, fails, len(pairs), agreed)
 
 
 def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine],
-                     general: list[StatementLine], tables: tuple[StatementTable, ...]) -> list[DocumentCheck]:
+                     general: list[StatementLine], tables: tuple[StatementTable, ...]) -> list[CheckResult]:
     summary = {}
     for ln in lines:
         if ln.table == SUMMARY_TABLE and ln.code is None:
@@ -229,7 +229,7 @@ def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine],
 
 
 def _three_public_total(narrative: Narrative, lines: list[StatementLine],
-                        tables: tuple[StatementTable, ...]) -> DocumentCheck:
+                        tables: tuple[StatementTable, ...]) -> CheckResult:
     """The “三公” 决算数 of the prose against the table's 合计; an empty table is 0."""
     stated = _fact(narrative, THREE_PUBLIC_SPENDING)
     three = [ln for ln in lines if ln.table == THREE_PUBLIC_TABLE
@@ -246,7 +246,7 @@ def _three_public_total(narrative: Narrative, lines: list[StatementLine],
 
 def cross_check(narrative: Narrative, lines: tuple[StatementLine, ...],
                 tables: tuple[StatementTable, ...] = (),
-                sections: tuple[NarrativeSection, ...] = ()) -> tuple[DocumentCheck, ...]:
+                sections: tuple[NarrativeSection, ...] = ()) -> tuple[CheckResult, ...]:
     """Every check of this module's docstring, in that order."""
     by_table: dict[str, list[StatementLine]] = defaultdict(list)
     for ln in lines:

@@ -13,22 +13,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..datamodel import DocumentCheck, Narrative, NarrativeSection
+from ..datamodel import CheckResult, Narrative, NarrativeSection
 from ..normalize import MONEY_SCALE, parse_decimal
 from ..vocabulary.prose import (
     AMOUNT, AMOUNT_SHARE, BUDGET_AMOUNT, CHANGE_PAIR, ENTRY_NUMBER_AFTER_BREAK, FINAL_AMOUNT,
     FINAL_VS_BUDGET, FINAL_VS_BUDGET_COMPARISON, LEVEL_BESIDE_CHANGE, MONEY_UNIT, OWN_UNIT_WORDS,
     RISE_WORDS, SENTENCE_BREAKS, SHARE_BASE_ALIASES)
-from .checkresult import check_result, wan
-from .metrics import phrase_key
-from .narrative import in_glossary
+from .result import check_result, wan
+from ..document.metrics import phrase_key
+from ..document.narrative import in_glossary
 
 
 def _yuan(num: str, unit: str) -> Decimal:
     return parse_decimal(num) * MONEY_SCALE[unit]  # type: ignore[operator]
 
 
-def _outcome(check_id: str, fails: list[str], passed: list[str]) -> DocumentCheck:
+def _outcome(check_id: str, fails: list[str], passed: list[str]) -> CheckResult:
     return check_result(check_id, fails, len(fails) + len(passed), passed)
 
 
@@ -76,7 +76,7 @@ def _change_words(section: NarrativeSection, fails: list[str], passed: list[str]
         (passed if amount == 0 else fails).append(what)
 
 
-def direction_words(sections: tuple[NarrativeSection, ...]) -> DocumentCheck:
+def direction_words(sections: tuple[NarrativeSection, ...]) -> CheckResult:
     """N.direction_words over every section of the prose (see the module docstring)."""
     fails: list[str] = []
     passed: list[str] = []
@@ -115,7 +115,7 @@ def _named_wholes(base: str, narrative: Narrative) -> list[Decimal]:
             and (phrase_key(f.key) == base or f.metric == base)]
 
 
-def shares(sections: tuple[NarrativeSection, ...], narrative: Narrative) -> DocumentCheck:
+def shares(sections: tuple[NarrativeSection, ...], narrative: Narrative) -> CheckResult:
     """N.shares over every section of the prose (see the module docstring)."""
     fails: list[str] = []
     passed: list[str] = []

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..datamodel import CheckedSheet, DocumentCheck, NarrativeSection, PageLayout, StatementTable
+from ..datamodel import CheckedSheet, CheckResult, NarrativeSection, PageLayout, StatementTable
 from ..textnorm import compact
 from ..vocabulary.atoms import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
 from ..vocabulary.document import (
     AS_OF, AS_OF_YEAR_END, HEADING_ENDINGS, NAME_SEPARATOR, NOT_A_SUBJECT_STARTS, OTHER_YEAR, PLACEHOLDER,
     PROSE_SUBJECT_BEFORE_YEAR, UNIT_NAME_ENDINGS, UNIT_NAME_LINE, UNIT_SHORT_FORMS, YEAR_AT_END, YEAR_IN_LINE)
-from .cover import is_cover_page
-from .narrative import in_glossary
-from .statements import lines_above, match_title, title_qualifier
+from ..document.cover import is_cover_page
+from ..document.narrative import in_glossary
+from ..document.statements import lines_above, match_title, title_qualifier
 
 SHORT_FORMS = UNIT_SHORT_FORMS  # the name this module gave them
 _MAX_LINE = 60
@@ -39,12 +39,12 @@ class Place:
     value: str  # the year or the unit name it gives
 
 
-def _result(check_id: str, fails: list[str], compared: int, summary: str) -> DocumentCheck:
+def _result(check_id: str, fails: list[str], compared: int, summary: str) -> CheckResult:
     if compared == 0:
-        return DocumentCheck(check_id, "not_applicable", "nothing to compare in this document")
+        return CheckResult(check_id, "not_applicable", "nothing to compare in this document")
     if fails:
-        return DocumentCheck(check_id, "fail", "; ".join(fails[:20]))
-    return DocumentCheck(check_id, "pass", f"{compared} places agree: {summary}")
+        return CheckResult(check_id, "fail", "; ".join(fails[:20]))
+    return CheckResult(check_id, "pass", f"{compared} places agree: {summary}")
 
 
 def _is_heading(text: str) -> bool:
@@ -81,7 +81,7 @@ def year_places(pages: list[PageLayout], sheets: list[CheckedSheet]) -> list[Pla
     return places
 
 
-def check_fiscal_year(year: int | None, places: list[Place]) -> DocumentCheck:
+def check_fiscal_year(year: int | None, places: list[Place]) -> CheckResult:
     if year is None or not places:
         return _result("D.fiscal_year", [], 0, "")
     fails = [f"p.{p.page} {p.what} {p.text[:40]!r} says {p.value}" for p in places if p.value != str(year)]
@@ -120,7 +120,7 @@ def _same_unit(name: str, unit: str) -> bool:
     return name in UNIT_SHORT_FORMS or name in unit or unit in name
 
 
-def check_unit_name(unit: str | None, places: list[Place]) -> DocumentCheck:
+def check_unit_name(unit: str | None, places: list[Place]) -> CheckResult:
     fails = []
     if unit and PLACEHOLDER.search(unit):
         fails.append(f"the cover names a placeholder unit {unit!r}")
@@ -134,7 +134,7 @@ def check_unit_name(unit: str | None, places: list[Place]) -> DocumentCheck:
     return _result("D.unit_name", fails, len(places) + 1, f"{unit} (cover and {len(places)} places)")
 
 
-def check_required_tables(tables: tuple[StatementTable, ...]) -> DocumentCheck:
+def check_required_tables(tables: tuple[StatementTable, ...]) -> CheckResult:
     standard = [t for t in tables if t.standard]
     printed = [t.table for t in standard if t.status != "missing"]
     if not printed:  # a document of sheets alone, or no 决算 at all
@@ -146,7 +146,7 @@ def check_required_tables(tables: tuple[StatementTable, ...]) -> DocumentCheck:
 
 def consistency_checks(pages: list[PageLayout], sheets: list[CheckedSheet], year: int | None,
                        unit: str | None, sections: tuple[NarrativeSection, ...],
-                       tables: tuple[StatementTable, ...]) -> tuple[DocumentCheck, ...]:
+                       tables: tuple[StatementTable, ...]) -> tuple[CheckResult, ...]:
     """The D.* checks, in the order of the module docstring."""
     return (check_fiscal_year(year, year_places(pages, sheets)),
             check_unit_name(unit, unit_places(pages, sections)),

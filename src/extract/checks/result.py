@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..datamodel import DocumentCheck
+from ..datamodel import CheckResult
 
 _WAN = Decimal(10000)
 MAX_SHOWN_FAILURES = 20
@@ -17,15 +17,15 @@ def wan(yuan: Decimal) -> str:
 
 
 def check_result(check_id: str, failures: list[str], compared: int,
-                 passed: list[str] | None = None) -> DocumentCheck:
+                 passed: list[str] | None = None) -> CheckResult:
     """``fail`` listing the failures, else ``pass`` listing what agreed (``passed``), or
     ``not_applicable`` when nothing was compared."""
     if compared == 0:
-        return DocumentCheck(check_id, "not_applicable", "nothing to compare in this document")
+        return CheckResult(check_id, "not_applicable", "nothing to compare in this document")
     if failures:
         more = (f" (and {len(failures) - MAX_SHOWN_FAILURES} more)"
                 if len(failures) > MAX_SHOWN_FAILURES else "")
-        return DocumentCheck(check_id, "fail", "; ".join(failures[:MAX_SHOWN_FAILURES]) + more)
+        return CheckResult(check_id, "fail", "; ".join(failures[:MAX_SHOWN_FAILURES]) + more)
     shown = (f": {'; '.join(passed[:MAX_SHOWN_PASSES])}" + (" …" if len(passed) > MAX_SHOWN_PASSES else "")
              if passed else "")
-    return DocumentCheck(check_id, "pass", f"{compared} comparisons{shown}")
+    return CheckResult(check_id, "pass", f"{compared} comparisons{shown}")
