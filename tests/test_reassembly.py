@@ -8,7 +8,7 @@ from extract.datamodel import join_cell_lines
 from extract.sheets.reassembly import reassemble_cells
 from extract.sheets.records import build_record
 from extract.sheets.tables import find_sheets
-from extract.checks.sheet import validate_sheet
+from extract.checks.registry import check_sheet as validate_sheet
 from gridkit import draw, page
 
 WIDTHS = [40, 50, 60, 50, 50, 50, 50, 60]

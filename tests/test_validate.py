@@ -4,7 +4,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from extract.datamodel import FundRow, IndicatorRow, ParsedValue, SheetRecord
-from extract.checks.sheet import validate_sheet
+from extract.checks.registry import check_sheet as validate_sheet
 
 D = Decimal
 

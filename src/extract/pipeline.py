@@ -29,12 +29,12 @@ from pathlib import Path
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, ReadSettings, open_backend
 from .backends.lattice import LatticeSettings
-from .datamodel import (CheckedSheet, DocumentLayout, DocumentResult, DocumentSource, Doubt, Narrative,
+from .datamodel import (CheckedSheet, CheckResult, DocumentLayout, DocumentResult, DocumentSource, Doubt, Narrative,
                         NarrativeSection, PageLayout, SheetRecord, SheetRows, SheetTables, StatementLine,
                         StatementTable, TableGrid)
-from .checks.consistency import consistency_checks
+from .checks.evidence import DocumentEvidence
+from .checks.registry import check_document, check_sheet
 from .document.cover import Cover, read_cover
-from .checks.crosscheck import cross_check
 from .document.facts import read_narrative
 from .document.furniture import strip_running_lines
 from .document.kinds import KINDS, DocumentKind, classify
@@ -45,7 +45,6 @@ from .labels import is_page_furniture, is_self_evaluation_header, sheet_kind_of_
 from .sheets.reassembly import reassemble_cells
 from .sheets.records import build_record
 from .sheets.tables import find_sheets
-from .checks.sheet import validate_sheet
 from .textnorm import compact
 
 
@@ -115,7 +114,7 @@ class Reading:
     kind: DocumentKind | None = None
     sections: tuple[NarrativeSection, ...] = ()
     narrative: Narrative = field(default_factory=Narrative)
-    document_checks: tuple = ()
+    document_checks: tuple[CheckResult, ...] = ()
     doubts: tuple[Doubt, ...] = ()
     ending: Ending | None = None
 
@@ -344,15 +343,15 @@ def read_prose(reading: Reading, settings: PipelineSettings) -> Reading:
     return replace(reading, sections=sections, narrative=read_narrative(list(sections), reading.unit_name))
 
 
-def check_document(reading: Reading, settings: PipelineSettings) -> Reading:
+def cross_check(reading: Reading, settings: PipelineSettings) -> Reading:
     """The document against itself and its tables against its prose; then the notes that do
     not change the status (no 自评表, a table without a unit)."""
     if not reading.kind.is_final_accounts:
         return reading
-    checks = consistency_checks(list(reading.pages), list(reading.sheets), reading.fiscal_year, reading.unit_name,
-                                reading.sections, reading.statement_tables) \
-        + cross_check(reading.narrative, reading.statement_lines, reading.statement_tables, reading.sections)
-    reading = replace(reading, document_checks=tuple(checks))
+    evidence = DocumentEvidence(reading.pages, reading.sheets, reading.fiscal_year, reading.unit_name,
+                                reading.sections, reading.narrative, reading.statement_tables,
+                                reading.statement_lines)
+    reading = replace(reading, document_checks=check_document(evidence))
     if not reading.sheets:
         reading = reading.doubt("no_sheets", "no 绩效自评表 found in this document", "checks", degrades=False)
     for tb in reading.statement_tables:
@@ -375,15 +374,15 @@ STAGES: tuple[Stage, ...] = (
           _per_sheet(reassemble_cells, "sheet_tables", "sheet_rows", "reassemble")),
     Stage("records", "records.build_record: typed, normalized values",
           _per_sheet(build_record, "sheet_rows", "sheet_records", "records")),
-    Stage("validate", "validate.validate_sheet: arithmetic checks",
-          _per_sheet(validate_sheet, "sheet_records", "sheets", "validate")),
+    Stage("validate", "checks.registry.check_sheet: the sheet's arithmetic (SHEET_CHECKS)",
+          _per_sheet(check_sheet, "sheet_records", "sheets", "validate")),
     Stage("identify", "cover.read_cover: the publishing unit and fiscal year, from the cover or the sheets",
           identify),
     Stage("statements", "statements.read_statements: the standard 决算 tables, long form", read_statement_tables),
     Stage("classify", "kinds.classify: the document kind; other kinds end here", classify_document),
     Stage("narrative", "narrative + facts: figures stated in the prose (决算 kinds only)", read_prose),
-    Stage("cross_check", "consistency + crosscheck: the document against itself, tables against prose",
-          check_document),
+    Stage("cross_check", "checks.registry.check_document: the document against itself, tables against prose",
+          cross_check),
 )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..datamodel import CheckedSheet, CheckResult, NarrativeSection, PageLayout, StatementTable
+from ..datamodel import CheckedSheet, NarrativeSection, PageLayout, StatementTable
 from ..textnorm import compact
 from ..vocabulary.atoms import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
 from ..vocabulary.document import (
@@ -25,6 +25,7 @@ from ..vocabulary.document import (
 from ..document.cover import is_cover_page
 from ..document.narrative import in_glossary
 from ..document.statements import lines_above, match_title, title_qualifier
+from .result import Verdict, not_applicable, tally
 
 SHORT_FORMS = UNIT_SHORT_FORMS  # the name this module gave them
 _MAX_LINE = 60
@@ -37,14 +38,6 @@ class Place:
     what: str  # heading / 截至 / table title / sheet / cover / prose
     text: str
     value: str  # the year or the unit name it gives
-
-
-def _result(check_id: str, fails: list[str], compared: int, summary: str) -> CheckResult:
-    if compared == 0:
-        return CheckResult(check_id, "not_applicable", "nothing to compare in this document")
-    if fails:
-        return CheckResult(check_id, "fail", "; ".join(fails[:20]))
-    return CheckResult(check_id, "pass", f"{compared} places agree: {summary}")
 
 
 def _is_heading(text: str) -> bool:
@@ -81,13 +74,13 @@ def year_places(pages: list[PageLayout], sheets: list[CheckedSheet]) -> list[Pla
     return places
 
 
-def check_fiscal_year(year: int | None, places: list[Place]) -> CheckResult:
+def check_fiscal_year(year: int | None, places: list[Place]) -> Verdict:
     if year is None or not places:
-        return _result("D.fiscal_year", [], 0, "")
+        return not_applicable()
     fails = [f"p.{p.page} {p.what} {p.text[:40]!r} says {p.value}" for p in places if p.value != str(year)]
     if fails:
         fails.insert(0, f"the document's year is {year}")
-    return _result("D.fiscal_year", fails, len(places), f"{year} ({len(places)} places)")
+    return tally(fails, len(places), summary=f"{year} ({len(places)} places)")
 
 
 def _unit_like(name: str) -> bool:
@@ -120,7 +113,7 @@ def _same_unit(name: str, unit: str) -> bool:
     return name in UNIT_SHORT_FORMS or name in unit or unit in name
 
 
-def check_unit_name(unit: str | None, places: list[Place]) -> CheckResult:
+def check_unit_name(unit: str | None, places: list[Place]) -> Verdict:
     fails = []
     if unit and PLACEHOLDER.search(unit):
         fails.append(f"the cover names a placeholder unit {unit!r}")
@@ -130,24 +123,15 @@ def check_unit_name(unit: str | None, places: list[Place]) -> CheckResult:
         elif unit and not _same_unit(p.value, unit):
             fails.append(f"p.{p.page} {p.what} names {p.value!r}, the cover {unit!r}")
     if not unit and not fails:
-        return _result("D.unit_name", [], 0, "")
-    return _result("D.unit_name", fails, len(places) + 1, f"{unit} (cover and {len(places)} places)")
+        return not_applicable()
+    return tally(fails, len(places) + 1, summary=f"{unit} (cover and {len(places)} places)")
 
 
-def check_required_tables(tables: tuple[StatementTable, ...]) -> CheckResult:
+def check_required_tables(tables: tuple[StatementTable, ...]) -> Verdict:
     standard = [t for t in tables if t.standard]
     printed = [t.table for t in standard if t.status != "missing"]
     if not printed:  # a document of sheets alone, or no 决算 at all
-        return _result("D.required_tables", [], 0, "")
+        return not_applicable()
     missing = [t.table for t in standard if t.status == "missing"]
     fails = [f"not printed: {NAME_SEPARATOR.join(missing)}"] if missing else []
-    return _result("D.required_tables", fails, len(standard), f"all {len(printed)} standard tables printed")
-
-
-def consistency_checks(pages: list[PageLayout], sheets: list[CheckedSheet], year: int | None,
-                       unit: str | None, sections: tuple[NarrativeSection, ...],
-                       tables: tuple[StatementTable, ...]) -> tuple[CheckResult, ...]:
-    """The D.* checks, in the order of the module docstring."""
-    return (check_fiscal_year(year, year_places(pages, sheets)),
-            check_unit_name(unit, unit_places(pages, sections)),
-            check_required_tables(tables))
+    return tally(fails, len(standard), summary=f"all {len(printed)} standard tables printed")

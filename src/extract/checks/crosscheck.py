@@ -25,7 +25,8 @@ Check ids (stable, they appear in the ``document_checks`` dataset):
                            describes (prosechecks)
 * ``N.shares``             each 占 X% = part / whole to the printed decimals (prosechecks)
 
-Prose figures are looked up by their metric (metrics.METRICS) first, so the checks read every
+Each check is a function of the document's evidence (evidence.DocumentEvidence) giving a
+verdict; registry.DOCUMENT_CHECKS lists them in this order. Prose figures are looked up by their metric (metrics.METRICS) first, so the checks read every
 province's wording. The document-level checks (D.*) are in consistency.py.
 
 A check whose inputs the document does not print is ``not_applicable``. Amounts compare
@@ -37,15 +38,15 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..datamodel import CheckResult, Narrative, NarrativeSection, StatementLine, StatementTable
+from ..datamodel import Narrative, StatementLine
 from ..labels import ITEM_NUMBER
 from ..vocabulary.statements import (
     CLASS_MARK, EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, FINAL_AMOUNT, GENERAL_BUDGET_SPENDING,
-    GENERAL_BUDGET_TABLE, GRAND_TOTAL, GRAND_TOTALS, INCOME_TOTAL, INCOME_TOTAL_PARTS, SUMMARY_TABLE,
+    GRAND_TOTAL, GRAND_TOTALS, INCOME_TOTAL, INCOME_TOTAL_PARTS, SUMMARY_TABLE,
     TABLE_TOTAL, THREE_PUBLIC_NAME, THREE_PUBLIC_SPENDING, THREE_PUBLIC_TABLE, TOTAL_LABELS,
     TWO_SIDED_TABLES, YUAN)
-from .result import check_result, wan
-from .prose import direction_words, shares
+from .evidence import DocumentEvidence
+from .result import Verdict, not_applicable, tally, wan
 
 
 def _code_sums(lines: list[StatementLine]) -> tuple[list[str], int, list[str], int]:
@@ -76,6 +77,16 @@ def _code_sums(lines: list[StatementLine]) -> tuple[list[str], int, list[str], i
     return total_fail, total_n, sub_fail, sub_n
 
 
+def total_sum(e: DocumentEvidence) -> Verdict:
+    sums = [_code_sums(table_lines) for table_lines in e.lines_by_table.values()]
+    return tally([f for s in sums for f in s[0]], sum(s[1] for s in sums))
+
+
+def class_subtotals(e: DocumentEvidence) -> Verdict:
+    sums = [_code_sums(table_lines) for table_lines in e.lines_by_table.values()]
+    return tally([f for s in sums for f in s[2]], sum(s[3] for s in sums))
+
+
 def _side_totals(lines: list[StatementLine], table: str) -> dict[str, Decimal]:
     """The 总计 of each side (收入 / 支出) of a two-sided table: the first value on that side."""
     sides: dict[str, Decimal] = {}
@@ -85,16 +96,16 @@ def _side_totals(lines: list[StatementLine], table: str) -> dict[str, Decimal]:
     return sides
 
 
-def _balance(lines: list[StatementLine]) -> tuple[list[str], int]:
+def balance(e: DocumentEvidence) -> Verdict:
     fails, n = [], 0
     for table in TWO_SIDED_TABLES:
-        sides = _side_totals(lines, table)
+        sides = _side_totals(list(e.lines), table)
         if len(sides) == 2:
             n += 1
             (a, va), (b, vb) = sides.items()
             if va != vb:
                 fails.append(f"{table}: {a}总计 {wan(va)} ≠ {b}总计 {wan(vb)}")
-    return fails, n
+    return tally(fails, n)
 
 
 def _fact(narrative: Narrative, key: str) -> Decimal | None:
@@ -108,24 +119,30 @@ def _fact(narrative: Narrative, key: str) -> Decimal | None:
     return None
 
 
-def _sum_check(check_id: str, total_key: str, part_keys: tuple[str, ...],
-               narrative: Narrative) -> CheckResult:
+def _sum_check(total_key: str, part_keys: tuple[str, ...], narrative: Narrative) -> Verdict:
     total = _fact(narrative, total_key)
     parts = [_fact(narrative, k) for k in part_keys]
     if total is None or any(p is None for p in parts):
-        return check_result(check_id, [], 0)
+        return not_applicable()
     s = sum(parts, Decimal(0))  # type: ignore[arg-type]
     fails = [] if s == total else [f"{total_key} {wan(total)} ≠ {' + '.join(part_keys)} = {wan(s)}"]
-    return check_result(check_id, fails, 1)
+    return tally(fails, 1)
 
 
-def _spending_sum(check_id: str, parts: list[Decimal], spending: Decimal | None) -> CheckResult:
+def income_total(e: DocumentEvidence) -> Verdict:
+    return _sum_check(INCOME_TOTAL, INCOME_TOTAL_PARTS, e.narrative)
+
+
+def expense_total(e: DocumentEvidence) -> Verdict:
+    return _sum_check(EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, e.narrative)
+
+
+def _spending_sum(parts: list[Decimal], spending: Decimal | None) -> Verdict:
     """Σ parts = 一般公共预算财政拨款支出 (prose); not applicable without either."""
     if spending is None or not parts:
-        return check_result(check_id, [], 0)
+        return not_applicable()
     s = sum(parts, Decimal(0))
-    return check_result(check_id, [] if s == spending else
-                   [f"Σ {wan(s)} ≠ 一般公共预算财政拨款支出 {wan(spending)}"], 1)
+    return tally([] if s == spending else [f"Σ {wan(s)} ≠ {GENERAL_BUDGET_SPENDING} {wan(spending)}"], 1)
 
 
 def _incomplete_classes(narrative: Narrative, general: list[StatementLine]) -> dict[str, str]:
@@ -146,125 +163,93 @@ def _incomplete_classes(narrative: Narrative, general: list[StatementLine]) -> d
     return out
 
 
-def _narrative_checks(narrative: Narrative, general: list[StatementLine]) -> list[CheckResult]:
-    checks = [
-        _sum_check("N.income_total", INCOME_TOTAL, INCOME_TOTAL_PARTS, narrative),
-        _sum_check("N.expense_total", EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, narrative),
-    ]
-    spending = _fact(narrative, GENERAL_BUDGET_SPENDING)
-    classes = {f.key.removesuffix(CLASS_MARK): f.value for f in narrative.facts
-               if f.topic == "structure" and f.unit == YUAN}
-    items = narrative.expenditure_items
-    incomplete = _incomplete_classes(narrative, general)
-    checks.append(_spending_sum("N.structure_sum", list(classes.values()), spending))
+def _class_amounts(narrative: Narrative) -> dict[str, Decimal]:
+    """The 五（二） class amounts the prose states, by class."""
+    return {f.key.removesuffix(CLASS_MARK): f.value for f in narrative.facts
+            if f.topic == "structure" and f.unit == YUAN}
+
+
+def structure_sum(e: DocumentEvidence) -> Verdict:
+    return _spending_sum(list(_class_amounts(e.narrative).values()), _fact(e.narrative, GENERAL_BUDGET_SPENDING))
+
+
+def items_sum(e: DocumentEvidence) -> Verdict:
+    incomplete = _incomplete_classes(e.narrative, e.general_budget)
     if incomplete:
-        checks.append(CheckResult("N.items_sum", "not_applicable",
-                                    "the prose explains only some items: " + "; ".join(incomplete.values())))
-    else:
-        checks.append(_spending_sum("N.items_sum", [i.amount_yuan or Decimal(0) for i in items], spending))
+        return not_applicable("the prose explains only some items: " + "; ".join(incomplete.values()))
+    return _spending_sum([i.amount_yuan or Decimal(0) for i in e.narrative.expenditure_items],
+                         _fact(e.narrative, GENERAL_BUDGET_SPENDING))
+
+
+def structure_vs_items(e: DocumentEvidence) -> Verdict:
+    incomplete = _incomplete_classes(e.narrative, e.general_budget)
+    items = e.narrative.expenditure_items
     fails, n = [], 0
-    for name, amount in classes.items():
+    for name, amount in _class_amounts(e.narrative).items():
         mine = [i.amount_yuan or Decimal(0) for i in items if i.class_name == name]
         if mine and name not in incomplete:
             n += 1
             if sum(mine, Decimal(0)) != amount:
                 fails.append(f"{name}: {wan(amount)} ≠ Σ items {wan(sum(mine, Decimal(0)))}")
-    checks.append(check_result("N.structure_vs_items", fails, n))
-    return checks
+    return tally(fails, n)
 
 
-def _first_column(lines: list[StatementLine], table: str) -> list[StatementLine]:
-    """Each row's first value column of a table (合计 / 小计 / 决算数 on the left)."""
-    seen: set[tuple[int, str]] = set()
-    out = []
-    for ln in lines:
-        if ln.table == table and (ln.row_no, ln.label) not in seen:
-            seen.add((ln.row_no, ln.label))
-            out.append(ln)
-    return out
-
-
-def _compare(check_id: str, pairs: list[tuple[str, Decimal, Decimal]]) -> CheckResult:
+def _compare(pairs: list[tuple[str, Decimal, Decimal]]) -> Verdict:
     fails = [f"{what}: prose {wan(a)} ≠ table {wan(b)}" for what, a, b in pairs if a != b]
     agreed = [f"{what} {wan(a)}" for what, a, b in pairs if a == b]
-    return check_result(check_id, fails, len(pairs), agreed)
+    return tally(fails, len(pairs), agreed)
 
 
-def _prose_vs_tables(narrative: Narrative, lines: list[StatementLine],
-                     general: list[StatementLine], tables: tuple[StatementTable, ...]) -> list[CheckResult]:
+def summary_table(e: DocumentEvidence) -> Verdict:
     summary = {}
-    for ln in lines:
+    for ln in e.lines:
         if ln.table == SUMMARY_TABLE and ln.code is None:
             summary.setdefault(ITEM_NUMBER.sub("", ln.label), ln.value_yuan or Decimal(0))
-    facts = [f for f in narrative.facts if f.unit == YUAN and f.topic != "structure"]
-    pairs = [(f.key, f.value, summary[f.key]) for f in facts if f.key in summary]
-    checks = [_compare("X.summary_table", pairs)]
+    facts = [f for f in e.narrative.facts if f.unit == YUAN and f.topic != "structure"]
+    return _compare([(f.key, f.value, summary[f.key]) for f in facts if f.key in summary])
 
+
+def grand_totals(e: DocumentEvidence) -> Verdict:
     pairs = []
     for key, table, side in GRAND_TOTALS:
-        stated = _fact(narrative, key)
-        printed = _side_totals(lines, table).get(side)
+        stated = _fact(e.narrative, key)
+        printed = _side_totals(list(e.lines), table).get(side)
         if stated is not None and printed is not None:
             pairs.append((key, stated, printed))
-    checks.append(_compare("X.grand_totals", pairs))
+    return _compare(pairs)
 
-    total = [ln for ln in general if ln.code is None and ln.label == TABLE_TOTAL]
-    stated = _fact(narrative, GENERAL_BUDGET_SPENDING)
-    checks.append(_compare("X.general_budget_total", [] if stated is None or not total else
-                           [(GENERAL_BUDGET_SPENDING, stated, total[0].value_yuan or Decimal(0))]))
 
+def general_budget_total(e: DocumentEvidence) -> Verdict:
+    total = [ln for ln in e.general_budget if ln.code is None and ln.label == TABLE_TOTAL]
+    stated = _fact(e.narrative, GENERAL_BUDGET_SPENDING)
+    return _compare([] if stated is None or not total else
+                    [(GENERAL_BUDGET_SPENDING, stated, total[0].value_yuan or Decimal(0))])
+
+
+def items_table(e: DocumentEvidence) -> Verdict:
+    general = e.general_budget
     class_codes = {ln.label: ln.code for ln in general if ln.code and len(ln.code) == 3}
     pairs = []
-    for item in narrative.expenditure_items:
+    for item in e.narrative.expenditure_items:
         code = class_codes.get(item.class_name or "")
         rows = [ln for ln in general if ln.code and code and ln.code.startswith(code)
                 and len(ln.code) > 5 and ln.label == item.item_name]
         if rows and item.amount_yuan is not None:
             pairs.append((f"{item.class_name}/{item.item_name}", item.amount_yuan,
                           rows[0].value_yuan or Decimal(0)))
-    checks.append(_compare("X.items_table", pairs))
-
-    checks.append(_three_public_total(narrative, lines, tables))
-    return checks
+    return _compare(pairs)
 
 
-def _three_public_total(narrative: Narrative, lines: list[StatementLine],
-                        tables: tuple[StatementTable, ...]) -> CheckResult:
+def three_public_total(e: DocumentEvidence) -> Verdict:
     """The “三公” 决算数 of the prose against the table's 合计; an empty table is 0."""
-    stated = _fact(narrative, THREE_PUBLIC_SPENDING)
-    three = [ln for ln in lines if ln.table == THREE_PUBLIC_TABLE
+    stated = _fact(e.narrative, THREE_PUBLIC_SPENDING)
+    three = [ln for ln in e.lines if ln.table == THREE_PUBLIC_TABLE
              and {FINAL_AMOUNT, TABLE_TOTAL} <= set(ln.column_path.split("/"))]
-    printed_empty = any(t.table == THREE_PUBLIC_TABLE and t.status == "empty" for t in tables)
+    printed_empty = any(t.table == THREE_PUBLIC_TABLE and t.status == "empty" for t in e.tables)
     if stated is None:
-        return check_result("X.three_public_total", [], 0)
+        return not_applicable()
     if three:  # a blank 合计 cell of a printed table is 0
-        return _compare("X.three_public_total", [(THREE_PUBLIC_NAME, stated, three[0].value_yuan or Decimal(0))])
+        return _compare([(THREE_PUBLIC_NAME, stated, three[0].value_yuan or Decimal(0))])
     if printed_empty:
-        return _compare("X.three_public_total", [(f"{THREE_PUBLIC_NAME} (table printed empty)", stated, Decimal(0))])
-    return check_result("X.three_public_total", [], 0)
-
-
-def cross_check(narrative: Narrative, lines: tuple[StatementLine, ...],
-                tables: tuple[StatementTable, ...] = (),
-                sections: tuple[NarrativeSection, ...] = ()) -> tuple[CheckResult, ...]:
-    """Every check of this module's docstring, in that order."""
-    by_table: dict[str, list[StatementLine]] = defaultdict(list)
-    for ln in lines:
-        by_table[ln.table].append(ln)
-    total_fail, total_n, sub_fail, sub_n = [], 0, [], 0
-    for table_lines in by_table.values():
-        tf, tn, sf, sn = _code_sums(table_lines)
-        total_fail += tf
-        total_n += tn
-        sub_fail += sf
-        sub_n += sn
-    all_lines = list(lines)
-    general = _first_column(all_lines, GENERAL_BUDGET_TABLE)  # 一般公共预算财政拨款支出决算表's 合计 column
-    balance_fail, balance_n = _balance(all_lines)
-    checks = [check_result("T.total_sum", total_fail, total_n),
-              check_result("T.class_subtotals", sub_fail, sub_n),
-              check_result("T.balance", balance_fail, balance_n)]
-    checks += _narrative_checks(narrative, general)
-    checks += _prose_vs_tables(narrative, all_lines, general, tables)
-    checks += [direction_words(sections), shares(sections, narrative)]
-    return tuple(checks)
+        return _compare([(f"{THREE_PUBLIC_NAME} (table printed empty)", stated, Decimal(0))])
+    return not_applicable()

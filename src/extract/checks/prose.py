@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..datamodel import CheckResult, Narrative, NarrativeSection
+from ..datamodel import Narrative, NarrativeSection
 from ..normalize import MONEY_SCALE, parse_decimal
 from ..vocabulary.prose import (
     AMOUNT, AMOUNT_SHARE, BUDGET_AMOUNT, CHANGE_PAIR, ENTRY_NUMBER_AFTER_BREAK, FINAL_AMOUNT,
     FINAL_VS_BUDGET, FINAL_VS_BUDGET_COMPARISON, LEVEL_BESIDE_CHANGE, MONEY_UNIT, OWN_UNIT_WORDS,
     RISE_WORDS, SENTENCE_BREAKS, SHARE_BASE_ALIASES)
-from .result import check_result, wan
+from .result import Verdict, tally, wan
 from ..document.metrics import phrase_key
 from ..document.narrative import in_glossary
 
@@ -28,8 +28,8 @@ def _yuan(num: str, unit: str) -> Decimal:
     return parse_decimal(num) * MONEY_SCALE[unit]  # type: ignore[operator]
 
 
-def _outcome(check_id: str, fails: list[str], passed: list[str]) -> CheckResult:
-    return check_result(check_id, fails, len(fails) + len(passed), passed)
+def _outcome(fails: list[str], agreed: list[str]) -> Verdict:
+    return tally(fails, len(fails) + len(agreed), agreed)
 
 
 def _where(section: NarrativeSection, offset: int) -> str:
@@ -76,7 +76,7 @@ def _change_words(section: NarrativeSection, fails: list[str], passed: list[str]
         (passed if amount == 0 else fails).append(what)
 
 
-def direction_words(sections: tuple[NarrativeSection, ...]) -> CheckResult:
+def direction_words(sections: tuple[NarrativeSection, ...]) -> Verdict:
     """N.direction_words over every section of the prose (see the module docstring)."""
     fails: list[str] = []
     passed: list[str] = []
@@ -85,7 +85,7 @@ def direction_words(sections: tuple[NarrativeSection, ...]) -> CheckResult:
             continue
         _budget_words(section, fails, passed)
         _change_words(section, fails, passed)
-    return _outcome("N.direction_words", _dedupe(fails), _dedupe(passed))
+    return _outcome(_dedupe(fails), _dedupe(passed))
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -115,7 +115,7 @@ def _named_wholes(base: str, narrative: Narrative) -> list[Decimal]:
             and (phrase_key(f.key) == base or f.metric == base)]
 
 
-def shares(sections: tuple[NarrativeSection, ...], narrative: Narrative) -> CheckResult:
+def shares(sections: tuple[NarrativeSection, ...], narrative: Narrative) -> Verdict:
     """N.shares over every section of the prose (see the module docstring)."""
     fails: list[str] = []
     passed: list[str] = []
@@ -146,4 +146,4 @@ def shares(sections: tuple[NarrativeSection, ...], narrative: Narrative) -> Chec
                              + (f" (named {base}: {', '.join(wan(w) for w in named)})" if named else ""))
             earlier.append(part)
         earlier += [_yuan(a.group("num"), a.group("unit")) for a in AMOUNT.finditer(text, offset)]
-    return _outcome("N.shares", fails, passed)
+    return _outcome(fails, passed)

@@ -1,6 +1,6 @@
 """Check each sheet against its own arithmetic. Results are recorded, values never changed.
 
-Check ids (stable, they appear in the output):
+Check ids (stable, they appear in the output; registered in registry.SHEET_CHECKS):
 
 * ``score_sum``      Σ indicator 得分 + execution 得分 = 总分
 * ``weight_sum``     Σ indicator 分值 + execution 分值 = 总分's 分值 (100 where none is printed)
@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..datamodel import CheckedSheet, CheckResult, FundRow, SheetRecord
+from ..datamodel import FundRow, SheetRecord
 from ..labels import is_fund_subtotal, is_fund_total
 from ..normalize import parse_percent
+from .result import Verdict, failed, not_applicable, passed
 
 FULL_MARKS = Decimal(100)
 
@@ -46,59 +47,59 @@ def _fmt(value: Decimal | None) -> str:
     return "—" if value is None else format(value.normalize(), "f")
 
 
-def check_score_sum(sheet: SheetRecord) -> CheckResult:
+def check_score_sum(sheet: SheetRecord) -> Verdict:
     if sheet.total_score is None:
-        return CheckResult("score_sum", "not_applicable", "no 总分 printed on the sheet")
+        return not_applicable("no 总分 printed on the sheet")
     _, exec_score, _ = _execution(sheet)
     scores = [i.score for i in sheet.indicators]
     if any(s is None for s in scores) or exec_score is None:
-        return CheckResult("score_sum", "fail", "a score is missing or not a number")
+        return failed("a score is missing or not a number")
     total = sum(scores, Decimal(0)) + exec_score
     status = "pass" if total == sheet.total_score else "fail"
-    return CheckResult("score_sum", status,
+    return Verdict(status,
                        f"Σ scores {_fmt(total)} vs 总分 {_fmt(sheet.total_score)}")
 
 
-def check_weight_sum(sheet: SheetRecord) -> CheckResult:
+def check_weight_sum(sheet: SheetRecord) -> Verdict:
     exec_weight, _, _ = _execution(sheet)
     weights = [i.weight for i in sheet.indicators]
     if not weights:
-        return CheckResult("weight_sum", "not_applicable", "no indicator rows")
+        return not_applicable("no indicator rows")
     if any(w is None for w in weights) or exec_weight is None:
-        return CheckResult("weight_sum", "fail", "a weight is missing or not a number")
+        return failed("a weight is missing or not a number")
     expected = sheet.total_weight if sheet.total_weight is not None else FULL_MARKS
     total = sum(weights, Decimal(0)) + exec_weight
     status = "pass" if total == expected else "fail"
-    return CheckResult("weight_sum", status, f"Σ weights {_fmt(total)} vs {_fmt(expected)}")
+    return Verdict(status, f"Σ weights {_fmt(total)} vs {_fmt(expected)}")
 
 
-def check_execution_rate(sheet: SheetRecord) -> CheckResult:
+def check_execution_rate(sheet: SheetRecord) -> Verdict:
     total = _total_fund(sheet)
     _, _, rate_raw = _execution(sheet)
     rate = parse_percent(rate_raw)
     if total is None or rate is None:
-        return CheckResult("execution_rate", "not_applicable", "no 执行率 printed")
+        return not_applicable("no 执行率 printed")
     if not total.annual_budget_yuan:
-        return CheckResult("execution_rate", "not_applicable", "全年预算数 is zero or missing")
+        return not_applicable("全年预算数 is zero or missing")
     if total.executed_yuan is None:
-        return CheckResult("execution_rate", "fail", "全年执行数 missing")
+        return failed("全年执行数 missing")
     digits = rate_raw.strip().rstrip("%").split(".")
     places = len(digits[1]) if len(digits) == 2 else 0
     quantum = Decimal(1).scaleb(-places)
     computed = (total.executed_yuan / total.annual_budget_yuan * 100).quantize(quantum, ROUND_HALF_UP)
     printed = rate * 100
     status = "pass" if computed == printed else "fail"
-    return CheckResult("execution_rate", status,
+    return Verdict(status,
                        f"{_fmt(total.executed_yuan)} / {_fmt(total.annual_budget_yuan)} = {computed}% vs printed {rate_raw}")
 
 
-def check_fund_sum(sheet: SheetRecord) -> CheckResult:
+def check_fund_sum(sheet: SheetRecord) -> Verdict:
     total = _total_fund(sheet)
     if total is None or not is_fund_total(total.source):
-        return CheckResult("fund_sum", "not_applicable", "no total fund row")
+        return not_applicable("no total fund row")
     parts = _fund_parts([f for f in sheet.funds if f is not total])
     if not parts:
-        return CheckResult("fund_sum", "not_applicable", "no fund parts")
+        return not_applicable("no fund parts")
     problems = []
     for column in ("initial_budget_yuan", "annual_budget_yuan", "executed_yuan"):
         whole = getattr(total, column)
@@ -108,7 +109,7 @@ def check_fund_sum(sheet: SheetRecord) -> CheckResult:
         summed = sum((v for v in values if v is not None), Decimal(0))
         if whole != summed:
             problems.append(f"{column} {_fmt(whole)} ≠ Σ {_fmt(summed)}")
-    return CheckResult("fund_sum", "fail" if problems else "pass", "; ".join(problems) or "parts add up")
+    return Verdict("fail" if problems else "pass", "; ".join(problems) or "parts add up")
 
 
 def _fund_parts(rows: list[FundRow]) -> list[FundRow]:
@@ -121,17 +122,9 @@ def _fund_parts(rows: list[FundRow]) -> list[FundRow]:
     return parts
 
 
-def check_score_le_weight(sheet: SheetRecord) -> CheckResult:
+def check_score_le_weight(sheet: SheetRecord) -> Verdict:
     over = [i.row_no for i in sheet.indicators
             if i.score is not None and i.weight is not None and i.score > i.weight]
     if over:
-        return CheckResult("score_le_weight", "fail", f"rows scoring above their weight: {over}")
-    return CheckResult("score_le_weight", "pass", "every score within its weight")
-
-
-CHECKS = (check_score_sum, check_weight_sum, check_execution_rate, check_fund_sum,
-          check_score_le_weight)
-
-
-def validate_sheet(sheet: SheetRecord) -> CheckedSheet:
-    return CheckedSheet(sheet, tuple(check(sheet) for check in CHECKS))
+        return failed(f"rows scoring above their weight: {over}")
+    return passed("every score within its weight")
