@@ -12,7 +12,8 @@ import pyarrow.dataset as ds
 import pytest
 
 from conftest import DOCUMENT_SAMPLES, FORM_SAMPLES, SAMPLE_FILES, STATEMENT_SAMPLES
-from extract.runs.batch import BatchOptions, run_batch
+from extract.runs.batch import run_batch
+from extract.runs.plan import BatchOptions
 from extract.outputs.diff import diff_outputs
 from extract.inputs.sources import collect_inputs
 

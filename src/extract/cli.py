@@ -15,7 +15,10 @@ from .document.kinds import KINDS
 from .inputs.sources import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits, collect_inputs
 from .outputs.compact import DEFAULT_TARGET_ROWS, compact
 from .outputs.diff import FORMATS, IGNORED, diff_outputs
-from .runs.batch import BatchOptions, OutputLock, OutputLocked, Progress, run_batch
+from .runs.batch import run_batch
+from .runs.lock import OutputLock, OutputLocked
+from .runs.plan import BatchOptions
+from .runs.progress import Progress
 
 EXIT_FAILURES = 1  # with --strict: some input failed or was only partly read
 EXIT_NO_INPUT = 2

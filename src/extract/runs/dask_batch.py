@@ -2,7 +2,7 @@
 
 The client plans the batch as a local run does (inputs collected, archives expanded, duplicates
 grouped by content, finished documents skipped) and submits one task per document. Each task
-runs ``batch.convert`` on a worker, which writes the document's files into the output directory
+runs ``documents.convert`` on a worker, which writes the document's files into the output directory
 itself, atomically and documents-row last, exactly as a local worker does: **the output must be
 a path every worker and the client can write** (a shared file system), and input files must be
 readable by the workers under the same absolute path (archive members travel with their task).
@@ -25,7 +25,9 @@ import multiprocessing
 from collections.abc import Iterator
 from dataclasses import replace
 
-from .batch import BatchOptions, Outcome, Task, _write_failure, convert, run_tasks
+from .documents import Outcome, convert, write_failure
+from .plan import BatchOptions, Task
+from .workers import run_tasks
 
 
 def _absolute(task: Task) -> Task:
@@ -59,9 +61,9 @@ def run_tasks_on_dask(tasks: list[Task], opts: BatchOptions, address: str) -> It
             try:
                 yield future.result()
             except KilledWorker as exc:
-                yield _write_failure(task, opts, "worker_crashed",
+                yield write_failure(task, opts, "worker_crashed",
                                      f"the Dask workers running this document died ({exc})")
             except Exception as exc:  # raised inside convert: a bug, named
-                yield _write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}")
+                yield write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}")
             finally:
                 future.release()
