@@ -16,6 +16,7 @@ from .inputs.sources import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits,
 from .outputs.compact import DEFAULT_TARGET_ROWS, compact
 from .outputs.diff import FORMATS, IGNORED, diff_outputs
 from .runs.batch import run_batch
+from .runs.dask_batch import on_cluster
 from .runs.lock import OutputLock, OutputLocked
 from .runs.plan import BatchOptions
 from .runs.progress import Progress
@@ -44,10 +45,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
     opts = BatchOptions(Path(args.out), args.backend, max(1, args.workers), args.timeout,
-                        args.max_memory_mb, args.force, kinds, args.scheduler)
+                        args.max_memory_mb, args.force, kinds)
+    runner = on_cluster(args.scheduler) if args.scheduler else None  # None: this machine's workers
     progress = Progress(len(items))
     try:
-        totals = run_batch(items, opts, progress.update, progress.hashed)
+        totals = run_batch(items, opts, progress.update, progress.hashed, runner)
     except OutputLocked as exc:
         print(f"extract: {exc}", file=sys.stderr)
         return EXIT_LOCKED

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from .. import __version__
@@ -24,20 +24,27 @@ from ..inputs.sources import InputItem
 from ..outputs.compact import compacted_doc_ids, recover
 from .documents import WORK_DIR, Outcome, clean_leftovers
 from .lock import OutputLock
-from .plan import BatchOptions, finished_documents, plan
+from .plan import BatchOptions, Task, finished_documents, plan
 from .progress import Totals
 from .workers import run_tasks, worker_context
+
+# What runs the documents still to do, outcomes in completion order: workers.run_tasks, or
+# dask_batch.on_cluster(address) (the cli chooses; this module never imports Dask's runner).
+RunTasks = Callable[[list[Task], BatchOptions], Iterable[Outcome]]
 
 
 def run_batch(items: list[InputItem], opts: BatchOptions,
               on_outcome: Callable[[Outcome], None] | None = None,
-              on_hashed: Callable[[int, int], None] | None = None) -> Totals:
+              on_hashed: Callable[[int, int], None] | None = None,
+              runner: RunTasks | None = None) -> Totals:
     """Convert every input into ``opts.out``; returns what happened to them. ``on_hashed``
-    follows the hashing of the inputs (plan), ``on_outcome`` each document."""
+    follows the hashing of the inputs (plan), ``on_outcome`` each document; ``runner`` runs
+    the documents (by default this machine's worker processes)."""
     started = time.perf_counter()
     totals = Totals(inputs=len(items))
-    if not opts.scheduler:
+    if runner is None:
         worker_context()  # the workers' fork server starts loading the pipeline meanwhile
+        runner = run_tasks
     with OutputLock(opts.out):
         recover(opts.out)  # a compaction killed after its journal: finish it first
         clean_leftovers(opts.out)
@@ -50,12 +57,7 @@ def run_batch(items: list[InputItem], opts: BatchOptions,
         totals.statuses["already_extracted"] = len(tasks) - len(todo)
         # Largest first, so that the batch does not end waiting on one big straggler.
         todo.sort(key=lambda t: -(t.item.path.stat().st_size if t.item.path else len(t.item.content or b"")))
-        if opts.scheduler:
-            from .dask_batch import run_tasks_on_dask
-            outcomes = run_tasks_on_dask(todo, opts, opts.scheduler)
-        else:
-            outcomes = run_tasks(todo, opts)
-        for outcome in outcomes:
+        for outcome in runner(todo, opts):
             totals.statuses[outcome.status] += 1
             totals.pages += outcome.pages
             if outcome.error_class:

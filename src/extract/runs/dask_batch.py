@@ -24,7 +24,9 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 
+from .batch import RunTasks
 from .documents import Outcome, convert, write_failure
 from .plan import BatchOptions, Task
 from .workers import run_tasks
@@ -43,6 +45,11 @@ def convert_on_worker(task: Task, opts: BatchOptions) -> Outcome:
     if not multiprocessing.current_process().daemon:
         return next(run_tasks([task], replace(opts, workers=1)))
     return convert(task, opts)
+
+
+def on_cluster(address: str) -> RunTasks:
+    """``run_batch``'s runner for the cluster whose scheduler is at ``address``."""
+    return partial(run_tasks_on_dask, address=address)
 
 
 def run_tasks_on_dask(tasks: list[Task], opts: BatchOptions, address: str) -> Iterator[Outcome]:

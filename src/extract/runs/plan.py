@@ -32,7 +32,6 @@ class BatchOptions:
     max_memory_mb: int = 4096
     force: bool = False
     kinds: tuple[str, ...] | None = None  # read only these document kinds (kinds.KINDS)
-    scheduler: str | None = None  # a Dask scheduler address: documents run there (dask_batch.py)
 
     @property
     def max_memory_bytes(self) -> int:
