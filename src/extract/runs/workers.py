@@ -21,29 +21,40 @@ POLL_SECONDS = 0.2
 DOCUMENTS_PER_WORKER = 200
 
 
-def _worker(opts: BatchOptions, conn: Connection) -> None:
+def _serve(opts: BatchOptions, conn: Connection) -> None:
     """A worker process: documents one at a time from ``conn``, each outcome sent back, until
-    told to stop (None). It serves many documents, so a document costs no process start; one
-    that runs out of memory ends the worker (its heap may be left fragmented)."""
-    # New address space is capped at the limit on top of what the worker maps at its start: the
-    # libraries it inherits reserve far more than they use, so a cap on the total would be
-    # either below the start or never reached. The run also watches resident memory (run_tasks).
-    limit = mapped_bytes("self") + opts.max_memory_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    told to stop (None). It serves many documents, so a document costs no process start."""
+    _cap_new_address_space(opts.max_memory_bytes)
     try:
         while (task := conn.recv()) is not None:
-            try:
-                conn.send((convert(task, opts, opts.max_memory_bytes), False))
-            except MemoryError:
-                conn.send((write_failure(task, opts, "out_of_memory",
-                                         f"the worker needed more than {opts.max_memory_mb} MiB"), True))
+            if not _serve_one(task, opts, conn):
                 return
-            except BaseException as exc:  # report, never lose the document
-                conn.send((write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}"), False))
     except EOFError:  # the run went away
         pass
     finally:
         conn.close()
+
+
+def _cap_new_address_space(limit: int) -> None:
+    """New address space capped at ``limit`` bytes on top of what the worker maps at its start:
+    the libraries it inherits reserve far more than they use, so a cap on the total would be
+    either below the start or never reached. The run also watches resident memory (_overrun)."""
+    cap = mapped_bytes("self") + limit
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def _serve_one(task: Task, opts: BatchOptions, conn: Connection) -> bool:
+    """Convert one document and send its outcome, a failure when it raised; False when the
+    worker must end: one that ran out of memory may have left its heap fragmented."""
+    try:
+        conn.send((convert(task, opts, opts.max_memory_bytes), False))
+    except MemoryError:
+        conn.send((write_failure(task, opts, "out_of_memory",
+                                 f"the worker needed more than {opts.max_memory_mb} MiB"), True))
+        return False
+    except BaseException as exc:  # report, never lose the document
+        conn.send((write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}"), False))
+    return True
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
@@ -69,6 +80,106 @@ class _Worker:
     task: Task | None = None  # the document it is converting, if any
     started: float = 0.0
 
+    def take_task(self) -> Task:
+        """The document it was converting (it is busy), which it is converting no longer."""
+        task, self.task = self.task, None
+        return task
+
+
+def _overrun(w: _Worker, now: float, opts: BatchOptions) -> tuple[str, str] | None:
+    """Why a busy worker must be stopped now (error class, message), if it must."""
+    if opts.timeout and now - w.started > opts.timeout:
+        return "timeout", f"not finished within {opts.timeout:g}s; the worker was stopped"
+    if resident_bytes(w.proc.pid) > opts.max_memory_bytes:
+        return "out_of_memory", f"the worker's resident memory passed {opts.max_memory_mb} MiB; it was stopped"
+    return None
+
+
+class _Workers:
+    """The run's worker processes, at most ``opts.workers``, each with the document it converts."""
+
+    def __init__(self, ctx: multiprocessing.context.BaseContext, opts: BatchOptions) -> None:
+        self.ctx, self.opts = ctx, opts
+        self.workers: list[_Worker] = []
+
+    def busy(self) -> list[_Worker]:
+        return [w for w in self.workers if w.task is not None]
+
+    def idle(self) -> list[_Worker]:
+        return [w for w in self.workers if w.task is None]
+
+    def top_up(self, pending: deque[Task]) -> None:
+        """Idle workers past DOCUMENTS_PER_WORKER retired; new ones started while work waits."""
+        for w in [w for w in self.idle() if w.served >= DOCUMENTS_PER_WORKER]:
+            self.retire(w)
+        while pending and len(self.workers) < self.opts.workers:
+            self.start()
+
+    def hand_out(self, pending: deque[Task]) -> None:
+        """The next pending task to each idle worker."""
+        for w in self.idle():
+            if pending and self._send(w, pending[0]):
+                w.task, w.started = pending.popleft(), time.monotonic()
+
+    def finished(self) -> Iterator[Outcome]:
+        """The outcomes the busy workers send within a poll."""
+        busy = {w.conn: w for w in self.busy()}
+        for conn in wait(list(busy), timeout=POLL_SECONDS):
+            yield self._receive(busy[conn])
+
+    def stop_overrunning(self) -> Iterator[Outcome]:
+        """Workers past the time or memory limit killed, their documents written as failed."""
+        now = time.monotonic()
+        for w in self.busy():
+            if why := _overrun(w, now, self.opts):
+                task = w.take_task()
+                self.retire(w, kill=True)
+                yield write_failure(task, self.opts, *why)
+
+    def start(self) -> None:
+        conn, child = self.ctx.Pipe(duplex=True)
+        proc = self.ctx.Process(target=_serve, args=(self.opts, child), daemon=True)
+        proc.start()
+        child.close()
+        self.workers.append(_Worker(proc, conn))
+
+    def retire(self, w: _Worker, kill: bool = False) -> None:
+        self.workers.remove(w)
+        if kill:
+            w.proc.kill()
+        else:
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+        w.proc.join()
+        w.conn.close()
+
+    def close(self) -> None:
+        """Every worker ended: killed mid-document (the run stops early), told to stop otherwise."""
+        for w in list(self.workers):
+            self.retire(w, kill=w.task is not None)
+
+    def _send(self, w: _Worker, task: Task) -> bool:
+        """False when the worker died between documents: retired, the next one takes the task."""
+        try:
+            w.conn.send(task)
+        except OSError:
+            self.retire(w, kill=True)
+            return False
+        return True
+
+    def _receive(self, w: _Worker) -> Outcome:
+        task = w.take_task()
+        w.served += 1
+        try:
+            outcome, ending = w.conn.recv()
+        except EOFError:  # the process died without a word: a crash in a parser
+            self.retire(w, kill=True)
+            return write_failure(task, self.opts, "worker_crashed",
+                                 f"the worker process died (exit code {w.proc.exitcode})")
+        if ending:  # it stops after this document (out of memory)
+            self.retire(w)
+        return outcome
+
 
 def run_tasks(tasks: list[Task], opts: BatchOptions) -> Iterator[Outcome]:
     """The tasks on ``opts.workers`` worker processes; results in completion order.
@@ -78,68 +189,13 @@ def run_tasks(tasks: list[Task], opts: BatchOptions) -> Iterator[Outcome]:
     ``worker_crashed``, ``timeout`` or ``out_of_memory``. A worker is retired after
     DOCUMENTS_PER_WORKER documents, so that no leak grows without bound.
     """
-    ctx = worker_context()
+    workers = _Workers(worker_context(), opts)
     pending = deque(tasks)
-    workers: list[_Worker] = []
-
-    def start() -> _Worker:
-        conn, child = ctx.Pipe(duplex=True)
-        proc = ctx.Process(target=_worker, args=(opts, child), daemon=True)
-        proc.start()
-        child.close()
-        return _Worker(proc, conn)
-
-    def retire(w: _Worker, kill: bool = False) -> None:
-        workers.remove(w)
-        if kill:
-            w.proc.kill()
-        else:
-            with contextlib.suppress(OSError):
-                w.conn.send(None)
-        w.proc.join()
-        w.conn.close()
-
     try:
-        while pending or any(w.task for w in workers):
-            for w in [w for w in workers if w.task is None and w.served >= DOCUMENTS_PER_WORKER]:
-                retire(w)
-            while pending and len(workers) < opts.workers:
-                workers.append(start())
-            for w in list(workers):
-                if w.task is None and pending:
-                    try:
-                        w.conn.send(pending[0])
-                    except OSError:  # it died between documents: the next worker takes the task
-                        retire(w, kill=True)
-                        continue
-                    w.task, w.started = pending.popleft(), time.monotonic()
-            busy = {w.conn: w for w in workers if w.task is not None}
-            for conn in wait(list(busy), timeout=POLL_SECONDS):
-                w = busy[conn]
-                task, w.task = w.task, None
-                w.served += 1
-                try:
-                    outcome, ending = conn.recv()
-                except EOFError:  # the process died without a word: a crash in a parser
-                    retire(w, kill=True)
-                    outcome, ending = write_failure(task, opts, "worker_crashed",
-                                                    f"the worker process died (exit code {w.proc.exitcode})"), False
-                if ending:  # it stops after this document (out of memory)
-                    retire(w)
-                yield outcome
-            now = time.monotonic()
-            for w in [w for w in workers if w.task is not None]:
-                if opts.timeout and now - w.started > opts.timeout:
-                    task, w.task = w.task, None
-                    retire(w, kill=True)
-                    yield write_failure(task, opts, "timeout",
-                                        f"not finished within {opts.timeout:g}s; the worker was stopped")
-                elif resident_bytes(w.proc.pid) > opts.max_memory_bytes:
-                    task, w.task = w.task, None
-                    retire(w, kill=True)
-                    yield write_failure(task, opts, "out_of_memory",
-                                        f"the worker's resident memory passed {opts.max_memory_mb} MiB; "
-                                        "it was stopped")
+        while pending or workers.busy():
+            workers.top_up(pending)
+            workers.hand_out(pending)
+            yield from workers.finished()
+            yield from workers.stop_overrunning()
     finally:
-        for w in list(workers):
-            retire(w, kill=w.task is not None)
+        workers.close()
