@@ -158,6 +158,14 @@ def test_a_document_over_its_time_limit_is_stopped_and_recorded(tmp_path):
     assert (docs.status.iloc[0], docs.error_class.iloc[0]) == ("failed", "timeout")
 
 
+def test_batch_options_refuse_values_no_run_can_use(tmp_path):
+    from extract.runs.plan import BatchOptions
+    for bad in ({"workers": 0}, {"timeout": -1.0}, {"max_memory_mb": 0}):
+        with pytest.raises(ValueError, match=f"BatchOptions.{next(iter(bad))} must be"):
+            BatchOptions(tmp_path, "pdfium", **bad)
+    assert BatchOptions(tmp_path, "pdfium", timeout=0).timeout == 0  # 0: no time limit
+
+
 # --------------------------------------------------------------------------- kill -9
 
 

@@ -25,13 +25,37 @@ class Task:
 
 @dataclass(frozen=True)
 class BatchOptions:
+    """How a batch runs: into ``out`` with table ``backend`` (backends.BACKEND_NAMES), and:
+
+    * ``workers=1`` worker processes: one document at a time unless the caller asks for more
+      (the cli asks for the machine's cores by default).
+    * ``timeout=600.0`` seconds one document may take (0: no limit). A document takes on average
+      0.2 s (pdfium) to 7 s (camelot) (README, Benchmarks): only a hung parser gets there.
+    * ``max_memory_mb=4096`` MiB per worker: ten times a worker's peak with camelot (430 MiB;
+      120-170 with pdfium), room for a huge document, yet a runaway parser is stopped before it
+      takes the machine.
+    * ``force=False``: documents already in the output with this pipeline version are not redone,
+      so a re-run (after a kill) does only what is missing.
+    * ``kinds=None``: every document kind is read (else only these, kinds.KINDS).
+    """
+
     out: Path
     backend: str
     workers: int = 1
     timeout: float = 600.0
     max_memory_mb: int = 4096
     force: bool = False
-    kinds: tuple[str, ...] | None = None  # read only these document kinds (kinds.KINDS)
+    kinds: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        # Refused here, not where they are used: there, a negative timeout would stop every
+        # document at once and a memory limit of 0 every worker as it starts.
+        if self.workers < 1:
+            raise ValueError(f"BatchOptions.workers must be 1 or more, not {self.workers}")
+        if self.timeout < 0:
+            raise ValueError(f"BatchOptions.timeout must be 0 (no limit) or more seconds, not {self.timeout}")
+        if self.max_memory_mb <= 0:
+            raise ValueError(f"BatchOptions.max_memory_mb must be more than 0, not {self.max_memory_mb}")
 
     @property
     def max_memory_bytes(self) -> int:
