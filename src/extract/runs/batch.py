@@ -14,17 +14,14 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 
-from .. import __version__
 from ..inputs.sources import InputItem
-from ..outputs.compact import compacted_doc_ids, recover
-from .documents import WORK_DIR, Outcome, clean_leftovers
+from ..outputs.compact import recover
+from .documents import Outcome, clean_leftovers, remove_staging
 from .lock import OutputLock
-from .plan import BatchOptions, Task, finished_documents, plan
+from .plan import BatchOptions, Task, plan, still_to_do
 from .progress import Totals
 from .workers import run_tasks, worker_context
 
@@ -49,23 +46,14 @@ def run_batch(items: list[InputItem], opts: BatchOptions,
         recover(opts.out)  # a compaction killed after its journal: finish it first
         clean_leftovers(opts.out)
         tasks = plan(items, on_hashed)
+        todo = still_to_do(tasks, opts)
         totals.documents = len(tasks)
-        done = {} if opts.force else finished_documents(opts.out)
-        compacted = compacted_doc_ids(opts.out)
-        todo = [replace(t, in_compacted=t.doc_id in compacted) for t in tasks
-                if done.get(t.doc_id) != __version__]
-        totals.statuses["already_extracted"] = len(tasks) - len(todo)
-        # Largest first, so that the batch does not end waiting on one big straggler.
-        todo.sort(key=lambda t: -(t.item.path.stat().st_size if t.item.path else len(t.item.content or b"")))
+        if len(todo) < len(tasks):  # counted before any outcome: the summary lists it first
+            totals.statuses["already_extracted"] = len(tasks) - len(todo)
         for outcome in runner(todo, opts):
-            totals.statuses[outcome.status] += 1
-            totals.pages += outcome.pages
-            if outcome.error_class:
-                totals.errors[outcome.error_class] += 1
+            totals.count(outcome)
             if on_outcome:
                 on_outcome(outcome)
-        shutil.rmtree(opts.out / WORK_DIR, ignore_errors=True)
-    if not totals.statuses["already_extracted"]:
-        del totals.statuses["already_extracted"]
+        remove_staging(opts.out)
     totals.seconds = time.perf_counter() - started
     return totals

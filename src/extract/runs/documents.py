@@ -86,4 +86,9 @@ def clean_leftovers(out: Path) -> None:
     """Temporary files of a run that was killed (never read as data: they are not *.parquet)."""
     for tmp in out.rglob(".*.tmp"):
         tmp.unlink(missing_ok=True)
+    remove_staging(out)
+
+
+def remove_staging(out: Path) -> None:
+    """The folder archive members are staged in while read (empty once every document is done)."""
     shutil.rmtree(out / WORK_DIR, ignore_errors=True)

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .. import __version__
 from ..inputs.sources import InputItem
+from ..outputs.compact import compacted_doc_ids
 from ..outputs.reading import open_dataset
 
 PLAN_REPORT_SECONDS = 2.0
@@ -98,3 +100,18 @@ def finished_documents(out: Path) -> dict[str, str]:
     table = dataset.to_table(columns=["doc_id", "pipeline_version", "status", "error_class"])
     return {d: v for d, v, s, e in zip(*(table.column(c).to_pylist() for c in table.column_names))
             if s != "failed" and e != "kind_not_selected"}
+
+
+def still_to_do(tasks: list[Task], opts: BatchOptions) -> list[Task]:
+    """The tasks not yet finished in ``opts.out`` with this pipeline version (all of them with
+    ``force``), marked when their rows sit in compacted files; largest first, so that the batch
+    does not end waiting on one big straggler."""
+    done = {} if opts.force else finished_documents(opts.out)
+    compacted = compacted_doc_ids(opts.out)
+    todo = [replace(t, in_compacted=t.doc_id in compacted) for t in tasks if done.get(t.doc_id) != __version__]
+    return sorted(todo, key=_input_bytes, reverse=True)  # stable: equal sizes keep their order
+
+
+def _input_bytes(task: Task) -> int:
+    item = task.item
+    return item.path.stat().st_size if item.path else len(item.content or b"")

@@ -24,6 +24,12 @@ class Totals:
         return {"inputs": self.inputs, "documents": self.documents, "statuses": dict(self.statuses),
                 "error_classes": dict(self.errors), "pages": self.pages, "seconds": round(self.seconds, 2)}
 
+    def count(self, outcome: Outcome) -> None:
+        self.statuses[outcome.status] += 1
+        self.pages += outcome.pages
+        if outcome.error_class:
+            self.errors[outcome.error_class] += 1
+
 
 class Progress:
     """A one-line progress bar on a terminal; one line per document otherwise."""
