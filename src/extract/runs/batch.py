@@ -1,15 +1,20 @@
-"""Batch conversion: many inputs, parallel, resumable, safe to kill.
+"""Batch conversion: many inputs, parallel, resumable, safe to kill. ``run_batch`` puts together:
 
-* Inputs (inputs/sources.py) are grouped by content hash: the same PDF under two names or in two
-  archives is extracted once and every source path is recorded.
-* A document already in the output with the same hash and pipeline version is not redone
-  (``force`` redoes it); it is counted ``already_extracted``. A document's ``documents`` row is written last, after its other
-  datasets, so it marks a finished document: a run killed at any moment is completed by the
-  next one, with no duplicate and nothing missing.
-* Documents run in worker processes, one document at a time each, with a time limit (a hung
-  parser's worker is killed and the document marked ``timeout``) and a memory limit; a worker
-  that crashes marks its document failed (``worker_crashed``) and is replaced.
-* One run at a time per output directory: a second run refuses with a clear message.
+* plan.py: inputs (inputs/sources.py) grouped by content hash, so the same PDF under two names
+  or in two archives is extracted once and every source path recorded; a document already in
+  the output with the same hash and pipeline version is not redone (``force`` redoes it) and is
+  counted ``already_extracted``.
+* documents.py: one document converted and written, its ``documents`` row last, after its
+  other datasets, so that the row marks a finished document: a run killed at any moment is
+  completed by the next one, with no duplicate and nothing missing.
+* workers.py: documents in worker processes, one at a time each, with a time limit (a hung
+  parser's worker is killed and the document marked ``timeout``) and a memory limit (memory.py);
+  a worker that crashes marks its document failed (``worker_crashed``) and is replaced.
+* lock.py: one run at a time per output directory; a second run refuses with a clear message.
+* progress.py: the progress line and the totals.
+
+dask_batch.py is the other runner (documents on a Dask cluster): it uses these modules, never
+they it.
 """
 
 from __future__ import annotations

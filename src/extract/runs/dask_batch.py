@@ -1,8 +1,9 @@
 """Documents converted on a Dask cluster: ``extract run … --scheduler ADDRESS``.
 
-The client plans the batch as a local run does (inputs collected, archives expanded, duplicates
-grouped by content, finished documents skipped) and submits one task per document. Each task
-runs ``documents.convert`` on a worker, which writes the document's files into the output directory
+``on_cluster(address)`` is ``batch.run_batch``'s runner for it (the cli passes it): the client
+plans the batch as a local run does (inputs collected, archives expanded, duplicates grouped by
+content, finished documents skipped) and submits one task per document. Each task runs
+``documents.convert`` on a worker, which writes the document's files into the output directory
 itself, atomically and documents-row last, exactly as a local worker does: **the output must be
 a path every worker and the client can write** (a shared file system), and input files must be
 readable by the workers under the same absolute path (archive members travel with their task).
