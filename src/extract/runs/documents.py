@@ -19,6 +19,8 @@ WORK_DIR = ".work"  # archive members are staged here (by content hash) while a 
 
 @dataclass(frozen=True)
 class Outcome:
+    """What a worker sends back about one document: enough for the progress line and the totals."""
+
     doc_id: str
     status: str
     summary: str
@@ -27,6 +29,7 @@ class Outcome:
 
 
 def failed_document(task: Task, error_class: str, message: str) -> DocumentResult:
+    """The record of a document that was not read (its other datasets get no rows)."""
     return DocumentResult(doc_id=task.doc_id, source_path=task.sources[0], file_name=task.item.name,
                           page_count=None, producer=None, unit_name=None, fiscal_year=None,
                           status="failed", error_class=error_class, error_message=message)
