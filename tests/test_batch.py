@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from conftest import ROOT, SAMPLE_FILES
-from extract.runs.batch import OutputLock, OutputLocked
+from extract.runs.lock import OutputLock, OutputLocked
 from extract.cli import main
 from extract.inputs.sources import zip_member_name
 from extract.outputs.writer import DATASETS
@@ -156,6 +156,14 @@ def test_a_document_over_its_time_limit_is_stopped_and_recorded(tmp_path):
     assert main(["run", str(B5), "--out", str(tmp_path), "--timeout", "0.05", "--workers", "1"]) == 0
     docs = _documents(tmp_path)
     assert (docs.status.iloc[0], docs.error_class.iloc[0]) == ("failed", "timeout")
+
+
+def test_batch_options_refuse_values_no_run_can_use(tmp_path):
+    from extract.runs.plan import BatchOptions
+    for bad in ({"workers": 0}, {"timeout": -1.0}, {"max_memory_mb": 0}):
+        with pytest.raises(ValueError, match=f"BatchOptions.{next(iter(bad))} must be"):
+            BatchOptions(tmp_path, "pdfium", **bad)
+    assert BatchOptions(tmp_path, "pdfium", timeout=0).timeout == 0  # 0: no time limit
 
 
 # --------------------------------------------------------------------------- kill -9
@@ -315,7 +323,8 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_is_one_updating_line_on_a_terminal_and_a_line_per_document_otherwise():
-    from extract.runs.batch import Outcome, Progress
+    from extract.runs.documents import Outcome
+    from extract.runs.progress import Progress
     screen, log = _Terminal(), io.StringIO()
     bar = Progress(2, stream=screen, log=log)
     bar.update(Outcome("a", "ok", "OK      a.pdf", pages=30))
@@ -333,7 +342,8 @@ def test_progress_is_one_updating_line_on_a_terminal_and_a_line_per_document_oth
 def test_hashing_a_large_batch_reports_progress_before_any_document_starts(tmp_path):
     """Every input is hashed before the first document runs; on a big archive that takes
     minutes, so plan() reports how far it got (here every input, with a zero interval)."""
-    from extract.runs.batch import Progress, plan
+    from extract.runs.plan import plan
+    from extract.runs.progress import Progress
     from extract.inputs.sources import Limits, collect_inputs
     for k in range(3):
         (tmp_path / f"{k}.pdf").write_bytes(A4.read_bytes() + f"\n% {k}\n".encode())
@@ -357,8 +367,10 @@ def test_a_worker_that_runs_out_of_memory_or_dies_is_replaced_and_the_rest_goes_
     stops, one that dies is noticed; either way a new worker takes the next document."""
     import multiprocessing
 
-    from extract.runs import batch
-    from extract.runs.batch import BatchOptions, Outcome, Task, run_tasks
+    from extract.runs import workers
+    from extract.runs.documents import Outcome
+    from extract.runs.plan import BatchOptions, Task
+    from extract.runs.workers import run_tasks
     from extract.inputs.sources import InputItem
 
     def fake_convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> Outcome:
@@ -369,8 +381,8 @@ def test_a_worker_that_runs_out_of_memory_or_dies_is_replaced_and_the_rest_goes_
         return Outcome(task.doc_id, "ok", f"OK {task.doc_id} in {os.getpid()}", 1)
 
     # Forked (not from the fork server) so that the workers see the stand-in for convert.
-    monkeypatch.setattr(batch, "convert", fake_convert)
-    monkeypatch.setattr(batch, "worker_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(workers, "convert", fake_convert)
+    monkeypatch.setattr(workers, "worker_context", lambda: multiprocessing.get_context("fork"))
     ids = ["a", "oom", "b", "dies", "c"]
     tasks = [Task(i, InputItem(f"{i}.pdf", error_class="x"), (f"{i}.pdf",)) for i in ids]
     outcomes = {o.doc_id: o for o in run_tasks(tasks, BatchOptions(tmp_path, "pdfium", workers=1))}
@@ -401,8 +413,10 @@ def test_the_run_stops_a_worker_whose_resident_memory_passes_the_limit(tmp_path,
     it works is stopped within a poll, its document recorded, and a new worker goes on."""
     import multiprocessing
 
-    from extract.runs import batch
-    from extract.runs.batch import BatchOptions, Outcome, Task, run_tasks
+    from extract.runs import workers
+    from extract.runs.documents import Outcome
+    from extract.runs.plan import BatchOptions, Task
+    from extract.runs.workers import run_tasks
     from extract.inputs.sources import InputItem
 
     def slow_convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> Outcome:
@@ -410,8 +424,8 @@ def test_the_run_stops_a_worker_whose_resident_memory_passes_the_limit(tmp_path,
             time.sleep(30)  # a worker (a forked pytest, far over 1 MiB) busy on one document
         return Outcome(task.doc_id, "ok", "OK", 1)
 
-    monkeypatch.setattr(batch, "convert", slow_convert)
-    monkeypatch.setattr(batch, "worker_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(workers, "convert", slow_convert)
+    monkeypatch.setattr(workers, "worker_context", lambda: multiprocessing.get_context("fork"))
     tasks = [Task(i, InputItem(f"{i}.pdf", error_class="x"), (f"{i}.pdf",)) for i in ("holds", "next")]
     started = time.monotonic()
     outcomes = {o.doc_id: o for o in run_tasks(tasks, BatchOptions(tmp_path, "pdfium", workers=1, max_memory_mb=1))}

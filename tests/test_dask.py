@@ -12,7 +12,9 @@ import pyarrow.dataset as ds
 import pytest
 
 from conftest import DOCUMENT_SAMPLES, FORM_SAMPLES, SAMPLE_FILES, STATEMENT_SAMPLES
-from extract.runs.batch import BatchOptions, run_batch
+from extract.runs.batch import run_batch
+from extract.runs.dask_batch import on_cluster
+from extract.runs.plan import BatchOptions
 from extract.outputs.diff import diff_outputs
 from extract.inputs.sources import collect_inputs
 
@@ -37,12 +39,12 @@ def _rows(out: Path, name: str) -> list[dict]:
 def test_a_dask_run_writes_what_a_local_run_writes(cluster, tmp_path):
     items = list(collect_inputs([str(p) for p in INPUTS], None))
     local = run_batch(items, BatchOptions(tmp_path / "local", "pdfium", 2))
-    remote = run_batch(items, BatchOptions(tmp_path / "dask", "pdfium", 2, scheduler=cluster.scheduler_address))
+    remote = run_batch(items, BatchOptions(tmp_path / "dask", "pdfium", 2), runner=on_cluster(cluster.scheduler_address))
     assert remote.statuses == local.statuses == {"ok": len(INPUTS)}
     assert remote.pages == local.pages
     assert diff_outputs(tmp_path / "local", tmp_path / "dask").changes == []
     # Resumed like a local run: nothing left to do.
-    again = run_batch(items, BatchOptions(tmp_path / "dask", "pdfium", 2, scheduler=cluster.scheduler_address))
+    again = run_batch(items, BatchOptions(tmp_path / "dask", "pdfium", 2), runner=on_cluster(cluster.scheduler_address))
     assert again.statuses == {"already_extracted": len(INPUTS)}
 
 
@@ -62,8 +64,8 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_writes_nothing_twice(cluste
                 os.kill(pid, signal.SIGKILL)
                 killed.append(busy[0])
 
-    totals = run_batch(items, BatchOptions(tmp_path / "out", "pdfium", 2, scheduler=cluster.scheduler_address),
-                       kill_a_busy_worker)
+    totals = run_batch(items, BatchOptions(tmp_path / "out", "pdfium", 2), kill_a_busy_worker,
+                       runner=on_cluster(cluster.scheduler_address))
     client.close()
     assert killed, "no worker was busy after the first document"
     assert sum(totals.statuses.values()) == len(INPUTS)

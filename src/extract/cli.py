@@ -16,7 +16,11 @@ from .document.kinds import KINDS
 from .inputs.sources import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits, collect_inputs
 from .outputs.compact import DEFAULT_TARGET_ROWS, compact
 from .outputs.diff import FORMATS, IGNORED, diff_outputs
-from .runs.batch import BatchOptions, OutputLock, OutputLocked, Progress, run_batch
+from .runs.batch import run_batch
+from .runs.dask_batch import on_cluster
+from .runs.lock import OutputLock, OutputLocked
+from .runs.plan import BatchOptions
+from .runs.progress import Progress
 
 EXIT_FAILURES = 1  # with --strict: some input failed or was only partly read
 EXIT_NO_INPUT = 2
@@ -42,10 +46,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
     opts = BatchOptions(Path(args.out), args.backend, max(1, args.workers), args.timeout,
-                        args.max_memory_mb, args.force, kinds, args.scheduler)
+                        args.max_memory_mb, args.force, kinds)
+    runner = on_cluster(args.scheduler) if args.scheduler else None  # None: this machine's workers
     progress = Progress(len(items))
     try:
-        totals = run_batch(items, opts, progress.update, progress.hashed)
+        totals = run_batch(items, opts, progress.update, progress.hashed, runner)
     except OutputLocked as exc:
         print(f"extract: {exc}", file=sys.stderr)
         return EXIT_LOCKED

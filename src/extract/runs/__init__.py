@@ -1,1 +1,2 @@
-"""Running many documents: the local batch (worker processes, resume, lock, progress) and Dask."""
+"""Running many documents: the local batch (batch.py: plan, documents, workers, memory, lock,
+progress) and Dask (dask_batch.py, which builds on them)."""

@@ -1,8 +1,9 @@
 """Documents converted on a Dask cluster: ``extract run … --scheduler ADDRESS``.
 
-The client plans the batch as a local run does (inputs collected, archives expanded, duplicates
-grouped by content, finished documents skipped) and submits one task per document. Each task
-runs ``batch.convert`` on a worker, which writes the document's files into the output directory
+``on_cluster(address)`` is ``batch.run_batch``'s runner for it (the cli passes it): the client
+plans the batch as a local run does (inputs collected, archives expanded, duplicates grouped by
+content, finished documents skipped) and submits one task per document. Each task runs
+``documents.convert`` on a worker, which writes the document's files into the output directory
 itself, atomically and documents-row last, exactly as a local worker does: **the output must be
 a path every worker and the client can write** (a shared file system), and input files must be
 readable by the workers under the same absolute path (archive members travel with their task).
@@ -24,8 +25,12 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 
-from .batch import BatchOptions, Outcome, Task, _write_failure, convert, run_tasks
+from .batch import RunTasks
+from .documents import Outcome, convert, write_failure
+from .plan import BatchOptions, Task
+from .workers import run_tasks
 
 
 def _absolute(task: Task) -> Task:
@@ -41,6 +46,11 @@ def convert_on_worker(task: Task, opts: BatchOptions) -> Outcome:
     if not multiprocessing.current_process().daemon:
         return next(run_tasks([task], replace(opts, workers=1)))
     return convert(task, opts)
+
+
+def on_cluster(address: str) -> RunTasks:
+    """``run_batch``'s runner for the cluster whose scheduler is at ``address``."""
+    return partial(run_tasks_on_dask, address=address)
 
 
 def run_tasks_on_dask(tasks: list[Task], opts: BatchOptions, address: str) -> Iterator[Outcome]:
@@ -59,9 +69,9 @@ def run_tasks_on_dask(tasks: list[Task], opts: BatchOptions, address: str) -> It
             try:
                 yield future.result()
             except KilledWorker as exc:
-                yield _write_failure(task, opts, "worker_crashed",
+                yield write_failure(task, opts, "worker_crashed",
                                      f"the Dask workers running this document died ({exc})")
             except Exception as exc:  # raised inside convert: a bug, named
-                yield _write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}")
+                yield write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}")
             finally:
                 future.release()

@@ -1,0 +1,97 @@
+"""One document: converted (inside a worker), written into the output, or written as failed;
+its one-line summary; and what a killed run's writing leaves behind."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .. import __version__
+from ..datamodel import DocumentResult
+from ..outputs.compact import remove_document
+from .memory import resident_bytes
+from .plan import BatchOptions, Task
+
+WORK_DIR = ".work"  # archive members are staged here (by content hash) while a worker reads them
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker sends back about one document: enough for the progress line and the totals."""
+
+    doc_id: str
+    status: str
+    summary: str
+    pages: int = 0
+    error_class: str | None = None
+
+
+def failed_document(task: Task, error_class: str, message: str) -> DocumentResult:
+    """The record of a document that was not read (its other datasets get no rows)."""
+    return DocumentResult(doc_id=task.doc_id, source_path=task.sources[0], file_name=task.item.name,
+                          page_count=None, producer=None, unit_name=None, fiscal_year=None,
+                          status="failed", error_class=error_class, error_message=message)
+
+
+def convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> Outcome:
+    """Extract one document and write its datasets (runs inside a worker process). With
+    ``memory_limit`` (bytes), a worker holding more resident memory once the document is read
+    raises MemoryError instead of writing it: a document too fast for the run's watch."""
+    from ..pipeline import process_document  # loaded once by the fork server (worker_context)
+    t0 = time.perf_counter()
+    item = task.item
+    if item.error_class is not None:
+        doc = failed_document(task, item.error_class, item.error_message or "")
+    elif item.path is not None:
+        doc = process_document(item.path, backend=opts.backend, doc_id=task.doc_id, kinds=opts.kinds)
+    else:
+        staged = opts.out / WORK_DIR / f"{task.doc_id}.pdf"  # our own name, never the member's
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(item.read())
+        try:
+            doc = process_document(staged, backend=opts.backend, doc_id=task.doc_id, kinds=opts.kinds)
+        finally:
+            staged.unlink(missing_ok=True)
+    if memory_limit and resident_bytes("self") > memory_limit:
+        raise MemoryError
+    doc = replace(doc, source_path=task.sources[0], file_name=item.name)
+    _write(task, opts, doc)
+    return Outcome(task.doc_id, doc.status, summary_line(doc, time.perf_counter() - t0),
+                   doc.page_count or 0, doc.error_class)
+
+
+def summary_line(doc: DocumentResult, seconds: float) -> str:
+    if doc.status in ("failed", "skipped"):
+        return f"{doc.status.upper():7} {doc.source_path}: [{doc.error_class}] {doc.error_message}"
+    return (f"{doc.status.upper():7} {doc.source_path}: {doc.page_count} pages, {len(doc.sheets)} sheets, "
+            f"{doc.indicator_count} indicators, {doc.failed_check_count} failed checks, "
+            f"{len(doc.narrative.facts)} facts, {doc.statement_table_count}/{sum(t.standard for t in doc.statement_tables)} "
+            f"tables, {doc.failed_cross_check_count} failed cross-checks, "
+            f"{len(doc.warnings)} warnings ({seconds:.1f}s)")
+
+
+def _write(task: Task, opts: BatchOptions, doc: DocumentResult) -> None:
+    from ..outputs.writer import write_document
+    if task.in_compacted:
+        remove_document(opts.out, task.doc_id)
+    write_document(opts.out, doc, opts.backend, __version__, source_paths=task.sources)
+
+
+def write_failure(task: Task, opts: BatchOptions, error_class: str, message: str) -> Outcome:
+    doc = failed_document(task, error_class, message)
+    _write(task, opts, doc)
+    return Outcome(task.doc_id, "failed", summary_line(doc, 0.0), 0, error_class)
+
+
+def clean_leftovers(out: Path) -> None:
+    """Temporary files of a run that was killed (never read as data: they are not *.parquet)."""
+    for tmp in out.rglob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
+    remove_staging(out)
+
+
+def remove_staging(out: Path) -> None:
+    """The folder archive members are staged in while read (empty once every document is done)."""
+    shutil.rmtree(out / WORK_DIR, ignore_errors=True)

@@ -1,0 +1,201 @@
+"""Documents on this machine's worker processes: forked from a server that loaded the
+pipeline, one document at a time each, watched for time and memory, replaced when lost."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.forkserver
+import resource
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+
+from .documents import Outcome, convert, write_failure
+from .memory import mapped_bytes, resident_bytes
+from .plan import BatchOptions, Task
+
+POLL_SECONDS = 0.2
+DOCUMENTS_PER_WORKER = 200
+
+
+def _serve(opts: BatchOptions, conn: Connection) -> None:
+    """A worker process: documents one at a time from ``conn``, each outcome sent back, until
+    told to stop (None). It serves many documents, so a document costs no process start."""
+    _cap_new_address_space(opts.max_memory_bytes)
+    try:
+        while (task := conn.recv()) is not None:
+            if not _serve_one(task, opts, conn):
+                return
+    except EOFError:  # the run went away
+        pass
+    finally:
+        conn.close()
+
+
+def _cap_new_address_space(limit: int) -> None:
+    """New address space capped at ``limit`` bytes on top of what the worker maps at its start:
+    the libraries it inherits reserve far more than they use, so a cap on the total would be
+    either below the start or never reached. The run also watches resident memory (_overrun)."""
+    cap = mapped_bytes("self") + limit
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def _serve_one(task: Task, opts: BatchOptions, conn: Connection) -> bool:
+    """Convert one document and send its outcome, a failure when it raised; False when the
+    worker must end: one that ran out of memory may have left its heap fragmented."""
+    try:
+        conn.send((convert(task, opts, opts.max_memory_bytes), False))
+    except MemoryError:
+        conn.send((write_failure(task, opts, "out_of_memory",
+                                 f"the worker needed more than {opts.max_memory_mb} MiB"), True))
+        return False
+    except BaseException as exc:  # report, never lose the document
+        conn.send((write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}"), False))
+    return True
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a server that already imported the pipeline (POSIX): a new worker
+    costs a fork, not a fresh interpreter importing pyarrow and pdfium. spawn elsewhere."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        # extract.cli too: every child re-runs the main script (the `extract` command), which
+        # imports it; preloaded, that costs nothing per document.
+        ctx.set_forkserver_preload(["extract.cli", "extract.runs.workers", "extract.pipeline",
+                                    "extract.outputs.writer", "extract.backends.pdfium_backend"])
+        # Started now, the server loads those (~0.5 s) while the run plans its inputs.
+        multiprocessing.forkserver.ensure_running()
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+@dataclass
+class _Worker:
+    proc: multiprocessing.process.BaseProcess
+    conn: Connection
+    served: int = 0
+    task: Task | None = None  # the document it is converting, if any
+    started: float = 0.0
+
+    def take_task(self) -> Task:
+        """The document it was converting (it is busy), which it is converting no longer."""
+        task, self.task = self.task, None
+        return task
+
+
+def _overrun(w: _Worker, now: float, opts: BatchOptions) -> tuple[str, str] | None:
+    """Why a busy worker must be stopped now (error class, message), if it must."""
+    if opts.timeout and now - w.started > opts.timeout:
+        return "timeout", f"not finished within {opts.timeout:g}s; the worker was stopped"
+    if resident_bytes(w.proc.pid) > opts.max_memory_bytes:
+        return "out_of_memory", f"the worker's resident memory passed {opts.max_memory_mb} MiB; it was stopped"
+    return None
+
+
+class _Workers:
+    """The run's worker processes, at most ``opts.workers``, each with the document it converts."""
+
+    def __init__(self, ctx: multiprocessing.context.BaseContext, opts: BatchOptions) -> None:
+        self.ctx, self.opts = ctx, opts
+        self.workers: list[_Worker] = []
+
+    def busy(self) -> list[_Worker]:
+        return [w for w in self.workers if w.task is not None]
+
+    def idle(self) -> list[_Worker]:
+        return [w for w in self.workers if w.task is None]
+
+    def top_up(self, pending: deque[Task]) -> None:
+        """Idle workers past DOCUMENTS_PER_WORKER retired; new ones started while work waits."""
+        for w in [w for w in self.idle() if w.served >= DOCUMENTS_PER_WORKER]:
+            self.retire(w)
+        while pending and len(self.workers) < self.opts.workers:
+            self.start()
+
+    def hand_out(self, pending: deque[Task]) -> None:
+        """The next pending task to each idle worker."""
+        for w in self.idle():
+            if pending and self._send(w, pending[0]):
+                w.task, w.started = pending.popleft(), time.monotonic()
+
+    def finished(self) -> Iterator[Outcome]:
+        """The outcomes the busy workers send within a poll."""
+        busy = {w.conn: w for w in self.busy()}
+        for conn in wait(list(busy), timeout=POLL_SECONDS):
+            yield self._receive(busy[conn])
+
+    def stop_overrunning(self) -> Iterator[Outcome]:
+        """Workers past the time or memory limit killed, their documents written as failed."""
+        now = time.monotonic()
+        for w in self.busy():
+            if why := _overrun(w, now, self.opts):
+                task = w.take_task()
+                self.retire(w, kill=True)
+                yield write_failure(task, self.opts, *why)
+
+    def start(self) -> None:
+        conn, child = self.ctx.Pipe(duplex=True)
+        proc = self.ctx.Process(target=_serve, args=(self.opts, child), daemon=True)
+        proc.start()
+        child.close()
+        self.workers.append(_Worker(proc, conn))
+
+    def retire(self, w: _Worker, kill: bool = False) -> None:
+        self.workers.remove(w)
+        if kill:
+            w.proc.kill()
+        else:
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+        w.proc.join()
+        w.conn.close()
+
+    def close(self) -> None:
+        """Every worker ended: killed mid-document (the run stops early), told to stop otherwise."""
+        for w in list(self.workers):
+            self.retire(w, kill=w.task is not None)
+
+    def _send(self, w: _Worker, task: Task) -> bool:
+        """False when the worker died between documents: retired, the next one takes the task."""
+        try:
+            w.conn.send(task)
+        except OSError:
+            self.retire(w, kill=True)
+            return False
+        return True
+
+    def _receive(self, w: _Worker) -> Outcome:
+        task = w.take_task()
+        w.served += 1
+        try:
+            outcome, ending = w.conn.recv()
+        except EOFError:  # the process died without a word: a crash in a parser
+            self.retire(w, kill=True)
+            return write_failure(task, self.opts, "worker_crashed",
+                                 f"the worker process died (exit code {w.proc.exitcode})")
+        if ending:  # it stops after this document (out of memory)
+            self.retire(w)
+        return outcome
+
+
+def run_tasks(tasks: list[Task], opts: BatchOptions) -> Iterator[Outcome]:
+    """The tasks on ``opts.workers`` worker processes; results in completion order.
+
+    A worker that dies mid-document (a crash in a parser), overruns ``opts.timeout`` or holds
+    more resident memory than ``opts.max_memory_mb`` is replaced; its document is recorded
+    ``worker_crashed``, ``timeout`` or ``out_of_memory``. A worker is retired after
+    DOCUMENTS_PER_WORKER documents, so that no leak grows without bound.
+    """
+    workers = _Workers(worker_context(), opts)
+    pending = deque(tasks)
+    try:
+        while pending or workers.busy():
+            workers.top_up(pending)
+            workers.hand_out(pending)
+            yield from workers.finished()
+            yield from workers.stop_overrunning()
+    finally:
+        workers.close()
