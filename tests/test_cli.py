@@ -89,6 +89,16 @@ def test_unknown_backend_is_refused_with_the_known_names(capsys):
     assert "pdfplumber" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("option, value, named", [("--timeout", "-1", "timeout"),
+                                                  ("--max-memory-mb", "0", "max_memory_mb")])
+def test_an_option_out_of_range_is_refused_with_a_message(run_output, tmp_path, capsys, option, value, named):
+    inputs, _ = run_output
+    assert main(["run", str(inputs / "empty.pdf"), "--out", str(tmp_path), option, value]) == 4
+    err = capsys.readouterr().err
+    assert err.startswith("extract run: ") and named in err
+    assert not (tmp_path / "documents").exists()  # nothing was run
+
+
 def _dataset(out: Path, name: str) -> pd.DataFrame:
     df = pd.read_parquet(out / name).drop(columns=["extraction_time"], errors="ignore")
     keys = [c for c in ("doc_id", "sheet_no", "fund_row_no", "row_no") if c in df.columns]

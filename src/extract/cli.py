@@ -45,8 +45,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"extract run: unknown document kind {', '.join(unknown)}; the kinds are: {', '.join(KINDS)}",
                   file=sys.stderr)
             return EXIT_USAGE
-    opts = BatchOptions(Path(args.out), args.backend, max(1, args.workers), args.timeout,
-                        args.max_memory_mb, args.force, kinds)
+    try:
+        opts = BatchOptions(Path(args.out), args.backend, max(1, args.workers), args.timeout,
+                            args.max_memory_mb, args.force, kinds)
+    except ValueError as exc:  # an option out of range (--timeout -1, --max-memory-mb 0)
+        print(f"extract run: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     runner = on_cluster(args.scheduler) if args.scheduler else None  # None: this machine's workers
     progress = Progress(len(items))
     try:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import __version__
-from ..datamodel import DocumentResult
+from ..datamodel import DocumentResult, DocumentSource
 from ..outputs.compact import remove_document
 from .memory import resident_bytes
 from .plan import BatchOptions, Task
@@ -30,9 +30,7 @@ class Outcome:
 
 def failed_document(task: Task, error_class: str, message: str) -> DocumentResult:
     """The record of a document that was not read (its other datasets get no rows)."""
-    return DocumentResult(doc_id=task.doc_id, source_path=task.sources[0], file_name=task.item.name,
-                          page_count=None, producer=None, unit_name=None, fiscal_year=None,
-                          status="failed", error_class=error_class, error_message=message)
+    return DocumentResult.failed(DocumentSource(task.doc_id, task.sources[0], task.item.name), error_class, message)
 
 
 def convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> Outcome:
