@@ -36,7 +36,7 @@ from .checks.evidence import DocumentEvidence
 from .checks.registry import check_document, check_sheet
 from .document.cover import Cover, read_cover
 from .document.facts import read_narrative
-from .document.furniture import strip_running_lines
+from .document.furniture import FurnitureSettings, strip_running_lines
 from .document.kinds import KINDS, DocumentKind, classify
 from .document.narrative import narrative_sections
 from .document.statements import read_statements
@@ -44,7 +44,7 @@ from .inputs.integrity import check_integrity
 from .labels import is_page_furniture, is_self_evaluation_header, sheet_kind_of_title
 from .sheets.reassembly import reassemble_cells
 from .sheets.records import build_record
-from .sheets.tables import find_sheets
+from .sheets.tables import SheetSettings, find_sheets
 from .textnorm import compact
 
 
@@ -61,6 +61,8 @@ class PipelineSettings:
     backend: str = DEFAULT_BACKEND
     read: ReadSettings = field(default_factory=_genre_read_settings)
     kinds: tuple[str, ...] | None = None  # the document kinds this run reads (None: every kind)
+    furniture: FurnitureSettings = field(default_factory=FurnitureSettings)
+    sheets: SheetSettings = field(default_factory=SheetSettings)
     # A page with fewer glyphs (a page number) tells nothing about the text layer either way.
     glyphs_to_judge: int = 20
 
@@ -233,7 +235,8 @@ def judge_pages(reading: Reading, settings: PipelineSettings) -> Reading:
 
 def prepare_pages(reading: Reading, settings: PipelineSettings) -> Reading:
     """The readable pages, with the running headers and footers a producer repeats removed."""
-    return replace(reading, pages=tuple(strip_running_lines([p for p in reading.layout.pages if not p.error])))
+    readable = [p for p in reading.layout.pages if not p.error]
+    return replace(reading, pages=tuple(strip_running_lines(readable, settings.furniture)))
 
 
 # --------------------------------------------------------------------------- the 自评表
@@ -246,7 +249,7 @@ def _prints_self_evaluation_header(grid: TableGrid) -> bool:
 def find_sheet_tables(reading: Reading, settings: PipelineSettings) -> Reading:
     """Group the grids into sheets; a page that prints a 自评表 title or indicator header no
     sheet covers is doubted."""
-    sheets = tuple(find_sheets(list(reading.pages)))
+    sheets = tuple(find_sheets(list(reading.pages), settings.sheets))
     read = {g.page_no for s in sheets for g in s.grids}
     for page in reading.pages:
         if page.page_no in read:

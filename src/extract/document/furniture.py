@@ -11,43 +11,56 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..datamodel import PageLayout, TextLine
 from ..labels import is_unit_line, is_year_line, sheet_kind_of_title
 from ..textnorm import compact
 from ..vocabulary.statements import TABLE_WORD
 
-# Share of the page height at its top and foot where running lines are printed; a sheet title
-# at the top of a page stands lower.
-RUNNING_BAND = 0.06
-# A line is running when it repeats on this many pages and this share of the document's pages.
-MIN_PAGES, MIN_SHARE = 3, 0.3
 _DIGITS = re.compile(r"\d+")
 
 
-def _in_band(line: TextLine, page: PageLayout) -> bool:
-    return line.bbox[3] <= page.height * RUNNING_BAND or line.bbox[1] >= page.height * (1 - RUNNING_BAND)
+@dataclass(frozen=True)
+class FurnitureSettings:
+    """When a line is a running header or footer; validated on construction."""
+
+    # Share of the page height at its top and foot where running lines are printed; a sheet
+    # title at the top of a page stands lower (the samples' A4 to A5 titles start below 7%).
+    running_band: float = 0.06
+    # A line is running when it repeats on this many pages and this share of the document's pages.
+    min_pages: int = 3
+    min_share: float = 0.3
+
+    def __post_init__(self) -> None:
+        if not (0 < self.running_band < 0.5 and self.min_pages >= 2 and 0 < self.min_share <= 1):
+            raise ValueError(f"FurnitureSettings out of range: {self}")
+
+
+def _in_band(line: TextLine, page: PageLayout, band: float) -> bool:
+    return line.bbox[3] <= page.height * band or line.bbox[1] >= page.height * (1 - band)
 
 
 def _key(line: TextLine) -> str:
     return _DIGITS.sub("#", compact(line.text))
 
 
-def _candidate(line: TextLine, page: PageLayout) -> bool:
+def _candidate(line: TextLine, page: PageLayout, band: float) -> bool:
     t = compact(line.text)
-    return (bool(t) and _in_band(line, page) and not sheet_kind_of_title(t) and not is_year_line(t)
+    return (bool(t) and _in_band(line, page, band) and not sheet_kind_of_title(t) and not is_year_line(t)
             and not is_unit_line(t) and not t.endswith(TABLE_WORD))
 
 
-def strip_running_lines(pages: list[PageLayout]) -> list[PageLayout]:
+def strip_running_lines(pages: list[PageLayout], settings: FurnitureSettings = FurnitureSettings()
+                        ) -> list[PageLayout]:
     """The pages without the text lines repeated in the margins of many pages."""
+    band = settings.running_band
     seen = Counter(k for page in pages
-                   for k in {_key(ln) for ln in page.text_lines if _candidate(ln, page)})
-    need = max(MIN_PAGES, MIN_SHARE * len(pages))
+                   for k in {_key(ln) for ln in page.text_lines if _candidate(ln, page, band)})
+    need = max(settings.min_pages, settings.min_share * len(pages))
     running = {k for k, n in seen.items() if n >= need}
     if not running:
         return pages
     return [replace(page, text_lines=tuple(ln for ln in page.text_lines
-                                           if not (_candidate(ln, page) and _key(ln) in running)))
+                                           if not (_candidate(ln, page, band) and _key(ln) in running)))
             for page in pages]

@@ -21,9 +21,19 @@ from ..labels import (
 from ..textnorm import compact
 from ..vocabulary.atoms import CLAUSE_END
 
-# A continuation table spans the same width as the sheet it continues; page furniture and
-# unrelated tables do not. Share of the narrower table's width that must overlap.
-CONTINUATION_OVERLAP = 0.8
+
+
+@dataclass(frozen=True)
+class SheetSettings:
+    """How grids are grouped into sheets; validated on construction."""
+
+    # A continuation table spans the same width as the sheet it continues; page furniture and
+    # unrelated tables do not. Share of the narrower table's width that must overlap.
+    continuation_overlap: float = 0.8
+
+    def __post_init__(self) -> None:
+        if not 0 < self.continuation_overlap <= 1:
+            raise ValueError(f"SheetSettings out of range: {self}")
 
 
 @dataclass
@@ -102,7 +112,7 @@ def _title_in_grid(grid: TableGrid) -> tuple[str, list[str]] | None:
     return None
 
 
-def find_sheets(pages: Iterable[PageLayout]) -> list[SheetTables]:
+def find_sheets(pages: Iterable[PageLayout], settings: SheetSettings = SheetSettings()) -> list[SheetTables]:
     """Group the ruled tables of a document into self-evaluation sheets, in document order."""
     sheets: list[_OpenSheet] = []
     current: _OpenSheet | None = None
@@ -124,7 +134,7 @@ def find_sheets(pages: Iterable[PageLayout]) -> list[SheetTables]:
                 sheets.append(current)
             elif (current is not None and not current.closed and (first_on_page or continued)
                   and not _prose_between(pending)
-                  and _horizontal_overlap(current.grids[-1], grid) >= CONTINUATION_OVERLAP):
+                  and _horizontal_overlap(current.grids[-1], grid) >= settings.continuation_overlap):
                 current.grids.append(grid)
             else:
                 current = None  # some other table: ends any open sheet
