@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from extract.datamodel import join_cell_lines
+from extract.datamodel import DocumentLayout, DocumentSource, join_cell_lines
+from extract.pipeline import extract_from_layout
 from extract.sheets.reassembly import reassemble_cells
 from extract.sheets.records import build_record
 from extract.sheets.tables import find_sheets
@@ -166,7 +167,7 @@ def test_an_indicator_column_outside_the_vocabulary_is_named_in_layout_warnings(
     assert record.indicators[0].level3 == "甲" and record.indicators[0].deviation is None
     assert record.layout_warnings == (
         "indicator column '备注说明' is not a known label: not read",
-        "page 1: text '另见附件' lies under no indicator column")
+        "page 1: cell '另见附件' at (400, 100, 460, 120) was not read")
 
 
 def test_lines_repeated_in_the_margins_of_many_pages_are_not_prose():
@@ -177,3 +178,32 @@ def test_lines_repeated_in_the_margins_of_many_pages_are_not_prose():
     # The running title, and 第N页 (the same line with its digits ignored); the sheet title stays.
     assert kept == [["项目支出绩效自评表"]] * 4
     assert strip_running_lines(pages[:2]) == pages[:2]  # two pages: too few to call it running
+
+
+# ------------------------------------------------------------------ every printed cell accounted for
+
+
+def test_every_printed_cell_of_a_sheet_is_placed():
+    pages = [page(1, [_first_page(True)], TITLE), page(2, [_second_page(True, True)])]
+    sheet = find_sheets(pages)[0]
+    rows = reassemble_cells(sheet)
+    printed = sum(1 for g in sheet.grids for c in g.cells if c.text.strip())
+    assert rows.cells_printed == printed == 73
+    assert rows.unplaced == () and rows.cells_placed == printed
+
+
+def test_a_column_the_reader_cannot_place_leaves_its_cells_named_and_the_document_partial():
+    head = HEAD[:-1] + ["佐证材料"]  # a column label outside the vocabulary
+    cells = [*[(0, i, 1, 1, h) for i, h in enumerate(head)],
+             (1, 0, 1, 1, "产出指标"), (1, 1, 1, 1, "数量指标"),
+             *[(1, 2 + i, 1, 1, v) for i, v in enumerate(["培训人数", ">=300人", "366人", "90", "90", "签到表"])],
+             (2, 0, 1, 5, "总分"), (2, 5, 1, 1, "90"), (2, 6, 1, 1, "90"), (2, 7, 1, 1, "")]
+    pages = [page(1, [draw(cells, WIDTHS, 3, top=80)], TITLE)]
+    rows = reassemble_cells(find_sheets(pages)[0])
+    assert [(u.page, u.text) for u in rows.unplaced] == [(1, "签到表")]
+    assert rows.cells_placed == rows.cells_printed - 1
+    assert any(w.startswith("page 1: cell '签到表' at (") and w.endswith("was not read") for w in rows.layout_warnings)
+    doc = extract_from_layout(DocumentLayout(DocumentSource("x", "x.pdf", "x.pdf"), 1, None, tuple(pages)))
+    assert doc.status == "partial" and "cells_unplaced" in doc.warning_codes
+    assert any("1 of " in w and "'签到表'" in w for w in doc.warnings)
+    assert doc.sheets[0].sheet.unplaced == rows.unplaced

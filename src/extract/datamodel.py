@@ -195,6 +195,7 @@ DOUBT_CODES = {
     "damaged_text_layer": "pages whose characters are not the printed ones",
     "sheet_page_unread": "a page prints a 自评表 title or indicator header no extracted sheet covers",
     "sheet_unreadable": "a sheet raised an error while it was read",
+    "cells_unplaced": "printed cells of a sheet that no record, field or recognised label holds",
     "no_sheets": "a 决算 with no 绩效自评表 (a note: the status is unchanged)",
     "table_without_unit": "a standard table prints no unit; its values are kept as printed (a note)",
 }
@@ -263,6 +264,19 @@ class LogicalRow:
 
 
 @dataclass(frozen=True)
+class UnplacedCell:
+    """A printed cell of a sheet that ended in no record, no field and no recognised label."""
+
+    page: int
+    bbox: BBox
+    text: str
+
+    def describe(self) -> str:
+        x0, y0, x1, y1 = self.bbox
+        return f"page {self.page}: cell {self.text[:40]!r} at ({x0:.0f}, {y0:.0f}, {x1:.0f}, {y1:.0f}) was not read"
+
+
+@dataclass(frozen=True)
 class SheetRows:
     """A sheet reassembled into its sections."""
 
@@ -281,6 +295,12 @@ class SheetRows:
     layout_warnings: tuple[str, ...] = ()  # what the reader could not place
     field_boxes: dict[str, tuple[PieceBox, ...]] = field(default_factory=dict)  # role -> value cell
     boxes: tuple[PieceBox, ...] = ()  # the sheet's grid on each page
+    cells_printed: int = 0  # non-empty cells of the sheet's grids
+    unplaced: tuple[UnplacedCell, ...] = ()  # printed cells no label, field or record holds
+
+    @property
+    def cells_placed(self) -> int:
+        return self.cells_printed - len(self.unplaced)
 
 
 # --------------------------------------------------------------------------- normalized values
@@ -376,6 +396,12 @@ class SheetRecord:
     layout_warnings: tuple[str, ...] = ()  # what the reader could not place
     boxes: tuple[PieceBox, ...] = ()  # the sheet's grid on each page
     field_boxes: dict[str, tuple[PieceBox, ...]] = field(default_factory=dict)  # head field role -> cell
+    cells_printed: int = 0  # non-empty cells of the sheet's grids
+    unplaced: tuple[UnplacedCell, ...] = ()  # printed cells that ended nowhere (named in layout_warnings)
+
+    @property
+    def cells_placed(self) -> int:
+        return self.cells_printed - len(self.unplaced)
 
 
 @dataclass(frozen=True)

@@ -286,6 +286,20 @@ def _per_sheet(step: Callable, source: str, target: str, stage: str
     return run
 
 
+def account_cells(reading: Reading, settings: PipelineSettings) -> Reading:
+    """Every printed cell of a sheet ends in a record, a recognised label or a doubt: a sheet
+    with cells no record holds makes the document ``partial``, the cells named (they are also
+    in the sheet's layout_warnings and ``sheets.unplaced_cells``)."""
+    for rows in reading.sheet_rows:
+        if rows.unplaced:
+            first = rows.unplaced[0]
+            reading = reading.doubt(
+                "cells_unplaced", f"sheet {rows.sheet_no} ({rows.title}): {len(rows.unplaced)} of "
+                                  f"{rows.cells_printed} printed cells were not read, first {first.describe()}",
+                "account_cells", first.page)
+    return reading
+
+
 # --------------------------------------------------------------------------- the rest of a 决算
 
 
@@ -375,6 +389,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("find_sheets", "tables.find_sheets: group grids into sheets", find_sheet_tables),
     Stage("reassemble", "reassembly.reassemble_cells: logical rows",
           _per_sheet(reassemble_cells, "sheet_tables", "sheet_rows", "reassemble")),
+    Stage("account_cells", "every printed cell of a sheet read, or named in a doubt", account_cells),
     Stage("records", "records.build_record: typed, normalized values",
           _per_sheet(build_record, "sheet_rows", "sheet_records", "records")),
     Stage("validate", "checks.registry.check_sheet: the sheet's arithmetic (SHEET_CHECKS)",

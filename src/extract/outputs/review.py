@@ -32,6 +32,8 @@ from .reading import open_dataset
 SCALE = 1.5  # page image pixels per PDF point
 COLOURS = {"sheets": "#7b1fa2", "sheet_funds": "#ef6c00", "indicators": "#1565c0",
            "statement_lines": "#2e7d32", "facts": "#c62828"}
+# Printed cells of a sheet that no record holds (sheets.unplaced_cells): drawn filled, listed.
+UNPLACED_COLOUR = "#d50000"
 # Per dataset: the columns a box's record shows, and the one that names the row.
 SHOWN = {
     "sheets": ("sheet_no", "project_name", "competent_dept", "implementing_unit", "total_score"),
@@ -57,6 +59,8 @@ table{border-collapse:collapse;font-size:13px;background:#fff} td,th{border:1px 
 .sheetimg img{display:block}
 .box{position:absolute;border:1.5px solid;box-sizing:border-box;cursor:pointer}
 .box:hover,.box.pinned{background:rgba(255,235,59,.35)}
+.box.unplaced{background:rgba(213,0,0,.18);border-style:dashed}
+.unplaced-list{color:#d50000}
 .records{flex:1;min-width:300px;max-height:none;font-size:12px}
 #panel{position:fixed;right:10px;bottom:10px;max-width:420px;background:#fffde7;border:1px solid #999;
 padding:8px;font-size:12px;white-space:pre-wrap;display:none;z-index:20}
@@ -231,13 +235,38 @@ def _records_beside(boxes: list[Box], rows: dict[str, list[dict]]) -> str:
     return f'<div class="records"><table>{"".join(items)}</table></div>'
 
 
+def unplaced_of(rows: dict[str, list[dict]]) -> list[dict]:
+    """The printed cells of the document's sheets that ended nowhere, with their sheet."""
+    return [{**cell, "sheet_no": row.get("sheet_no")} for row in rows.get("sheets", [])
+            for cell in row.get("unplaced_cells") or []]
+
+
+def _unplaced_overlay(cells: list[dict]) -> str:
+    return "".join(
+        f'<div class="box unplaced" style="left:{c["x0"] * SCALE:.1f}px;top:{c["y0"] * SCALE:.1f}px;'
+        f'width:{(c["x1"] - c["x0"]) * SCALE:.1f}px;height:{(c["y1"] - c["y0"]) * SCALE:.1f}px;'
+        f'border-color:{UNPLACED_COLOUR}" data-dataset="unplaced" data-sheet="{_esc(c["sheet_no"])}" '
+        f'data-value="{_esc(c["text"])}" title="not read: {_esc(c["text"])}"></div>' for c in cells)
+
+
+def _unplaced_list(cells: list[dict]) -> str:
+    if not cells:
+        return ""
+    return ('<div class="unplaced-list"><b>not read</b><ul>'
+            + "".join(f"<li>sheet {_esc(c['sheet_no'])}: {_esc(c['text'])}</li>" for c in cells) + "</ul></div>")
+
+
 def document_page(doc: dict, rows: dict[str, list[dict]], images: list[tuple[int, str, float, float]] | None,
                   image_dir: str, missing: str | None) -> str:
     boxes = boxes_of(rows)
     by_page: dict[int, list[Box]] = {}
     for b in boxes:
         by_page.setdefault(b.page, []).append(b)
-    legend = "".join(f'<span style="background:{c}">{d}</span>' for d, c in COLOURS.items())
+    unplaced: dict[int, list[dict]] = {}
+    for cell in unplaced_of(rows):
+        unplaced.setdefault(cell["page"], []).append(cell)
+    legend = "".join(f'<span style="background:{c}">{d}</span>' for d, c in COLOURS.items()) \
+        + f'<span style="background:{UNPLACED_COLOUR}">not read</span>'
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{_esc(doc['file_name'])}</title>"
              f"<style>{CSS}</style></head><body>",
              f'<header><a href="index.html">← all documents</a> · <b>{_esc(doc["file_name"])}</b> · '
@@ -266,7 +295,9 @@ def document_page(doc: dict, rows: dict[str, list[dict]], images: list[tuple[int
         parts.append(f'<section class="page" id="p-{page_no}"><div class="sheetimg" style="width:{width * SCALE:.0f}px;'
                      f'height:{height * SCALE:.0f}px"><img loading="lazy" src="{image_dir}/{name}" '
                      f'width="{width * SCALE:.0f}" height="{height * SCALE:.0f}" alt="page {page_no}">'
-                     + "".join(overlay) + f'</div><div><b>page {page_no}</b>{_records_beside(by_page.get(page_no, []), rows)}</div></section>')
+                     + "".join(overlay) + _unplaced_overlay(unplaced.get(page_no, []))
+                     + f'</div><div><b>page {page_no}</b>{_unplaced_list(unplaced.get(page_no, []))}'
+                     f'{_records_beside(by_page.get(page_no, []), rows)}</div></section>')
     parts.append(f'</main><div id="panel"></div><script>{SCRIPT}</script></body></html>')
     return "".join(parts)
 

@@ -42,6 +42,8 @@ _BOX_FIELDS = [("page", pa.int32()), ("x0", pa.float64()), ("y0", pa.float64()),
 BOXES = pa.list_(pa.struct(_BOX_FIELDS))
 CELL_BOXES = pa.list_(pa.struct([("column", pa.string()), *_BOX_FIELDS]))
 BOX_COLUMNS = _BOX_FIELDS[1:]  # x0 … y1, flat beside their own page column
+# The printed cells of a sheet that ended nowhere: their text and where they are.
+UNPLACED_CELLS = pa.list_(pa.struct([("text", pa.string()), *_BOX_FIELDS]))
 EXTRA_VALUES = pa.list_(pa.struct([("label", pa.string()), ("raw", pa.string()),
                                    ("value", VALUE), ("unit", pa.string())]))
 
@@ -71,6 +73,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("first_page", pa.int32()), ("last_page", pa.int32()),
         ("failed_checks", STRINGS), ("check_details", STRINGS), ("warnings", STRINGS),
         ("layout_warnings", STRINGS),
+        ("cells_printed", pa.int32()), ("cells_placed", pa.int32()), ("unplaced_cells", UNPLACED_CELLS),
         ("page", pa.int32()), *BOX_COLUMNS, ("boxes", BOXES), ("cell_boxes", CELL_BOXES),
     ]),
     "sheet_funds": pa.schema([
@@ -290,6 +293,8 @@ def _sheet_row(base: dict[str, object], checked: CheckedSheet) -> dict[str, obje
             "failed_checks": list(checked.failed_checks),
             "check_details": [f"{c.check_id}: {c.status}: {c.detail}" for c in checked.checks],
             "warnings": list(s.warnings), "layout_warnings": list(s.layout_warnings),
+            "cells_printed": s.cells_printed, "cells_placed": s.cells_placed,
+            "unplaced_cells": [{"text": u.text, "page": u.page, **_bbox(u.bbox)} for u in s.unplaced],
             **_geometry(s.boxes, s.field_boxes)}
 
 

@@ -24,11 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..datamodel import (EXTRA_ROLE, GridCell, LogicalCell, LogicalRow, PieceBox, SheetRows, SheetTables,
-                        TableGrid)
+                        TableGrid, UnplacedCell)
 from ..labels import (
     FUND_HEADER, FUND_HEADER_KEYS, GOAL_HEADER, INDICATOR_HEADER,
     SHEET_FIELDS, VALUE_PARTS, header_roles, is_block_label, is_grade_label, is_indicator_header,
-    is_known_fund_extra, is_level_label, is_total_label, is_whole_column, label_key, match_role,
+    is_known_fund_extra, is_level_label, is_page_furniture, is_total_label, is_unit_line, is_whole_column,
+    is_year_line, label_key, match_role, sheet_kind_of_title,
 )
 from ..textnorm import compact
 from ..vocabulary.sheets import FUND_UNIT_YUAN_MARKS, LEVEL_LABEL_SUFFIX
@@ -230,21 +231,6 @@ def _cells_by_role(view: _RowView, header: _Header) -> dict[str, GridCell]:
     return found
 
 
-def _unplaced_text(view: _RowView, header: _Header) -> list[str]:
-    """Texts of cells starting on this row that lie under no header column (and are not a
-    block's side label)."""
-    out = []
-    for cell in view.cells:
-        if cell.row != view.row or not compact(cell.text):
-            continue
-        if any(cell.bbox[0] - 1 <= x <= cell.bbox[2] + 1 for x in header.centers.values()):
-            continue
-        if is_block_label(cell.text) or cell.col == 0:
-            continue
-        out.append(compact(cell.text))
-    return out
-
-
 # --------------------------------------------------------------------------- sections
 
 
@@ -260,6 +246,7 @@ class _Sections:
     total: list[_RowView] = field(default_factory=list)
     grade: list[_RowView] = field(default_factory=list)
     tail: list[_RowView] = field(default_factory=list)
+    repeated_headers: list[_RowView] = field(default_factory=list)  # header rows printed again
 
 
 def _sections(views: list[_RowView]) -> _Sections:
@@ -275,12 +262,16 @@ def _sections(views: list[_RowView]) -> _Sections:
             if not parts.fund_band:
                 parts.fund_band = band
                 parts.head = [h for h in parts.head if all(h is not b for b in band)]
+            else:
+                parts.repeated_headers += band
             skip.update(id(b) for b in band)
             state = "funds"
             continue
         if _is_goal_header(v) and state in ("head", "funds", "goals"):
             if not parts.goal_header:
                 parts.goal_header.append(v)
+            else:
+                parts.repeated_headers.append(v)
             state = "goals"
             continue
         if is_indicator_header(v.texts()):
@@ -288,6 +279,8 @@ def _sections(views: list[_RowView]) -> _Sections:
             if not parts.indicator_band:
                 parts.indicator_band = band
                 parts.head = [h for h in parts.head if all(h is not b for b in band)]
+            else:
+                parts.repeated_headers += band
             skip.update(id(b) for b in band)
             state = "indicators"  # a header repeated on a continuation page is skipped
             continue
@@ -513,6 +506,59 @@ def _grade(views: list[_RowView]) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- every cell accounted for
+
+
+def _is_recognised_label(text: str) -> bool:
+    """A cell the vocabulary names as a label of the sheet, not a value: a head field's label,
+    a block's side label, the 总分 or 评价等级 label, a title, year or unit line printed as a
+    cell, page furniture."""
+    return bool(match_role(text, SHEET_FIELDS) or is_block_label(text) or is_total_label(text)
+                or is_grade_label(text) or sheet_kind_of_title(text) or is_year_line(text)
+                or is_unit_line(text) or is_page_furniture(text))
+
+
+def _continued_side_labels(sheet: SheetTables) -> set[int]:
+    """Side-label cells a page break cut in two (项目资金（万 | 元）): the first-column cell at the
+    top of a grid whose text completes the first-column cell at the foot of the grid before
+    into a block's side label. Their text is a label, not a value."""
+    out = set()
+    for before, after in zip(sheet.grids, sheet.grids[1:]):
+        last = before.cell_at(before.n_rows - 1, 0)
+        first = after.cell_at(0, 0)
+        if last is None or first is None or not compact(first.text):
+            continue
+        if is_block_label(compact(last.text) + compact(first.text)) or (
+                is_block_label(last.text) and last.open_bottom and first.open_top):
+            out.add(id(first))
+    return out
+
+
+def _account_cells(sheet: SheetTables, labels: list[_RowView], read: list[LogicalRow],
+                   field_boxes: dict[str, tuple[PieceBox, ...]]) -> tuple[int, tuple[UnplacedCell, ...]]:
+    """How many cells the sheet prints, and those that ended nowhere.
+
+    A printed cell is placed when a record holds it (a value, joined or carried, of a fund,
+    goal, indicator or total row, or a head field), when it is a cell of a header band or of a
+    row whose whole text a record keeps (``labels``: 评价等级), or when the vocabulary names it
+    as a label. Cells are known by page and box: a value's boxes are its cells' boxes.
+    """
+    held = {(b.page, b.x0, b.y0, b.x1, b.y1) for row in read for cell in row.cells.values() for b in cell.boxes}
+    held |= {(b.page, b.x0, b.y0, b.x1, b.y1) for boxes in field_boxes.values() for b in boxes}
+    label_cells = {id(c) for v in labels for c in v.cells} | _continued_side_labels(sheet)
+    printed, unplaced = 0, []
+    for grid in sheet.grids:
+        for cell in grid.cells:
+            text = compact(cell.text)
+            if not text:
+                continue
+            printed += 1
+            if (grid.page_no, *cell.bbox) in held or id(cell) in label_cells or _is_recognised_label(text):
+                continue
+            unplaced.append(UnplacedCell(grid.page_no, cell.bbox, text))
+    return printed, tuple(unplaced)
+
+
 def reassemble_cells(sheet: SheetTables) -> SheetRows:
     """The sheet's head fields, fund rows, goals, indicator rows, total and grade."""
     views = _row_views(sheet)
@@ -539,9 +585,6 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
         layout += [f"indicator column {u!r} is not a known label: not read" for u in header.unknown]
         for role in [r for r in header.centers if r.startswith(EXTRA_ROLE)]:
             del header.centers[role]
-        for v in parts.indicators:
-            layout += [f"page {v.page_no}: text {t[:30]!r} lies under no indicator column"
-                       for t in _unplaced_text(v, header)]
         groups = _group_rows(parts.indicators, header, "level3", frozenset({"weight", "score"}))
         groups = _stitch(groups, "level3", ("weight", "score"))
         indicators = _carry_labels(groups)
@@ -556,6 +599,10 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
         layout.append(f"text after the total row not read: {''.join(leftover)[:60]}")
 
     fields, field_boxes = _head_fields(parts.head + parts.fund_band)
+    read = [*funds, *([goals] if goals else []), *indicators, *([total] if total else [])]
+    bands = parts.fund_band + parts.goal_header + parts.indicator_band + parts.repeated_headers + parts.grade
+    printed, unplaced = _account_cells(sheet, bands, read, field_boxes)
+    layout += [cell.describe() for cell in unplaced]
     return SheetRows(
         sheet_no=sheet.sheet_no,
         title=sheet.title,
@@ -572,6 +619,8 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
         pages=tuple(sorted({g.page_no for g in sheet.grids})),
         warnings=tuple(warnings),
         layout_warnings=tuple(dict.fromkeys(layout)),
+        cells_printed=printed,
+        unplaced=unplaced,
     )
 
 

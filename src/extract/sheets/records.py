@@ -133,6 +133,8 @@ def build_record(rows: SheetRows) -> SheetRecord:
         budget_code=rows.fields.get("budget_code"),
         evaluation_grade=rows.grade,
         layout_warnings=rows.layout_warnings,
+        cells_printed=rows.cells_printed,
+        unplaced=rows.unplaced,
         boxes=rows.boxes,
         field_boxes=rows.field_boxes,
     )
