@@ -105,3 +105,57 @@ def test_chromium_shows_the_overlay_of_a_sheet(reviewed, tmp_path):
     subprocess.run(flags + ["--window-size=1400,1000", f"--screenshot={shot}", url],
                    capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+
+def _sheet_with_a_column_nobody_reads(path: Path) -> None:
+    """A one-page 自评表 whose last column (佐证材料) is outside the vocabulary."""
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    if not FONT.exists():
+        pytest.skip(f"{FONT} missing (apt-get install fonts-wqy-zenhei)")
+    pdfmetrics.registerFont(TTFont("Zen", str(FONT)))
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "佐证材料"],
+            ["产出指标", "数量指标", "培训人数", ">=300人", "366人", "90", "90", "签到表"]]
+    c = canvas.Canvas(str(path), pagesize=(842, 595))
+    c.setFont("Zen", 14)
+    c.drawString(300, 540, "项目支出绩效自评表")
+    c.setFont("Zen", 9)
+    xs = [40 + 90 * i for i in range(9)]
+    ys = [500, 470, 440, 410]
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    for r, row in enumerate(rows):
+        for i, text in enumerate(row):
+            c.drawString(xs[i] + 4, ys[r] - 18, text)
+    c.drawString(xs[0] + 4, ys[2] - 18, "总分")
+    c.drawString(xs[5] + 4, ys[2] - 18, "90")
+    c.drawString(xs[6] + 4, ys[2] - 18, "90")
+    c.save()
+
+
+def test_cells_nobody_read_are_drawn_and_listed(tmp_path):
+    pdf = tmp_path / "in" / "sheet.pdf"
+    pdf.parent.mkdir()
+    _sheet_with_a_column_nobody_reads(pdf)
+    out, to = tmp_path / "out", tmp_path / "pages"
+    assert main(["run", str(pdf), "--out", str(out)]) == 0
+    assert main(["review", str(out), "--to", str(to)]) == 0
+    doc = ds.dataset(out / "documents", format="parquet", partitioning="hive").to_table().to_pylist()[0]
+    assert doc["status"] == "partial" and "cells_unplaced" in doc["warning_codes"]
+    sheet = ds.dataset(out / "sheets", format="parquet", partitioning="hive").to_table().to_pylist()[0]
+    assert [c["text"] for c in sheet["unplaced_cells"]] == ["签到表"]
+    assert sheet["cells_placed"] == sheet["cells_printed"] - 1
+    page = (to / f"{doc['doc_id']}.html").read_text(encoding="utf-8")
+    assert page.count('class="box unplaced"') == 1 and 'data-value="签到表"' in page
+    assert "<b>not read</b>" in page and "签到表</li>" in page
+    if CHROMIUM is not None:  # and what a browser shows of it
+        flags = [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu"]
+        dom = subprocess.run(flags + ["--dump-dom", (to / f"{doc['doc_id']}.html").as_uri()],
+                             capture_output=True, text=True, timeout=120).stdout
+        assert dom.count('class="box unplaced"') == 1 and "签到表</li>" in dom
