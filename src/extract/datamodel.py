@@ -196,6 +196,8 @@ DOUBT_CODES = {
     "sheet_page_unread": "a page prints a 自评表 title or indicator header no extracted sheet covers",
     "sheet_unreadable": "a sheet raised an error while it was read",
     "cells_unplaced": "printed cells of a sheet that no record, field or recognised label holds",
+    "grid_unclaimed": "a ruled grid that belongs to no sheet and no statement table",
+    "table_unread": "a table outside the nine standard ones printed rows, but no value was read from it",
     "no_sheets": "a 决算 with no 绩效自评表 (a note: the status is unchanged)",
     "table_without_unit": "a standard table prints no unit; its values are kept as printed (a note)",
 }
@@ -535,6 +537,7 @@ class StatementTable:
     last_page: int | None
     line_count: int
     note: str | None
+    grids: tuple[PieceBox, ...] = ()  # the ruled grids the table was read from, page by page
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from .document.narrative import narrative_sections
 from .document.statements import read_statements
 from .inputs.integrity import check_integrity
 from .labels import is_page_furniture, is_self_evaluation_header, sheet_kind_of_title
+from .normalize import parse_decimal
 from .sheets.reassembly import reassemble_cells
 from .sheets.records import build_record
 from .sheets.tables import SheetSettings, find_sheets
@@ -113,6 +114,7 @@ class Reading:
     fiscal_year: int | None = None
     statement_tables: tuple[StatementTable, ...] = ()
     statement_lines: tuple[StatementLine, ...] = ()
+    statement_grids: frozenset[tuple[int, tuple[float, float, float, float]]] = frozenset()  # (page, bbox)
     kind: DocumentKind | None = None
     sections: tuple[NarrativeSection, ...] = ()
     narrative: Narrative = field(default_factory=Narrative)
@@ -326,7 +328,40 @@ def identify(reading: Reading, settings: PipelineSettings) -> Reading:
 
 def read_statement_tables(reading: Reading, settings: PipelineSettings) -> Reading:
     tables, lines = read_statements(list(reading.pages))
-    return replace(reading, statement_tables=tables, statement_lines=lines)
+    grids = frozenset((b.page, (b.x0, b.y0, b.x1, b.y1)) for t in tables for b in t.grids)
+    return replace(reading, statement_tables=tables, statement_lines=lines, statement_grids=grids)
+
+
+def _first_row_text(grid: TableGrid) -> str:
+    return " | ".join(c.text for c in sorted((c for c in grid.cells if c.row == 0), key=lambda c: c.col)
+                      if c.text.strip())
+
+
+def account_grids(reading: Reading, settings: PipelineSettings) -> Reading:
+    """Every ruled grid belongs to a sheet or a statement table, or is named in a doubt (page,
+    size, first row) that makes the document ``partial``; so is a table outside the nine that
+    prints rows below its first one and gave no line (its columns were read as nothing)."""
+    claimed = {(g.page_no, g.bbox) for s in reading.sheet_tables for g in s.grids} | reading.statement_grids
+    grids = {(p.page_no, g.bbox): g for p in reading.pages for g in p.grids}
+    for table in reading.statement_tables:
+        printed = [grids.get((b.page, (b.x0, b.y0, b.x1, b.y1))) for b in table.grids]
+        below_first = sum(1 for g in printed if g for c in g.cells if c.row > 0 and c.text.strip())
+        if not table.standard and table.line_count == 0 and below_first:
+            reading = reading.doubt(
+                "table_unread", f"{table.table} (pages {table.first_page}-{table.last_page}) prints "
+                                f"{below_first} cells below its first row but no value was read from it",
+                "account_grids", table.first_page)
+    for page in reading.pages:
+        for grid in page.grids:
+            if (page.page_no, grid.bbox) in claimed:
+                continue
+            x0, y0, x1, y1 = grid.bbox
+            reading = reading.doubt(
+                "grid_unclaimed", f"page {page.page_no}: a ruled table of {grid.n_rows} x {grid.n_cols} cells "
+                                  f"at ({x0:.0f}, {y0:.0f}, {x1:.0f}, {y1:.0f}) belongs to no 自评表 and no "
+                                  f"standard table, and was not read (first row: {_first_row_text(grid)[:60]!r})",
+                "account_grids", page.page_no)
+    return reading
 
 
 def classify_document(reading: Reading, settings: PipelineSettings) -> Reading:
@@ -371,8 +406,10 @@ def cross_check(reading: Reading, settings: PipelineSettings) -> Reading:
     reading = replace(reading, document_checks=check_document(evidence))
     if not reading.sheets:
         reading = reading.doubt("no_sheets", "no 绩效自评表 found in this document", "checks", degrades=False)
+    # A table of text (决算单位构成: 序号 | 单位名称 | 备注) needs no unit; one that prints numbers does.
+    numeric = {ln.table for ln in reading.statement_lines if parse_decimal(ln.value_raw)}
     for tb in reading.statement_tables:
-        if tb.status != "missing" and tb.unit_printed is None:
+        if tb.status != "missing" and tb.unit_printed is None and tb.table in numeric:
             reading = reading.doubt("table_without_unit",
                                     f"{tb.table} (pages {tb.first_page}-{tb.last_page}) prints no unit "
                                     f"(单位：万元/元): its values are kept as printed, value_yuan is null",
@@ -398,6 +435,7 @@ STAGES: tuple[Stage, ...] = (
           identify),
     Stage("statements", "statements.read_statements: the standard 决算 tables, long form", read_statement_tables),
     Stage("classify", "kinds.classify: the document kind; other kinds end here", classify_document),
+    Stage("account_grids", "every ruled grid read as a sheet or a table, or named in a doubt", account_grids),
     Stage("narrative", "narrative + facts: figures stated in the prose (决算 kinds only)", read_prose),
     Stage("cross_check", "checks.registry.check_document: the document against itself, tables against prose",
           cross_check),

@@ -15,14 +15,14 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ..datamodel import GridCell, PageLayout, StatementLine, StatementTable, TableGrid
-from ..labels import ITEM_NUMBER, sheet_kind_of_title
+from ..datamodel import GridCell, PageLayout, PieceBox, StatementLine, StatementTable, TableGrid
+from ..labels import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER, is_self_evaluation_header, sheet_kind_of_title
 from ..normalize import MONEY_SCALE, parse_decimal
 from ..textnorm import compact
 from ..vocabulary.statements import (
-    CODE_HEADER_ENDINGS, CODE_LEVELS, COLUMN_NUMBERS_HEADER, CONTINUED_TITLE, EMPTY_TABLE_NOTE,
+    CODE_HEADER_ENDINGS, CODE_LEVELS, COLUMN_NUMBERS_HEADER, CONTINUED_TITLE, EMPTY_TABLE_NOTE, HEADING_NAME_END,
     LABEL_HEADER_ENDINGS, LABEL_HEADERS, NAME_CONTINUES, NUMBERING_AFTER_TITLE, NUMBERING_BEFORE_TITLE,
-    PERFORMANCE_WORD, REFERENCE_STARTS, ROW_NUMBERS_HEADER, SCOPE_BEFORE_TABLE_NAME, SENTENCE_PUNCTUATION,
+    REFERENCE_STARTS, ROW_NUMBERS_HEADERS, SCOPE_BEFORE_TABLE_NAME, SENTENCE_PUNCTUATION,
     STATEMENT_TITLES, TABLE_WORD, TITLE_QUOTES, TOTAL_ROW, UNIT_IN_HEADER_TEMPLATE, UNIT_LINE_TEMPLATE)
 
 _MONEY_UNITS = "|".join(sorted(MONEY_SCALE, key=len, reverse=True))  # 万元 before 元
@@ -84,7 +84,7 @@ def other_table_title(text: str) -> str | None:
     t = _title_key(text)
     if not t.endswith(TABLE_WORD) or len(t) > _MAX_TITLE_CHARS or len(t) < 4 or SENTENCE_PUNCTUATION.search(t):
         return None
-    if sheet_kind_of_title(t) or PERFORMANCE_WORD in t or t.startswith(REFERENCE_STARTS):
+    if sheet_kind_of_title(t) or t.startswith(REFERENCE_STARTS):
         return None
     return SCOPE_BEFORE_TABLE_NAME.sub("", t) or t
 
@@ -123,8 +123,21 @@ def _unit(page_text: str, grid: TableGrid) -> str | None:
     return None
 
 
+def heading_name(text: str) -> str | None:
+    """The name a numbered prose heading gives the table printed under it, without its
+    numbering and remarks (二、部门决算单位构成（仅有…） -> 部门决算单位构成), or None."""
+    t = compact(text)
+    numbering = PART_NUMBER.match(t) or ITEM_NUMBER.match(t) or SUBITEM_NUMBER.match(t)
+    if numbering is None or len(t) > _MAX_TITLE_CHARS:
+        return None
+    name = HEADING_NAME_END.split(t[numbering.end():])[0]
+    return name if len(name) >= 2 and not sheet_kind_of_title(name) else None
+
+
 def _title_above(above: list[str]) -> tuple[str, str, bool] | None:
-    """(name, printed title, canonical?) of the last title line above a grid, if any."""
+    """(name, printed title, canonical?) of the last title line above a grid, if any; a grid
+    printed in the prose without a title of its own (决算单位构成: 序号 | 单位名称 | 备注) is
+    named by the numbered heading it stands under."""
     for text in reversed(above):
         name = match_title(text)
         if name:
@@ -132,6 +145,10 @@ def _title_above(above: list[str]) -> tuple[str, str, bool] | None:
         other = other_table_title(text)
         if other:
             return other, compact(text), False
+    for text in reversed(above):
+        name = heading_name(text)
+        if name:
+            return name, compact(text), False
     return None
 
 
@@ -151,6 +168,9 @@ def find_statement_grids(pages: list[PageLayout]) -> list[_Found]:
         page_text = compact(" ".join(ln.text for ln in page.text_lines))
         empty_note = bool(EMPTY_TABLE_NOTE.search(page_text))
         for grid in page.grids:
+            if is_self_evaluation_header([c.text for c in grid.cells]):
+                current = None  # a 自评表's grid: the sheets' (sheets/tables.py), never a table's
+                continue
             above = lines_above(page, grid)
             title = _title_above(above)
             continued = any(is_continued_table_title(t) for t in above)
@@ -197,7 +217,7 @@ class _Cells:
 
 def _is_data_row(cells: _Cells, row: int) -> bool:
     texts = [compact(c.text) for c in cells.starting(row) if compact(c.text)]
-    if not texts or texts[0] in (COLUMN_NUMBERS_HEADER, ROW_NUMBERS_HEADER):
+    if not texts or texts[0] in (COLUMN_NUMBERS_HEADER, *ROW_NUMBERS_HEADERS):
         return False
     if len(texts) > 1 and all(t.isdigit() for t in texts) and \
             [int(t) for t in texts] == list(range(int(texts[0]), int(texts[0]) + len(texts))):
@@ -210,11 +230,14 @@ def _is_data_row(cells: _Cells, row: int) -> bool:
                 or (TOTAL_ROW.match(first) and not rest))
 
 
-def _header_rows(cells: _Cells) -> int:
+def _header_rows(cells: _Cells, canonical: bool = True) -> int:
+    """The rows heading the table: those above its first data row. A table outside the nine
+    none of whose rows holds a number (决算单位构成, a 绩效指标表 of targets) is a table of text,
+    headed by its first row; a standard table with no data row is printed empty."""
     for r in range(cells.n_rows):
         if _is_data_row(cells, r):
             return r
-    return cells.n_rows
+    return cells.n_rows if canonical or cells.n_rows < 2 else 1
 
 
 @dataclass(frozen=True)
@@ -234,7 +257,7 @@ def _columns(cells: _Cells, header_rows: int) -> list[_Column]:
             if t and (not path or path[-1] != t) and t != COLUMN_NUMBERS_HEADER and not t.isdigit():
                 path.append(t)
         leaf = path[-1] if path else ""
-        if leaf == ROW_NUMBERS_HEADER:
+        if leaf in ROW_NUMBERS_HEADERS:
             role = "skip"
         elif any(p in LABEL_HEADERS or p.endswith(LABEL_HEADER_ENDINGS) for p in path):
             role = "code" if leaf.endswith(CODE_HEADER_ENDINGS) else "label"
@@ -335,7 +358,7 @@ def statement_lines(found: _Found) -> list[StatementLine]:
         cells = _Cells(grid)
         first = {compact(c.text) for c in cells.starting(0) if compact(c.text)}
         if columns is None or previous is None or (first and first <= header_texts):
-            header_rows = _header_rows(cells)
+            header_rows = _header_rows(cells, found.canonical)
             columns = _columns(cells, header_rows)
             header_texts = {compact(c.text) for c in grid.cells if c.row < header_rows}
         else:  # a continuation without its header: the columns of the page before
@@ -359,13 +382,16 @@ def read_statements(pages: list[PageLayout]) -> tuple[tuple[StatementTable, ...]
         table_lines = statement_lines(found)
         # A table with no unit line (scores, counts) has no value_yuan; its printed numbers count.
         nonzero = [ln for ln in table_lines if ln.value_yuan or parse_decimal(ln.value_raw or "")]
-        status = "present" if nonzero else "empty"
+        # A table of text outside the nine (决算单位构成) is present when it prints anything.
+        text = not found.canonical and any(ln.value_raw for ln in table_lines)
+        status = "present" if nonzero or text else "empty"
         pages_of = [g.page_no for g in found.grids]
         tables.append(StatementTable(
             table=found.name, title=found.title, status=status, standard=found.canonical,
             unit_printed=found.unit,
             first_page=min(pages_of), last_page=max(pages_of), line_count=len(table_lines),
-            note="本表为空表 printed" if found.empty_note and not nonzero else None))
+            note="本表为空表 printed" if found.empty_note and not nonzero else None,
+            grids=tuple(PieceBox(g.page_no, *g.bbox) for g in found.grids)))
         lines += table_lines
         seen.add(found.name)
     for name in STATEMENT_TITLES:

@@ -61,8 +61,9 @@ TITLE_QUOTES = "“”\"'‘’「」"
 SCOPE_BEFORE_TABLE_NAME = re.compile(rf"^.*?{YEAR}\s*年度?")
 # Punctuation that makes a line ending in 表 a sentence, not a title.
 SENTENCE_PUNCTUATION = re.compile(r"[，。；;：:]")
-# A line with this word is a 绩效 sheet's title, not a table's.
-PERFORMANCE_WORD = "绩效"
+# Where a heading's name ends: a remark in brackets or a clause after it (二、部门决算单位构成
+# （仅有一个单位的部门，本部分内容为“机构设置”）).
+HEADING_NAME_END = re.compile(r"[（(，,。：:；;]")
 # How a sentence pointing to a table starts: 详见附表…, 见表…, 附表….
 REFERENCE_STARTS = ("详见", "见", "附")
 
@@ -85,7 +86,7 @@ CODE_LEVELS = ("类", "款", "项")
 # A label column whose header ends with one of these holds codes.
 CODE_HEADER_ENDINGS = ("编码", "代码", *CODE_LEVELS)
 COLUMN_NUMBERS_HEADER = "栏次"  # the row numbering the columns (栏次 1 2 3 …)
-ROW_NUMBERS_HEADER = "行次"  # the column numbering the rows
+ROW_NUMBERS_HEADERS = ("行次", "序号")  # a column numbering the rows
 TABLE_TOTAL = "合计"
 GRAND_TOTAL = "总计"  # the total of a side: 收入总计, 支出总计
 TOTAL_LABELS = (TABLE_TOTAL, GRAND_TOTAL)
