@@ -249,6 +249,13 @@ class _Sections:
     repeated_headers: list[_RowView] = field(default_factory=list)  # header rows printed again
 
 
+def _is_block_label_row(view: _RowView) -> bool:
+    """A row printing one cell across the table whose text is a block's side label."""
+    cells = [c for c in view.cells if compact(c.text)]
+    return (len(cells) == 1 and cells[0].col == 0 and cells[0].col_span == view.grid.n_cols
+            and is_block_label(cells[0].text))
+
+
 def _sections(views: list[_RowView]) -> _Sections:
     """Split the row views into the sheet's blocks, in print order."""
     parts = _Sections()
@@ -257,6 +264,8 @@ def _sections(views: list[_RowView]) -> _Sections:
     for i, v in enumerate(views):
         if id(v) in skip:
             continue
+        if _is_block_label_row(v):
+            continue  # a full-width 年度总体目标 / 年度绩效指标完成情况 row heads a block, holds no value
         if state in ("head", "funds", "goals") and _is_fund_header(v):
             band = _header_band(views, i, parts.head)
             if not parts.fund_band:

@@ -65,12 +65,18 @@ def _indicator_row(row_no: int, row: LogicalRow) -> IndicatorRow:
         score_raw=t("score"),
         weight=parse_decimal(t("weight")),
         score=parse_decimal(t("score")),
-        deviation=t("deviation"),
-        basis=t("basis"),
+        deviation=_stated(t("deviation")),
+        basis=_stated(t("basis")),
         pages=row.pages,
         boxes=_own_boxes(row),
         cell_boxes=row.cell_boxes,
     )
+
+
+def _stated(text: str | None) -> str | None:
+    """A text cell's content, or None where it prints a placeholder (—, /, 无): it states none.
+    The cell's box stays in the row's cell_boxes."""
+    return None if is_placeholder(text) else text
 
 
 def _own_boxes(row: LogicalRow) -> tuple[PieceBox, ...]:
