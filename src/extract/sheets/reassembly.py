@@ -249,6 +249,12 @@ class _Sections:
     repeated_headers: list[_RowView] = field(default_factory=list)  # header rows printed again
 
 
+def _is_label_row(view: _RowView) -> bool:
+    """A row whose every printed cell is a block's side label or an indicator header label."""
+    texts = [c.text for c in view.cells if compact(c.text)]
+    return bool(texts) and all(is_block_label(t) or match_role(t, INDICATOR_HEADER) for t in texts)
+
+
 def _is_block_label_row(view: _RowView) -> bool:
     """A row printing one cell across the table whose text is a block's side label."""
     cells = [c for c in view.cells if compact(c.text)]
@@ -284,7 +290,11 @@ def _sections(views: list[_RowView]) -> _Sections:
             state = "goals"
             continue
         if is_indicator_header(v.texts()):
-            band = _header_band(views, i, parts.head)
+            # A row of labels just above the header (绩效指标 over 一级/二级/三级) may have been
+            # taken for a goal row; a goal text is never a parent.
+            labels_above = [g for g in parts.goals[-1:] if _is_label_row(g)]
+            band = _header_band(views, i, parts.head + labels_above)
+            parts.goals = [g for g in parts.goals if all(g is not b for b in band)]
             if not parts.indicator_band:
                 parts.indicator_band = band
                 parts.head = [h for h in parts.head if all(h is not b for b in band)]
