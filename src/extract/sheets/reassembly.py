@@ -247,6 +247,19 @@ class _Sections:
     grade: list[_RowView] = field(default_factory=list)
     tail: list[_RowView] = field(default_factory=list)
     repeated_headers: list[_RowView] = field(default_factory=list)  # header rows printed again
+    goal_rows: list[tuple[str, _RowView, GridCell]] = field(default_factory=list)  # labelled on the left
+
+
+def _goal_label(view: _RowView) -> tuple[str, GridCell] | None:
+    """(role, value cell) of a goal row labelled on its left (年初目标 | text), past any side
+    label; None for any other row (a goal header prints both labels in one row)."""
+    cells = [c for c in view.cells if compact(c.text) and not is_block_label(c.text)]
+    if len(cells) != 2:
+        return None
+    role = match_role(cells[0].text, GOAL_HEADER)
+    if role is None or cells[0].row != view.row or match_role(cells[1].text, GOAL_HEADER) is not None:
+        return None
+    return role, cells[1]
 
 
 def _is_label_row(view: _RowView) -> bool:
@@ -281,6 +294,11 @@ def _sections(views: list[_RowView]) -> _Sections:
                 parts.repeated_headers += band
             skip.update(id(b) for b in band)
             state = "funds"
+            continue
+        labelled = _goal_label(v) if state in ("head", "funds", "goals") else None
+        if labelled is not None:  # 年初目标 | text, 实际完成情况 | text: a goal labelled on its left
+            parts.goal_rows.append((labelled[0], v, labelled[1]))
+            state = "goals"
             continue
         if _is_goal_header(v) and state in ("head", "funds", "goals"):
             if not parts.goal_header:
@@ -596,6 +614,11 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
     goals = None
     if parts.goal_header:
         goals = _goals(parts.goals, _read_header(parts.goal_header, GOAL_HEADER))
+    elif parts.goal_rows:
+        labelled = _Group(None, [], {})
+        for role, view, cell in parts.goal_rows:
+            labelled.add(view, {role: cell}, frozenset())
+        goals = labelled.to_row()
 
     indicators: list[LogicalRow] = []
     total = None
@@ -619,7 +642,8 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
 
     fields, field_boxes = _head_fields(parts.head + parts.fund_band)
     read = [*funds, *([goals] if goals else []), *indicators, *([total] if total else [])]
-    bands = parts.fund_band + parts.goal_header + parts.indicator_band + parts.repeated_headers + parts.grade
+    bands = (parts.fund_band + parts.goal_header + parts.indicator_band + parts.repeated_headers + parts.grade
+             + [view for _, view, _ in parts.goal_rows])
     printed, unplaced = _account_cells(sheet, bands, read, field_boxes)
     layout += [cell.describe() for cell in unplaced]
     return SheetRows(
