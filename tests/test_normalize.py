@@ -54,3 +54,9 @@ def test_year_from_title_line():
     assert parse_year("（2023 年度）") == 2023
     assert parse_year("国家信访局2024年度部门决算") == 2024
     assert parse_year("项目支出绩效自评表") is None
+
+
+def test_a_year_is_read_from_a_letter_spaced_title():
+    from extract.normalize import parse_year
+    assert parse_year("2 0 2 4 年 度 项 目 支 出 绩 效 自 评 结 果 表") == 2024
+    assert parse_year("（2023 年度）") == 2023 and parse_year("项目支出绩效自评表") is None

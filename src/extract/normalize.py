@@ -126,6 +126,6 @@ def compose_value(op_raw: str | None, value_raw: str | None, unit_raw: str | Non
 
 
 def parse_year(text: str) -> int | None:
-    """The fiscal year in a line such as （2023 年度）."""
-    m = YEAR_IN_TEXT.search(_ascii_form(text))
+    """The fiscal year in a line such as （2023 年度）, also letter-spaced (2 0 2 4 年 度 …)."""
+    m = YEAR_IN_TEXT.search(re.sub(r"\s+", "", _ascii_form(text)))
     return int(m.group(1)) if m else None
