@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..datamodel import GridCell, PageLayout, SheetTables, TableGrid, TextLine
 from ..labels import (
+    FUND_HEADER, FUND_HEADER_KEYS, SHEET_FIELDS, match_role,
     is_continued_title, is_indicator_header, is_page_furniture, is_total_label, is_unit_line,
     is_year_line, sheet_kind_of_title,
 )
@@ -128,7 +129,8 @@ def find_sheets(pages: Iterable[PageLayout], settings: SheetSettings = SheetSett
                 continue
             grid = item
             title = _title_block(pending[-6:]) or _title_in_grid(grid)
-            continued = title is not None and is_continued_title(title[0])
+            continued = title is not None and (is_continued_title(title[0]) or _title_repeated(
+                current, title[0], grid, first_on_page, settings))
             if title is not None and not (continued and current is not None and not current.closed):
                 current = _OpenSheet(title[0], title[1], [grid])
                 sheets.append(current)
@@ -146,6 +148,23 @@ def find_sheets(pages: Iterable[PageLayout], settings: SheetSettings = SheetSett
             current.closed = True
     return [SheetTables(i, s.title, tuple(s.title_lines), tuple(s.grids))
             for i, s in enumerate(sheets)]
+
+
+def _opens_a_sheet(grid: TableGrid) -> bool:
+    """Does the grid begin as a sheet begins: a head field (项目名称 …) or the funds header in
+    its first rows? A continuation begins with indicator rows or their repeated header."""
+    first_rows = [c for c in grid.cells if c.row < 3]
+    return any(match_role(c.text, SHEET_FIELDS) for c in first_rows) or \
+        sum(1 for c in first_rows if match_role(c.text, FUND_HEADER) in FUND_HEADER_KEYS) >= 2
+
+
+def _title_repeated(current: _OpenSheet | None, title: str, grid: TableGrid, first_on_page: bool,
+                    settings: SheetSettings) -> bool:
+    """A page that prints the open sheet's title again (no 续) over a grid that does not begin
+    a sheet and lines up with the sheet's last grid: the same sheet, continued."""
+    return (current is not None and not current.closed and first_on_page and title == current.title
+            and not _opens_a_sheet(grid)
+            and _horizontal_overlap(current.grids[-1], grid) >= settings.continuation_overlap)
 
 
 def _prose_between(lines: list[TextLine]) -> bool:
