@@ -51,3 +51,19 @@ def test_short_joined_rules_still_separate_cells():
             Segment(False, 0, 0, 20), Segment(False, 50, 0, 20), Segment(False, 100, 0, 20)]
     grid = layout_page(1, segs, [])[0][0]
     assert (grid.n_rows, grid.n_cols, len(grid.cells)) == (1, 2, 2)
+
+
+def test_pages_shown_turned_by_rotate_are_read_as_shown():
+    # A 600 x 800 page box; the corners of user space land where the turned page shows them.
+    from extract.backends.pdfium_backend import display_map
+    import numpy as np
+
+    def shown(rotation, x, y):
+        ax, bx, cx, ay, by, cy = display_map(rotation, 0, 0, 600, 800)
+        return ax * x + bx * y + cx, ay * x + by * y + cy
+
+    assert shown(0, 0, 800) == (0, 0) and shown(0, 600, 0) == (600, 800)
+    # /Rotate 90: shown 800 wide and 600 high; user space's bottom-left is the top-left.
+    assert shown(90, 0, 0) == (0, 0) and shown(90, 0, 800) == (800, 0) and shown(90, 600, 0) == (0, 600)
+    assert shown(180, 600, 0) == (0, 0) and shown(180, 0, 800) == (600, 800)
+    assert shown(270, 600, 800) == (0, 0) and shown(270, 0, 0) == (800, 600)

@@ -74,13 +74,17 @@ class PdfiumBackend(GridBackend):
         try:
             # The effective crop box, inherited from the page tree where the page has none
             # (get_cropbox would fall back to a default Letter box).
-            x0, y0, x1, y1 = page.get_bbox()
-            glyphs, unmapped = _page_glyphs(page, x0, y1)
-            quality = assess_page(glyphs, x1 - x0, y1 - y0, unmapped, self.settings.text_layer)
-            segments = _page_segments(_page_objects(page.raw), x0, y1)
+            box = page.get_bbox()
+            to_display = display_map(page.get_rotation(), *box)
+            width, height = (box[2] - box[0], box[3] - box[1])
+            if page.get_rotation() in (90, 270):  # shown upright: the page turned a quarter
+                width, height = height, width
+            glyphs, unmapped = _page_glyphs(page, to_display)
+            quality = assess_page(glyphs, width, height, unmapped, self.settings.text_layer)
+            segments = _page_segments(_page_objects(page.raw), to_display)
             # layout_page de-duplicates the glyphs
-            grids, lines = layout_page(page_no, segments, glyphs, y1 - y0, self.settings.lattice)
-            return PageLayout(page_no, x1 - x0, y1 - y0, tuple(lines), tuple(grids), len(glyphs), quality)
+            grids, lines = layout_page(page_no, segments, glyphs, height, self.settings.lattice)
+            return PageLayout(page_no, width, height, tuple(lines), tuple(grids), len(glyphs), quality)
         finally:
             page.close()
 
@@ -110,11 +114,29 @@ _segment_closes = _call(raw.FPDFPathSegment_GetClose, _INT, _VOID)
 _object_matrix_at = _call(raw.FPDFPageObj_GetMatrix, _INT, _VOID, _VOID)
 
 
+# From PDF user space (origin bottom-left) to the page as shown (origin top-left, /Rotate
+# applied): X = ax·x + bx·y + cx, Y = ay·x + by·y + cy.
+DisplayMap = tuple[float, float, float, float, float, float]
+
+
+def display_map(rotation: int, x0: float, y0: float, x1: float, y1: float) -> DisplayMap:
+    """The map for a page box (x0, y0, x1, y1) shown turned clockwise by ``rotation`` degrees."""
+    return {0: (1.0, 0.0, -x0, 0.0, -1.0, y1),
+            90: (0.0, 1.0, -y0, 1.0, 0.0, -x0),
+            180: (-1.0, 0.0, x1, 0.0, 1.0, -y0),
+            270: (0.0, -1.0, y1, -1.0, 0.0, x1)}[rotation % 360]
+
+
+def _apply(m: DisplayMap, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    ax, bx, cx, ay, by, cy = m
+    return ax * x + bx * y + cx, ay * x + by * y + cy
+
+
 def _handle(pointer: object) -> int:
     return ctypes.cast(pointer, ctypes.c_void_p).value or 0
 
 
-def _page_glyphs(page: pdfium.PdfPage, left: float, top: float) -> tuple[list[Glyph], int]:
+def _page_glyphs(page: pdfium.PdfPage, to_display: DisplayMap) -> tuple[list[Glyph], int]:
     """The page's glyphs, and about how many of them the font maps to no Unicode (textlayer)."""
     textpage = page.get_textpage()
     try:
@@ -135,8 +157,10 @@ def _page_glyphs(page: pdfium.PdfPage, left: float, top: float) -> tuple[list[Gl
                            range(base, base + 16 * count, 16)))
         sizes = list(map(_font_size, repeat(handle, count), range(count)))
         box = np.frombuffer(boxes, dtype=np.float32).reshape(count, 4).astype(np.float64)
-        x0s, tops = (box[:, 0] - left).tolist(), (top - box[:, 1]).tolist()
-        x1s, bottoms = (box[:, 2] - left).tolist(), (top - box[:, 3]).tolist()
+        ax, ay = _apply(to_display, box[:, 0], box[:, 1])  # left, top corner
+        bx, by = _apply(to_display, box[:, 2], box[:, 3])  # right, bottom corner
+        x0s, x1s = np.minimum(ax, bx).tolist(), np.maximum(ax, bx).tolist()
+        tops, bottoms = np.minimum(ay, by).tolist(), np.maximum(ay, by).tolist()
         keep: list[int] = []
         chars: list[str] = []
         unmapped = 0
@@ -188,8 +212,8 @@ def _page_objects(page_raw: ctypes.c_void_p) -> list[tuple[int, Matrix]]:
     return found
 
 
-def _page_segments(paths: list[tuple[int, Matrix]], left: float, top: float) -> list[Segment]:
-    """Axis-aligned straight pieces of every path, in top-left page coordinates."""
+def _page_segments(paths: list[tuple[int, Matrix]], to_display: DisplayMap) -> list[Segment]:
+    """Axis-aligned straight pieces of every path, in the page's shown (top-left) coordinates."""
     if not paths:
         return []
     counts = list(map(_segment_count, [obj for obj, _ in paths]))
@@ -204,8 +228,8 @@ def _page_segments(paths: list[tuple[int, Matrix]], left: float, top: float) -> 
     closes = list(map(_segment_closes, pieces))
     x, y = np.frombuffer(points, dtype=np.float32).reshape(total, 2).astype(np.float64).T
     a, b, c, d, e, f = np.repeat(np.array([m for _, m in paths], dtype=np.float64), counts, axis=0).T
-    px = x * a + y * c + e - left  # the object's matrix, then top-left page coordinates
-    py = top - (x * b + y * d + f)
+    # The object's matrix, then the page as shown.
+    px, py = _apply(to_display, x * a + y * c + e, x * b + y * d + f)
     index = np.arange(total)
     first = np.repeat(np.cumsum(counts) - counts, counts)  # each segment's path's first segment
     kinds = np.array(kinds)
