@@ -56,7 +56,6 @@ def test_short_joined_rules_still_separate_cells():
 def test_pages_shown_turned_by_rotate_are_read_as_shown():
     # A 600 x 800 page box; the corners of user space land where the turned page shows them.
     from extract.backends.pdfium_backend import display_map
-    import numpy as np
 
     def shown(rotation, x, y):
         ax, bx, cx, ay, by, cy = display_map(rotation, 0, 0, 600, 800)
