@@ -135,7 +135,7 @@ def find_sheets(pages: Iterable[PageLayout], settings: SheetSettings = SheetSett
                 current = _OpenSheet(title[0], title[1], [grid])
                 sheets.append(current)
             elif (current is not None and not current.closed and (first_on_page or continued)
-                  and not _prose_between(pending)
+                  and not _prose_between(pending, title[1] if continued else ())
                   and _horizontal_overlap(current.grids[-1], grid) >= settings.continuation_overlap):
                 current.grids.append(grid)
             else:
@@ -167,11 +167,13 @@ def _title_repeated(current: _OpenSheet | None, title: str, grid: TableGrid, fir
             and _horizontal_overlap(current.grids[-1], grid) >= settings.continuation_overlap)
 
 
-def _prose_between(lines: list[TextLine]) -> bool:
-    """Text other than page numbers, year and unit lines: a sheet does not continue past it."""
+def _prose_between(lines: list[TextLine], title_lines: tuple[str, ...] | list[str] = ()) -> bool:
+    """Text other than page numbers, year and unit lines (and the lines of the open sheet's
+    title printed again, ``title_lines``): a sheet does not continue past it."""
+    repeated = {compact(t) for t in title_lines}
     for line in lines:
         t = compact(line.text)
-        if not t or is_year_line(t) or is_unit_line(t) or is_page_furniture(t):
+        if not t or is_year_line(t) or is_unit_line(t) or is_page_furniture(t) or t in repeated:
             continue
         if sheet_kind_of_title(t) and is_continued_title(t):
             continue
