@@ -158,9 +158,13 @@ def test_all_nine_tables_are_found_in_order_with_empty_ones_marked(documents, ke
     assert status["国有资本经营预算财政拨款收入支出决算表"] == "empty"
     assert status["收入支出决算总表"] == status["一般公共预算财政拨款支出决算表"] == "present"
     assert "missing" not in status.values()
-    # 信访局's 绩效评价报告 prints 表2：综合评价得分情况表: a table outside the canon, under its own name.
+    # 信访局's 绩效评价报告 prints 表1：项目年度绩效指标表 (targets, text only) and 表2：综合评价得分情况表:
+    # tables outside the canon, under their own names; the 上海 documents list their units in a
+    # table under the heading 二、部门决算单位构成.
     others = [(t.table, t.title, t.status) for t in documents[key].statement_tables if not t.standard]
-    assert others == ([("综合评价得分情况表", "表2：综合评价得分情况表", "present")] if key == "xinfang" else [])
+    assert others == ([("项目年度绩效指标表", "表1：项目年度绩效指标表", "present"),
+                       ("综合评价得分情况表", "表2：综合评价得分情况表", "present")] if key == "xinfang" else
+                      [("部门决算单位构成", "二、部门决算单位构成", "present")])
 
 
 def test_a_table_continued_on_the_next_page_is_stitched(documents):
@@ -174,8 +178,12 @@ def test_a_table_continued_on_the_next_page_is_stitched(documents):
 
 def test_template_tables_are_all_present_and_empty():
     doc = process_document(shared_file("real", "final", "部门决算模板.pdf"))
-    assert [t.status for t in doc.statement_tables] == ["empty"] * 9
-    assert [t.table for t in doc.statement_tables] == list(STATEMENT_TITLES)
+    standard = [t for t in doc.statement_tables if t.standard]
+    assert [t.status for t in standard] == ["empty"] * 9
+    assert [t.table for t in standard] == list(STATEMENT_TITLES)
+    # The template's example list of units (决算单位构成) is the one table it fills in.
+    units = [ln.value_raw for ln in doc.statement_lines if ln.table == "部门决算单位构成" and ln.column_path == "单位名称"]
+    assert len(units) == 8 and all(u for u in units)
 
 
 def test_cross_checks_pass_where_the_document_agrees_and_report_its_rounding_gaps(documents):

@@ -537,7 +537,9 @@ class StatementTable:
     last_page: int | None
     line_count: int
     note: str | None
-    grids: tuple[PieceBox, ...] = ()  # the ruled grids the table was read from, page by page
+    # The ruled grids the table was read from, page by page (which grids are claimed; their
+    # boxes differ by a fraction of a point between backends, so they are not compared).
+    grids: tuple[PieceBox, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
