@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..datamodel import GridCell, PageLayout, SheetTables, TableGrid, TextLine
 from ..labels import (
-    FUND_HEADER, FUND_HEADER_KEYS, SHEET_FIELDS, match_role,
+    SHEET_FIELDS, match_role,
     is_continued_title, is_indicator_header, is_page_furniture, is_total_label, is_unit_line,
     is_year_line, sheet_kind_of_title,
 )
@@ -151,11 +151,13 @@ def find_sheets(pages: Iterable[PageLayout], settings: SheetSettings = SheetSett
 
 
 def _opens_a_sheet(grid: TableGrid) -> bool:
-    """Does the grid begin as a sheet begins: a head field (项目名称 …) or the funds header in
-    its first rows? A continuation begins with indicator rows or their repeated header."""
-    first_rows = [c for c in grid.cells if c.row < 3]
-    return any(match_role(c.text, SHEET_FIELDS) for c in first_rows) or \
-        sum(1 for c in first_rows if match_role(c.text, FUND_HEADER) in FUND_HEADER_KEYS) >= 2
+    """Does the grid begin as a sheet begins, naming what it evaluates (项目名称, 单位名称 …) in
+    its first rows? A continuation begins with whatever row the break fell before: 主管部门,
+    the funds header, indicator rows or their repeated header."""
+    return any(match_role(c.text, SHEET_FIELDS) in _NAME_FIELDS for c in grid.cells if c.row < 3)
+
+
+_NAME_FIELDS = ("project_name", "unit_name")
 
 
 def _title_repeated(current: _OpenSheet | None, title: str, grid: TableGrid, first_on_page: bool,
