@@ -478,9 +478,12 @@ def render_fpdf2(pages: list[Page], layout: Layout, path: Path, title: str) -> N
             pdf.set_fill_color(255, 255, 255)
             pdf.rect(x0, top, x1 - x0, bottom - top, style="F")
         for x, base, size, s, (x0, top, x1, bottom) in page.clipped:
+            pdf.set_font(font, size=size)
             with pdf.rect_clip(x0, top, x1 - x0, bottom - top):
-                pdf.set_font(font, size=size)
                 pdf.text(x, base, s.translate(KANGXI) if layout.kangxi else s)
+            # The font was selected inside the clip's saved graphics state, which Q discarded:
+            # make fpdf2 select it again for the next text.
+            pdf.current_font_is_set_on_page = False
         for x, base, size, s, bold in page.texts:
             pdf.set_font(font, size=size)
             pdf.text(x, base, s.translate(KANGXI) if layout.kangxi else s)
