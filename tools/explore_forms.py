@@ -12,9 +12,11 @@ classified:
                     outcome, a wrong answer given as right;
 * ``other``         failed, skipped, crashed, or partial without a warning.
 
-It prints the counts per class, then the dimension values found more often among the failing
-sheets than among all (which dimension breaks the reader), then one line per failing case: its
-class, the first difference, and the failing sheet's dimensions.
+It prints the counts per class; then, for each kind of difference (a field of the records, the
+sheet count, a status), on how many sheets it occurs and the dimension values it goes with (the
+values whose sheets have it far more often than the others: which dimension breaks the reader),
+with an example case; then one line per failing case: its class, the first difference, and the
+failing sheet's main dimensions (all of them are in the case's truth JSON).
 
 Cases are written to ``--out`` (default: a temporary directory, removed at the end); with
 ``--keep-failures`` only the failing cases are kept there, with ``summary.json``. Re-create
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -61,8 +64,9 @@ def extra_diffs(got, want: dict) -> list[str]:
 
 
 def record_diffs(got, want: dict) -> list[str]:
-    """tests/expected.py's sheet_diffs, but a raw amount printed with thousands separators
-    (``printed`` in the truth) is compared with what was printed, not with its decimal."""
+    """tests/expected.py's sheet_diffs, but a raw amount printed otherwise than as its decimal
+    (thousands separators, a placeholder: ``printed`` in the truth) is compared with what was
+    printed."""
     out = sheet_diffs(got, want) + extra_diffs(got, want)
     where = f"sheet {got.sheet.sheet_no} ({want['project_name'] or want['title']})"
     for i, (g, w) in enumerate(zip(got.sheet.funds, want["funds"])):
@@ -135,29 +139,63 @@ def run_case(seed: int, index: int, out: Path) -> dict:
                                     else "; ".join(doc.warnings)[:200] or doc.status)}
 
 
-def dimension_table(results: list[dict], min_count: int) -> list[tuple[str, int, int, float]]:
-    """(dimension=value, failing sheets, sheets, failure rate) for values whose failure rate is
-    well above the overall one: which dimensions break the reader."""
-    seen: Counter = Counter()
-    bad: Counter = Counter()
-    n = n_bad = 0
+_FIELD = re.compile(r"\) (fund \d+ |indicator \d+ )?([\w ]+?):")
+
+
+def categories(r: dict) -> list[set[str]]:
+    """Per truth sheet, what differs: the field names of its differences (fund source,
+    indicator deviation, goal_expected …), ``sheet count`` when the document's sheets are not the
+    truth's, ``status …`` when nothing was read."""
+    n = len(r["dims"]["sheets"])
+    doc = set()
+    if r["class"] == "other" and r.get("status") not in ("ok", "partial"):
+        doc.add(f"status {r.get('status')} {r.get('error_class') or ''}".strip())
+    elif r.get("doc_diffs"):
+        doc.add("sheet count")
+    out = []
+    for k in range(n):
+        cats = set(doc)
+        for line in (r.get("sheet_diffs") or [[]] * n)[k]:
+            m = _FIELD.search(line)
+            if m:
+                cats.add(((m.group(1) or "").split(" ")[0] + " " + m.group(2)).strip())
+        out.append(cats)
+    return out
+
+
+def patterns(results: list[dict], min_count: int) -> list[tuple[str, int, int, list, dict]]:
+    """For each kind of difference: how many sheets have it, and the dimension values it goes
+    with (the share of the sheets with that value that have it, well above its share of all)."""
+    sheets = []  # (dimension items, categories, case, the sheet: (case index, sheet number))
     for r in results:
         if r["class"] in ("skipped", "generator_error"):
             continue
         doc = _flat(r["dims"]["document"], "doc.")
-        doc_failed = bool(r.get("doc_diffs")) or r["class"] == "other"
-        for k, sheet in enumerate(r["dims"]["sheets"]):
-            failed = doc_failed or bool(r["sheet_diffs"][k] if k < len(r.get("sheet_diffs", [])) else False)
-            n += 1
-            n_bad += failed
-            for item in {**doc, **_flat(sheet)}.items():
-                seen[item] += 1
-                bad[item] += failed
-    overall = n_bad / n if n else 0
-    rows = [(f"{k}={v}", bad[(k, v)], seen[(k, v)], bad[(k, v)] / seen[(k, v)]) for (k, v) in seen
-            if seen[(k, v)] >= min_count and bad[(k, v)] / seen[(k, v)] >= max(1.5 * overall, overall + 0.1)
-            and bad[(k, v)] >= 2]
-    return sorted(rows, key=lambda x: (-x[3], -x[1]))
+        for k, (dims, cats) in enumerate(zip(r["dims"]["sheets"], categories(r))):
+            sheets.append((set({**doc, **_flat(dims)}.items()), cats, r, (r["index"], k)))
+    n = len(sheets)
+    seen: Counter = Counter(item for items, _, _, _ in sheets for item in items)
+    by_cat: dict[str, list] = defaultdict(list)
+    for items, cats, r, sheet in sheets:
+        for c in cats:
+            by_cat[c].append((items, r, sheet))
+    # The check results follow from the values; kinds found on the same sheets are one pattern.
+    merged: dict[tuple, list[str]] = defaultdict(list)
+    for cat, rows in by_cat.items():
+        if cat not in ("failed checks", "not applicable checks"):
+            merged[tuple(sheet for _, _, sheet in rows)].append(cat)
+    out = []
+    for key, cats in sorted(merged.items(), key=lambda kv: -len(kv[0])):
+        rows = by_cat[cats[0]]
+        base = len(rows) / n
+        with_cat: Counter = Counter(item for items, _, _ in rows for item in items)
+        lifted = [(f"{k}={v}", with_cat[(k, v)], seen[(k, v)]) for (k, v) in with_cat
+                  if seen[(k, v)] >= min_count and with_cat[(k, v)] >= max(2, 0.2 * len(rows))
+                  and with_cat[(k, v)] / seen[(k, v)] >= min(0.9, max(2 * base, base + 0.25))
+                  and not k.startswith(("doc.break_", "doc.n_"))]
+        lifted.sort(key=lambda x: (-x[1] / x[2], -x[1]))
+        out.append((", ".join(sorted(cats)), len(rows), n, lifted[:5], rows[0][1]))
+    return out
 
 
 def _case_line(r: dict) -> str:
@@ -181,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="explore-"))
     if args.keep_failures and not args.out:
-        out = ROOT / "explore-failures"
+        out = Path(tempfile.gettempdir()) / f"explore-failures-s{args.seed}"
     started = time.time()
     results = []
     for index in range(args.first, args.first + args.cases):
@@ -198,11 +236,14 @@ def main(argv: list[str] | None = None) -> int:
         if counts[cls] or cls in CLASSES:
             print(f"  {cls:15} {counts[cls]}")
     failing = [r for r in results if r["class"] not in ("exact", "skipped")]
-    table = dimension_table(results, min_count=max(3, len(results) // 50))
-    if table:
-        print("\ndimension values over-represented among failing sheets (failing / sheets with the value):")
-        for label, b, s, rate in table[:40]:
-            print(f"  {label:60} {b:4d} / {s:<4d} {rate:5.0%}")
+    found = patterns(results, min_count=max(3, len(results) // 40))
+    if found:
+        print("\nwhat differs, on how many sheets, and the dimension values that go with it "
+              "(sheets with the value that have the difference / sheets with the value):")
+        for cat, k, n, lifted, example in found:
+            print(f"  {cat}: {k} of {n} sheets ({k / n:.0%}); e.g. seed {example['seed']} index {example['index']}")
+            for label, a, b in lifted:
+                print(f"      {label:58} {a:4d} / {b:<4d} {a / b:4.0%}")
     by_class = defaultdict(list)
     for r in failing:
         by_class[r["class"]].append(r)

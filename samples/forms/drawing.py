@@ -420,12 +420,10 @@ ROTATED = {90: lambda w, h: (0, 1, -1, 0, h, 0), 180: lambda w, h: (-1, 0, 0, -1
 def render_reportlab(pages: list[Page], layout: Layout, path: Path, title: str) -> None:
     from reportlab.pdfgen import canvas
     font = Measure(layout.font_path).font  # registers the font
-    upright = layout.rotate in (0, 180)  # the page's media box, before /Rotate turns it
-    c = canvas.Canvas(str(path), invariant=1, pagesize=(layout.page_w, layout.page_h) if upright
-                      else (layout.page_h, layout.page_w))
+    c = canvas.Canvas(str(path), pagesize=(layout.page_w, layout.page_h), invariant=1)
     c.setTitle(title)
     c.setCreator("extract sample generator (reportlab)")
-    if layout.rotate:
+    if layout.rotate:  # reportlab writes the media box turned (w × h shown, h × w stored at 90/270)
         c.setPageRotation(layout.rotate)
     H = layout.page_h
     kangxi = (lambda s: s.translate(KANGXI)) if layout.kangxi else (lambda s: s)

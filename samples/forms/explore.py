@@ -70,6 +70,9 @@ from .explore_content import DEPARTMENTS, HUNDRED, REGIONS, Content, Fund, Indic
 from .explore_grid import Grid
 
 FONTS = (FONT_PATH, MICROHEI, UMING, UKAI, NOTO_SANS, NOTO_SERIF)
+# Kangxi radicals reach a text layer through a font that maps ⼀ and ⻔ to the glyphs of 一 and 门;
+# WQY Micro Hei has no such code points (drawing them would print nothing).
+KANGXI_FONTS = (FONT_PATH, UMING, UKAI, NOTO_SANS, NOTO_SERIF)
 PAGES = {"A3": (841.89, 1190.55), "A4": (595.28, 841.89), "A5": (419.53, 595.28), "B4": (708.66, 1000.63),
          "B5": (498.9, 708.66), "Letter": (612.0, 792.0), "Legal": (612.0, 1008.0), "16K": (521.57, 737.01)}
 PROJECT_TITLES = ("项目支出绩效自评表", "项目支出绩效目标自评表", "项目绩效自评表", "项目支出绩效自评情况表",
@@ -249,16 +252,17 @@ def _rows(g: Grid, r: int, cols: list[Col], xs: list[float], items: list, first_
 
 
 def _fund_truth(source: str, cols: dict[str, str | None], role: str, weight: Decimal, score: Decimal) -> dict:
-    """A fund row's truth: amounts as printed (without thousands separators: the expected files'
-    raw amounts are decimals; ``printed`` keeps the printed text where it has them), weight and
-    score as numbers, placeholders as None."""
+    """A fund row's truth: amounts as decimals of 万元 (the expected files' raw amounts are the
+    printed decimals; ``printed`` keeps the printed text where it is not that: thousands
+    separators, a placeholder), weight and score as numbers, placeholders as None."""
     out = {"source": source}
     printed = {}
     for key, col in (("initial_budget", "initial"), ("annual_budget", "annual"), ("executed", "executed")):
-        raw = _none_if_placeholder(cols.get(col))
+        text = (cols.get(col) or "").strip()
+        raw = _none_if_placeholder(text)
         out[key] = raw.replace(",", "") if raw else None
-        if raw and "," in raw:
-            printed[key] = raw
+        if text and text != out[key]:
+            printed[key] = text
     out["weight"] = _plain(weight) if _none_if_placeholder(cols.get("weight")) else None
     out["execution_rate"] = _none_if_placeholder(cols.get("rate"))
     out["score"] = _plain(score) if _none_if_placeholder(cols.get("score")) else None
@@ -340,7 +344,9 @@ def _fund_block(g: Grid, r: int, c: Content, d: Dims, st: Style, bold: bool) -> 
     if form == "task":
         side = d.pick("fund.side_label", TASK_SIDES)
     elif d.chance("fund.has_side_label", 0.8):
-        side = d.pick("fund.side_label", FUND_SIDES) + d.pick("fund.side_unit", ("（万元）", ""))
+        other = "部门" if project else "项目"  # a project's funds are never 部门资金, nor a department's 项目资金
+        side = d.pick("fund.side_label", tuple(b for b in FUND_SIDES if other not in b)) + d.pick(
+            "fund.side_unit", ("（万元）", ""))
     x_side = d.d.get("side_width", 0.06) if side else 0.0
     xs = g.columns([c.width for c in cols], x_side, 1.0)
 
@@ -823,7 +829,8 @@ def _layout(d: Dims) -> Layout:
         margin_bottom=margin_bottom, body_size=round(cell + d.rng.uniform(1, 3), 1), cell_size=cell,
         title_size=round(d.rng.uniform(13, 18), 1), repeat_header=d.chance("repeat_header", 0.6),
         open_breaks=d.chance("open_breaks", 0.4), sheet_on_new_page=d.chance("sheet_on_new_page", 0.5),
-        letter_spaced_title=False, fake_bold=d.chance("fake_bold", 0.3), kangxi=d.chance("kangxi", 0.15),
+        letter_spaced_title=False, fake_bold=d.chance("fake_bold", 0.3),
+        kangxi=d.chance("kangxi", 0.15) if font in KANGXI_FONTS else d.pick("kangxi", (False,)),
         page_number_style="", form="explore", font_path=font, sources=(),
         ruling="rects" if ruling == "rects" else "lines", rotate=rotate)
 
@@ -898,6 +905,23 @@ def measure(font_path: str) -> Measure:
     if font_path not in _MEASURES:
         _MEASURES[font_path] = OutlineMeasure(font_path) if font_path in POSTSCRIPT_OUTLINES else Measure(font_path)
     return _MEASURES[font_path]
+
+
+_CMAPS: dict[str, set[int]] = {}
+
+
+def unprintable(case: Case, pages: list) -> str:
+    """Characters the case draws that its font has no glyph for (a generator error: the page
+    would not show what the text layer says)."""
+    from fontTools.ttLib import TTFont
+    from .drawing import KANGXI
+    path = case.layout.font_path
+    if path not in _CMAPS:
+        _CMAPS[path] = set(TTFont(path, fontNumber=font_face(path)[1], lazy=True).getBestCmap())
+    drawn = {ch for page in pages for t in page.texts + page.clipped for ch in t[3]}
+    if case.layout.kangxi:
+        drawn = {ch.translate(KANGXI) for ch in drawn}
+    return "".join(sorted(ch for ch in drawn if ord(ch) not in _CMAPS[path] and not ch.isspace()))
 
 
 def missing_fonts(case: Case) -> list[str]:
@@ -1044,9 +1068,14 @@ def paginate_case(case: Case) -> list:
 
 def write_case(case: Case, out_dir: Path) -> tuple[Path, Path]:
     """Render the case's PDF and write its truth (the records and the drawn dimensions)."""
+    import logging
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # fpdf2 subsetting Noto's tables
     out_dir.mkdir(parents=True, exist_ok=True)
     pdf = out_dir / f"{case.name}.pdf"
     pages = paginate_case(case)
+    missing = unprintable(case, pages)
+    if missing:
+        raise ValueError(f"{case.layout.font_path} has no glyph for {missing!r}")
     case.dims["document"]["pages"] = len(pages)
     RENDERERS[case.layout.producer](pages, case.layout, pdf, case.truth["unit_name"] + " 绩效自评表")
     truth = out_dir / f"{case.name}.json"
