@@ -80,6 +80,27 @@ def record_diffs(got, want: dict) -> list[str]:
     return out
 
 
+def _key(title: str | None, name: str | None) -> tuple:
+    return squash(title), squash(name)
+
+
+def align(got: list, want: list[dict]) -> list:
+    """The extracted sheet each truth sheet is compared with, in order: the next one with its
+    title and name where the counts differ (a continuation read as a sheet of its own is left
+    over), else the next one; None when none is left."""
+    if len(got) == len(want):
+        return list(got)
+    out, j = [], 0
+    for i, w in enumerate(want):
+        k = next((k for k in range(j, len(got)) if _key(got[k].sheet.title, got[k].sheet.project_name or got[k].sheet.unit_name)
+                  == _key(w["title"], w["project_name"] or w["unit_name"])), None)
+        if k is None and len(got) - j > 0:
+            k = j
+        out.append(None if k is None else got[k])
+        j = j if k is None else k + 1
+    return out
+
+
 def compare(doc, truth: dict) -> tuple[list[str], list[list[str]]]:
     """(document-level differences, differences per truth sheet)."""
     want = truth["sheets"]
@@ -87,8 +108,8 @@ def compare(doc, truth: dict) -> tuple[list[str], list[list[str]]]:
     if len(doc.sheets) != len(want):
         doc_diffs.append(f"sheets: got {len(doc.sheets)}, want {len(want)} "
                          f"(titles got {[c.sheet.title for c in doc.sheets]})")
-    per_sheet = [record_diffs(g, w) for g, w in zip(doc.sheets, want)]
-    per_sheet += [[] for _ in range(len(want) - len(per_sheet))]
+    per_sheet = [record_diffs(g, w) if g is not None else [f"sheet ({w['project_name'] or w['title']}) missing: not read"]
+                 for g, w in zip(align(list(doc.sheets), want), want)]
     return doc_diffs, per_sheet
 
 
@@ -155,9 +176,11 @@ def categories(r: dict) -> list[set[str]]:
     out = []
     for k in range(n):
         cats = set(doc)
-        for line in (r.get("sheet_diffs") or [[]] * n)[k]:
+        for line in (r.get("sheet_diffs") or [[]] * n)[k] if not r["class"] == "other" or not doc else ():
             m = _FIELD.search(line)
-            if m:
+            if line.endswith("missing: not read"):
+                cats.add("sheet missing")
+            elif m:
                 cats.add(((m.group(1) or "").split(" ")[0] + " " + m.group(2)).strip())
         out.append(cats)
     return out
@@ -173,12 +196,13 @@ def patterns(results: list[dict], min_count: int) -> list[tuple[str, int, int, l
         doc = _flat(r["dims"]["document"], "doc.")
         for k, (dims, cats) in enumerate(zip(r["dims"]["sheets"], categories(r))):
             sheets.append((set({**doc, **_flat(dims)}.items()), cats, r, (r["index"], k)))
-    n = len(sheets)
-    seen: Counter = Counter(item for items, _, _, _ in sheets for item in items)
     by_cat: dict[str, list] = defaultdict(list)
     for items, cats, r, sheet in sheets:
         for c in cats:
             by_cat[c].append((items, r, sheet))
+    # A sheet nothing was read from (a status) tells nothing of the other kinds of difference.
+    read = [x for x in sheets if not any(c.startswith("status") for c in x[1])]
+    counted = {c: (sheets if c.startswith("status") else read) for c in by_cat}
     # The check results follow from the values; kinds found on the same sheets are one pattern.
     merged: dict[tuple, list[str]] = defaultdict(list)
     for cat, rows in by_cat.items():
@@ -187,11 +211,14 @@ def patterns(results: list[dict], min_count: int) -> list[tuple[str, int, int, l
     out = []
     for key, cats in sorted(merged.items(), key=lambda kv: -len(kv[0])):
         rows = by_cat[cats[0]]
+        among = counted[cats[0]]
+        n = len(among)
         base = len(rows) / n
+        seen: Counter = Counter(item for items, _, _, _ in among for item in items)
         with_cat: Counter = Counter(item for items, _, _ in rows for item in items)
         lifted = [(f"{k}={v}", with_cat[(k, v)], seen[(k, v)]) for (k, v) in with_cat
-                  if seen[(k, v)] >= min_count and with_cat[(k, v)] >= max(2, 0.2 * len(rows))
-                  and with_cat[(k, v)] / seen[(k, v)] >= min(0.9, max(2 * base, base + 0.25))
+                  if seen[(k, v)] >= min_count and with_cat[(k, v)] >= max(2, 0.15 * len(rows))
+                  and with_cat[(k, v)] / seen[(k, v)] >= min(0.9, max(1.5 * base, base + 0.2))
                   and not k.startswith(("doc.break_", "doc.n_"))]
         lifted.sort(key=lambda x: (-x[1] / x[2], -x[1]))
         out.append((", ".join(sorted(cats)), len(rows), n, lifted[:5], rows[0][1]))
@@ -208,30 +235,10 @@ def _case_line(r: dict) -> str:
            f"      sheet {failing[0] + 1}: {key}\n      document: {doc}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cases", type=int, default=20)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--first", type=int, default=0, help="index of the first case (default 0)")
-    ap.add_argument("--out", help="directory for the cases (default: a temporary one, removed)")
-    ap.add_argument("--keep-failures", action="store_true", help="keep only the failing cases in --out")
-    ap.add_argument("--json", help="write every case's result here")
-    args = ap.parse_args(argv)
-    out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="explore-"))
-    if args.keep_failures and not args.out:
-        out = Path(tempfile.gettempdir()) / f"explore-failures-s{args.seed}"
-    started = time.time()
-    results = []
-    for index in range(args.first, args.first + args.cases):
-        r = run_case(args.seed, index, out)
-        results.append(r)
-        if args.keep_failures and r["class"] == "exact":
-            for f in r.get("files", []):
-                Path(f).unlink(missing_ok=True)
-        print(f"\r{index - args.first + 1}/{args.cases} cases", end="", file=sys.stderr, flush=True)
-    print(file=sys.stderr)
+def report(results: list[dict], seed: int, seconds: float | None = None) -> None:
     counts = Counter(r["class"] for r in results)
-    print(f"{len(results)} cases, seed {args.seed} ({time.time() - started:.0f}s):")
+    took = f" ({seconds:.0f}s)" if seconds is not None else ""
+    print(f"{len(results)} cases, seed {seed}{took}:")
     for cls in CLASSES + ("skipped", "generator_error"):
         if counts[cls] or cls in CLASSES:
             print(f"  {cls:15} {counts[cls]}")
@@ -255,11 +262,41 @@ def main(argv: list[str] | None = None) -> int:
     skipped = [r for r in results if r["class"] == "skipped"]
     if skipped:
         print(f"\nskipped: {len(skipped)} ({Counter(r['why'] for r in skipped).most_common()})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cases", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--first", type=int, default=0, help="index of the first case (default 0)")
+    ap.add_argument("--out", help="directory for the cases (default: a temporary one, removed)")
+    ap.add_argument("--keep-failures", action="store_true", help="keep only the failing cases in --out")
+    ap.add_argument("--json", help="write every case's result here")
+    ap.add_argument("--report", metavar="JSON", help="print the report of a --json file again, running nothing")
+    args = ap.parse_args(argv)
+    if args.report:
+        saved = json.loads(Path(args.report).read_text(encoding="utf-8"))
+        report(saved["results"], saved["seed"])
+        return 0
+    out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="explore-"))
+    if args.keep_failures and not args.out:
+        out = Path(tempfile.gettempdir()) / f"explore-failures-s{args.seed}"
+    started = time.time()
+    results = []
+    for index in range(args.first, args.first + args.cases):
+        r = run_case(args.seed, index, out)
+        results.append(r)
+        if args.keep_failures and r["class"] == "exact":
+            for f in r.get("files", []):
+                Path(f).unlink(missing_ok=True)
+        print(f"\r{index - args.first + 1}/{args.cases} cases", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
     if args.json or args.keep_failures:
         path = Path(args.json) if args.json else out / "summary.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"seed": args.seed, "cases": args.cases, "counts": dict(counts),
-                                    "results": results}, ensure_ascii=False, indent=1), encoding="utf-8")
+        path.write_text(json.dumps({"seed": args.seed, "cases": args.cases, "counts": dict(Counter(
+            r["class"] for r in results)), "results": results}, ensure_ascii=False, indent=1), encoding="utf-8")
+    report(results, args.seed, time.time() - started)
     if not args.out and not args.keep_failures:
         shutil.rmtree(out, ignore_errors=True)
     elif args.keep_failures:

@@ -68,6 +68,9 @@ class Table:
     cells: list[Cell]
     repeat_row: int | None = None  # header row to repeat on continuation pages
     repeat_rows: int = 1  # how many header rows, from repeat_row, are repeated (a two-row header)
+    # A cell merged from the header rows down (a side label) repeated with them on a page where
+    # none of its other rows is (Word does so; the committed samples leave it out).
+    repeat_merged: bool = False
     title_lines: tuple = ()  # Paras printed again on each continuation page (表 1 … on every page)
 
 
@@ -318,12 +321,16 @@ class Paginator:
             rows = range(c.row, c.row + c.rowspan)
             in_header = t.repeat_row is not None and t.repeat_row <= c.row and (
                 c.row + c.rowspan <= t.repeat_row + t.repeat_rows)
+            # a cell merged from the header down (a side label) is part of the repeated header too,
+            # where the table says so
+            from_header = t.repeat_merged and t.repeat_row is not None and (
+                t.repeat_row <= c.row < t.repeat_row + t.repeat_rows)
             frags: dict[int, list] = {}
             for p in placements:
                 page, r, top, bottom, first, last, repeated = p
                 if r not in rows:
                     continue
-                if repeated and not in_header and not any(
+                if repeated and not (in_header or from_header) and not any(
                         q[0] == page and q[1] in rows and not q[6] for q in placements):
                     continue
                 frags.setdefault(page, []).append(p)
@@ -344,8 +351,8 @@ class Paginator:
                 else:
                     self._draw_borders(page, xs[c.col], top, xs[c.col + c.colspan], bottom,
                                        open_top, open_bottom)
-                if repeated_only:
-                    chunk = lines
+                if repeated_only:  # the header's part of a cell merged below it: the lines that fit
+                    chunk = lines if in_header else lines[:max(int((bottom - top - 2 * PAD) / lead + 1e-6), 0)]
                 elif split_row:
                     first, last = ps[0][4], ps[0][5]
                     chunk = lines[first:last]

@@ -83,4 +83,4 @@ class Grid:
             cells.append(Cell(c.text, c.row, a, rowspan=c.rowspan, colspan=b - a, align=c.align, bold=c.bold,
                               nowrap=c.nowrap, fill_only=c.fill_only))
         return Table(widths, self.n_rows, cells, repeat_row=repeat_row, repeat_rows=repeat_rows,
-                     title_lines=title_lines)
+                     title_lines=title_lines, repeat_merged=True)
