@@ -92,8 +92,9 @@ def align(got: list, want: list[dict]) -> list:
         return list(got)
     out, j = [], 0
     for i, w in enumerate(want):
-        k = next((k for k in range(j, len(got)) if _key(got[k].sheet.title, got[k].sheet.project_name or got[k].sheet.unit_name)
-                  == _key(w["title"], w["project_name"] or w["unit_name"])), None)
+        want_key = _key(w["title"], w["project_name"] or w["unit_name"])
+        k = next((k for k in range(j, len(got))
+                  if _key(got[k].sheet.title, got[k].sheet.project_name or got[k].sheet.unit_name) == want_key), None)
         if k is None and len(got) - j > 0:
             k = j
         out.append(None if k is None else got[k])
@@ -108,7 +109,8 @@ def compare(doc, truth: dict) -> tuple[list[str], list[list[str]]]:
     if len(doc.sheets) != len(want):
         doc_diffs.append(f"sheets: got {len(doc.sheets)}, want {len(want)} "
                          f"(titles got {[c.sheet.title for c in doc.sheets]})")
-    per_sheet = [record_diffs(g, w) if g is not None else [f"sheet ({w['project_name'] or w['title']}) missing: not read"]
+    per_sheet = [record_diffs(g, w) if g is not None
+                 else [f"sheet ({w['project_name'] or w['title']}) missing: not read"]
                  for g, w in zip(align(list(doc.sheets), want), want)]
     return doc_diffs, per_sheet
 
@@ -231,8 +233,9 @@ def _case_line(r: dict) -> str:
     sheet = dims["sheets"][failing[0]] if dims["sheets"] else {}
     key = ", ".join(f"{k}={sheet[k]}" for k in KEY_DIMS if k in sheet)
     doc = ", ".join(f"{k}={dims['document'][k]}" for k in DOC_DIMS if k in dims["document"])
-    return f"  {r['name']} (seed {r['seed']}, index {r['index']}) [{r['class']}] {r.get('first_diff') or r.get('why')}\n" \
-           f"      sheet {failing[0] + 1}: {key}\n      document: {doc}"
+    first = r.get("first_diff") or r.get("why")
+    return (f"  {r['name']} (seed {r['seed']}, index {r['index']}) [{r['class']}] {first}\n"
+            f"      sheet {failing[0] + 1}: {key}\n      document: {doc}")
 
 
 def report(results: list[dict], seed: int, seconds: float | None = None) -> None:

@@ -64,8 +64,8 @@ from extract.vocabulary.sheets import (
 from extract.vocabulary.values import PLACEHOLDERS
 
 from .drawing import (
-    EXTRA_FONTS, FONT_NAMES, FONT_PATH, LEADING, MICROHEI, NOTO_SANS, NOTO_SERIF, PAD, POSTSCRIPT_OUTLINES, RENDERERS,
-    UKAI, UMING, Layout, Measure, PageBreak, Paginator, Para, Table, font_face, heading)
+    FONT_PATH, LEADING, MICROHEI, NOTO_SANS, NOTO_SERIF, PAD, POSTSCRIPT_OUTLINES, RENDERERS, UKAI, UMING, Layout,
+    Measure, PageBreak, Paginator, Para, Table, font_face, heading)
 from .explore_content import DEPARTMENTS, HUNDRED, REGIONS, Content, Fund, Indicator, Value, draw_content
 from .explore_grid import Grid
 
@@ -353,8 +353,9 @@ def _fund_block(g: Grid, r: int, c: Content, d: Dims, st: Style, bold: bool) -> 
     def printed(f: Fund) -> dict[str, str]:
         out = {**amounts(f), **tail(f)}
         if form == "ningde":
-            out.update(adjust=st.amount(f.annual - f.initial), balance=st.amount(f.annual - f.executed),
-                       balance_rate=st.rate(f.annual - f.executed, f.annual).rstrip("%") if f.annual else st.placeholder)
+            left = f.annual - f.executed
+            out.update(adjust=st.amount(f.annual - f.initial), balance=st.amount(left),
+                       balance_rate=st.rate(left, f.annual).rstrip("%") if f.annual else st.placeholder)
         out.update(annual_fin=st.amount(f.fin_share), annual_other=st.amount(f.annual - f.fin_share),
                    executed_fin=st.amount(f.exec_fin_share), executed_other=st.amount(f.executed - f.exec_fin_share),
                    text=f.text, done=f.done)
@@ -381,7 +382,8 @@ def _fund_block(g: Grid, r: int, c: Content, d: Dims, st: Style, bold: bool) -> 
         truth.append(_fund_truth(source, {c_.key: values.get(c_.key) for c_ in cols}, f.role,
                                  c.fund_weight, c.fund_score))
         if form == "ningde":
-            truth[-1]["extra"] = {c_.label: values[c_.key] for c_ in cols if c_.key in ("adjust", "balance", "balance_rate")}
+            truth[-1]["extra"] = {c_.label: values[c_.key] for c_ in cols
+                                  if c_.key in ("adjust", "balance", "balance_rate")}
         r += 1
     if side:
         g.add(first, 0.0, x_side, side, rowspan=r - first)
@@ -479,17 +481,19 @@ def _indicator_columns(c: Content, d: Dims, st: Style) -> tuple[list[Col], dict]
         value_label = d.pick("ind.label.target_value", INDICATOR_HEADER["target"]) if t_parent else target_label
         target = []
         if "op" in parts:
-            target.append(Col("target_op", label("target_op"), jitter(0.05), lambda i: op_part(i.target), t_parent, nowrap=nw))
+            target.append(Col("target_op", label("target_op"), jitter(0.05), lambda i: op_part(i.target),
+                              t_parent, nowrap=nw))
         target.append(Col("target", value_label, jitter(0.07),
-                          (lambda i: number_part(i.target, "op" not in parts, "unit" not in parts)), t_parent, nowrap=nw))
+                          lambda i: number_part(i.target, "op" not in parts, "unit" not in parts), t_parent, nowrap=nw))
         if "unit" in parts:
-            target.append(Col("target_unit", label("target_unit"), jitter(0.05), lambda i: unit_part(i.target), t_parent,
-                              nowrap=nw))
+            target.append(Col("target_unit", label("target_unit"), jitter(0.05), lambda i: unit_part(i.target),
+                              t_parent, nowrap=nw))
     if actual_parts == "one":
         actual = [Col("actual", actual_label, jitter(0.11), lambda i: st.value(i.actual), nowrap=nw)]
     else:
         value_label = d.pick("ind.label.actual_value", ("指标值", "完成值", "实际值")) if a_parent else actual_label
-        actual = [Col("actual", value_label, jitter(0.08), lambda i: number_part(i.actual, True, False), a_parent, nowrap=nw),
+        actual = [Col("actual", value_label, jitter(0.08), lambda i: number_part(i.actual, True, False), a_parent,
+                      nowrap=nw),
                   Col("actual_unit", d.pick("ind.label.actual_unit", INDICATOR_HEADER["target_unit"]), jitter(0.05),
                       lambda i: unit_part(i.actual), a_parent, nowrap=nw)]
     weight = [Col("weight", label("weight"), jitter(0.05), lambda i: st.points(i.weight), nowrap=nw)]
@@ -859,8 +863,9 @@ def draw_case(seed: int, index: int) -> Case:
     for kind in kinds:
         sd: dict = {"kind": kind}
         sdims = Dims(rng, sd)
-        fund_form = sdims.pick("fund_form", ("flat", "two_level", "ningde", "task") if kind == "department"
-                               else ("flat", "two_level", "ningde"), [5, 2, 2, 2] if kind == "department" else [5, 2, 2])
+        department = kind == "department"
+        fund_form = sdims.pick("fund_form", ("flat", "two_level", "ningde") + (("task",) if department else ()),
+                               [5, 2, 2, 2] if department else [5, 2, 2])
         shape = sdims.pick("fund_rows", ("total_first", "total_last", "subtotals", "single"),
                            [4, 3, 1, 1] if kind == "project" else [2, 4, 1, 1])
         sdims.pick("goal_form", ("side", "split_side", "full_width", "labels_left"), [5, 1, 1, 1])
@@ -1015,7 +1020,7 @@ def _merge_lines(lines: list[tuple], rects: list[tuple]) -> list[tuple]:
         else:
             vertical.setdefault(round(x0, 3), []).append(tuple(sorted((y0, y1))))
     out = []
-    for at, spans, make in ((horizontal, None, lambda a, b, y: (a, y, b, y)), (vertical, None, lambda a, b, x: (x, a, x, b))):
+    for at, make in ((horizontal, lambda a, b, y: (a, y, b, y)), (vertical, lambda a, b, x: (x, a, x, b))):
         for pos, runs in sorted(at.items()):
             runs.sort()
             start, end = runs[0]

@@ -321,7 +321,10 @@ def draw_content(rng: random.Random, kind: str, year: int, unit_name: str, dims:
     region = unit_name[:3]
     project = kind == "project"
     topic = rng.choice(TOPICS)
-    project_name = f"{rng.choice((f'{year}年', f'{year} 年度', ''))}{topic}{rng.choice(PROJECT_SUFFIX)}" if project else None
+    project_name = None
+    if project:
+        prefix = rng.choice((f"{year}年", f"{year} 年度", ""))
+        project_name = f"{prefix}{topic}{rng.choice(PROJECT_SUFFIX)}"
     competent = (unit_name if rng.random() < 0.6 else unit_name[len(region):]) if project else None
     implementing = (rng.choice((unit_name, region + rng.choice(UNITS_UNDER)))) if project else None
     funds = _funds(rng, kind, dims["task_table"], dims["fund_rows"])
