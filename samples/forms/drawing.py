@@ -29,6 +29,21 @@ from pathlib import Path
 FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 MICROHEI = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 FONT_NAMES = {FONT_PATH: "WQYZenHei", MICROHEI: "WQYMicroHei"}
+# More CJK fonts, with other glyph metrics, for the form explorer (samples/forms/explore.py): the
+# name each is registered under and its face in the collection. The Noto faces have PostScript
+# outlines, which reportlab cannot embed: only fpdf2 draws them.
+UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
+UKAI = "/usr/share/fonts/truetype/arphic/ukai.ttc"
+NOTO_SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+NOTO_SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+EXTRA_FONTS = {UMING: ("ARPLUMing", 0), UKAI: ("ARPLUKai", 0),
+               NOTO_SANS: ("NotoSansCJKsc", 2), NOTO_SERIF: ("NotoSerifCJKsc", 2)}
+POSTSCRIPT_OUTLINES = (NOTO_SANS, NOTO_SERIF)
+
+
+def font_face(path: str) -> tuple[str, int]:
+    """The name a font file is registered under and its face in the collection."""
+    return (FONT_NAMES[path], 0) if path in FONT_NAMES else EXTRA_FONTS[path]
 
 # --------------------------------------------------------------------------- document model
 
@@ -52,6 +67,10 @@ class Table:
     n_rows: int
     cells: list[Cell]
     repeat_row: int | None = None  # header row to repeat on continuation pages
+    repeat_rows: int = 1  # how many header rows, from repeat_row, are repeated (a two-row header)
+    # A cell merged from the header rows down (a side label) repeated with them on a page where
+    # none of its other rows is (Word does so; the committed samples leave it out).
+    repeat_merged: bool = False
     title_lines: tuple = ()  # Paras printed again on each continuation page (表 1 … on every page)
 
 
@@ -101,6 +120,10 @@ class Layout:
     font_path: str = FONT_PATH
     sources: tuple[str, ...] = ("seed_2023", "statements_2023")
     running: str | None = None  # a running header printed on every page, with the date
+    # How closed cells are ruled: "" as the producer does (reportlab rectangles, fpdf2 segments),
+    # "rects" or "lines" whatever the producer.
+    ruling: str = ""
+    rotate: int = 0  # /Rotate of every page (reportlab): the content drawn so the page shows upright
 
 
 LAYOUTS = {
@@ -163,9 +186,9 @@ class Measure:
     def __init__(self, font_path: str = FONT_PATH) -> None:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
-        self.font = FONT_NAMES[font_path]
+        self.font, face = font_face(font_path)
         if self.font not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(self.font, font_path, subfontIndex=0))
+            pdfmetrics.registerFont(TTFont(self.font, font_path, subfontIndex=face))
         self._width = pdfmetrics.stringWidth
 
     def width(self, s: str, size: float) -> float:
@@ -259,12 +282,14 @@ class Paginator:
             self.new_page()
         for r in range(t.n_rows):
             h = heights[r]
-            if r == t.repeat_row and r + 1 < t.n_rows:
-                h_keep = h + heights[r + 1]  # keep the header with the first row under it
+            n_head = t.repeat_rows
+            if r == t.repeat_row and r + n_head < t.n_rows:
+                h_keep = h + sum(heights[r + 1:r + n_head + 1])  # keep the header with the first row under it
                 if self.y + h_keep > self.bottom and self.y + h <= self.bottom:
                     self._continue_table(t, r, heights, placements)
             row_lines = max([len(wrapped[id(c)]) for c in t.cells if c.row == r and c.rowspan == 1] + [1])
-            header = r == t.repeat_row  # header rows never split (as in Word)
+            # header rows never split (as in Word)
+            header = t.repeat_row is not None and t.repeat_row <= r < t.repeat_row + n_head
             first = 0
             while self.y + h > self.bottom:
                 k = int((self.bottom - self.y - 2 * PAD) / lead + 1e-6)
@@ -284,21 +309,28 @@ class Paginator:
         self.new_page()
         for p in t.title_lines:
             self.para(p)
-        if self.l.repeat_header and t.repeat_row is not None and r > t.repeat_row:
-            h = heights[t.repeat_row]
-            placements.append((len(self.pages) - 1, t.repeat_row, self.y, self.y + h, 0, None, True))
-            self.y += h
+        if self.l.repeat_header and t.repeat_row is not None and r >= t.repeat_row + t.repeat_rows:
+            for head in range(t.repeat_row, t.repeat_row + t.repeat_rows):
+                h = heights[head]
+                placements.append((len(self.pages) - 1, head, self.y, self.y + h, 0, None, True))
+                self.y += h
 
     def _draw_table(self, t: Table, xs: list[float], wrapped: dict, lead: float, size: float,
                     placements: list) -> None:
         for c in t.cells:
             rows = range(c.row, c.row + c.rowspan)
+            in_header = t.repeat_row is not None and t.repeat_row <= c.row and (
+                c.row + c.rowspan <= t.repeat_row + t.repeat_rows)
+            # a cell merged from the header down (a side label) is part of the repeated header too,
+            # where the table says so
+            from_header = t.repeat_merged and t.repeat_row is not None and (
+                t.repeat_row <= c.row < t.repeat_row + t.repeat_rows)
             frags: dict[int, list] = {}
             for p in placements:
                 page, r, top, bottom, first, last, repeated = p
                 if r not in rows:
                     continue
-                if repeated and not (c.row == r and c.rowspan == 1) and not any(
+                if repeated and not (in_header or from_header) and not any(
                         q[0] == page and q[1] in rows and not q[6] for q in placements):
                     continue
                 frags.setdefault(page, []).append(p)
@@ -319,8 +351,8 @@ class Paginator:
                 else:
                     self._draw_borders(page, xs[c.col], top, xs[c.col + c.colspan], bottom,
                                        open_top, open_bottom)
-                if repeated_only:
-                    chunk = lines
+                if repeated_only:  # the header's part of a cell merged below it: the lines that fit
+                    chunk = lines if in_header else lines[:max(int((bottom - top - 2 * PAD) / lead + 1e-6), 0)]
                 elif split_row:
                     first, last = ps[0][4], ps[0][5]
                     chunk = lines[first:last]
@@ -336,7 +368,8 @@ class Paginator:
     def _draw_borders(self, page: int, x0: float, top: float, x1: float, bottom: float,
                       open_top: bool, open_bottom: bool) -> None:
         pg = self.pages[page]
-        if not open_top and not open_bottom and self.l.producer == "reportlab":
+        rects = self.l.ruling == "rects" or (not self.l.ruling and self.l.producer == "reportlab")
+        if not open_top and not open_bottom and rects:
             pg.rects.append((x0, top, x1, bottom))
             return
         pg.lines += [(x0, top, x0, bottom), (x1, top, x1, bottom)]
@@ -386,6 +419,9 @@ def paginate(flow: list, layout: Layout) -> list[Page]:
 # --------------------------------------------------------------------------- renderers
 
 KANGXI = str.maketrans({"一": "\u2f00", "门": "\u2ed4"})
+# The matrix drawing an upright page of width w and height h on a media box that /Rotate turns.
+ROTATED = {90: lambda w, h: (0, 1, -1, 0, h, 0), 180: lambda w, h: (-1, 0, 0, -1, w, h),
+           270: lambda w, h: (0, -1, 1, 0, 0, w)}
 
 
 def render_reportlab(pages: list[Page], layout: Layout, path: Path, title: str) -> None:
@@ -394,8 +430,13 @@ def render_reportlab(pages: list[Page], layout: Layout, path: Path, title: str) 
     c = canvas.Canvas(str(path), pagesize=(layout.page_w, layout.page_h), invariant=1)
     c.setTitle(title)
     c.setCreator("extract sample generator (reportlab)")
+    if layout.rotate:  # reportlab writes the media box turned (w × h shown, h × w stored at 90/270)
+        c.setPageRotation(layout.rotate)
     H = layout.page_h
+    kangxi = (lambda s: s.translate(KANGXI)) if layout.kangxi else (lambda s: s)
     for page in pages:
+        if layout.rotate:  # draw in the upright page's coordinates
+            c.transform(*ROTATED[layout.rotate](layout.page_w, layout.page_h))
         c.setLineWidth(0.6)
         for x0, top, x1, bottom in page.rects:
             c.rect(x0, H - bottom, x1 - x0, bottom - top, stroke=1, fill=0)
@@ -411,13 +452,13 @@ def render_reportlab(pages: list[Page], layout: Layout, path: Path, title: str) 
             clip.rect(x0, H - bottom, x1 - x0, bottom - top)
             c.clipPath(clip, stroke=0, fill=0)
             c.setFont(font, size)
-            c.drawString(x, H - base, s)
+            c.drawString(x, H - base, kangxi(s))
             c.restoreState()
         for x, base, size, s, bold in page.texts:
             c.setFont(font, size)
-            c.drawString(x, H - base, s)
+            c.drawString(x, H - base, kangxi(s))
             if bold and layout.fake_bold:  # the second copy makes the stroke look bold
-                c.drawString(x + 0.35, H - base, s)
+                c.drawString(x + 0.35, H - base, kangxi(s))
         c.showPage()
     c.save()
 
@@ -429,8 +470,8 @@ def render_fpdf2(pages: list[Page], layout: Layout, path: Path, title: str) -> N
     pdf.set_creation_date(__import__("datetime").datetime(2024, 7, 25))
     pdf.set_title(title)
     pdf.set_creator("extract sample generator (fpdf2)")
-    font = FONT_NAMES[layout.font_path]
-    pdf.add_font(font, fname=layout.font_path, collection_font_number=0)
+    font, face = font_face(layout.font_path)
+    pdf.add_font(font, fname=layout.font_path, collection_font_number=face)
     for page in pages:
         pdf.add_page()
         pdf.set_line_width(0.5)
@@ -441,9 +482,18 @@ def render_fpdf2(pages: list[Page], layout: Layout, path: Path, title: str) -> N
         for x0, top, x1, bottom in page.fills:
             pdf.set_fill_color(255, 255, 255)
             pdf.rect(x0, top, x1 - x0, bottom - top, style="F")
-        for x, base, size, s, _bold in page.texts:
+        for x, base, size, s, (x0, top, x1, bottom) in page.clipped:
+            pdf.set_font(font, size=size)
+            with pdf.rect_clip(x0, top, x1 - x0, bottom - top):
+                pdf.text(x, base, s.translate(KANGXI) if layout.kangxi else s)
+            # The font was selected inside the clip's saved graphics state, which Q discarded:
+            # make fpdf2 select it again for the next text.
+            pdf.current_font_is_set_on_page = False
+        for x, base, size, s, bold in page.texts:
             pdf.set_font(font, size=size)
             pdf.text(x, base, s.translate(KANGXI) if layout.kangxi else s)
+            if bold and layout.fake_bold:  # the second copy makes the stroke look bold
+                pdf.text(x + 0.35, base, s.translate(KANGXI) if layout.kangxi else s)
     pdf.output(str(path))
 
 
