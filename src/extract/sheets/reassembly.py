@@ -649,7 +649,10 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
     return SheetRows(
         sheet_no=sheet.sheet_no,
         title=sheet.title,
-        title_lines=sheet.title_lines,
+        # A year printed as a cell of the head (a title in the grid whose year row the page
+        # break pushed to the next page) names the sheet's year as a year line does.
+        title_lines=sheet.title_lines + tuple(c.text for v in parts.head for c in v.cells
+                                              if c.row == v.row and is_year_line(c.text)),
         fields=fields,
         field_boxes=field_boxes,
         boxes=tuple(PieceBox(g.page_no, *g.bbox) for g in sheet.grids),
