@@ -28,10 +28,10 @@ class FurnitureSettings:
     # Share of the page height at its top and foot where running lines are printed; a sheet
     # title at the top of a page stands lower (the samples' A4 to A5 titles start below 7%).
     running_band: float = 0.06
-    # A line is running when it repeats on this many pages and this share of the document's pages;
-    # two pages are enough (a two-page 自评表 with a running title on both), since titles, year and
-    # unit lines and table titles are never candidates.
-    min_pages: int = 2
+    # A line is running when it repeats on this many pages and this share of the document's
+    # pages (on two pages it may be a cover's title line; find_sheets lets a line repeated in the
+    # margins of two pages in a row continue a sheet all the same).
+    min_pages: int = 3
     min_share: float = 0.3
 
     def __post_init__(self) -> None:

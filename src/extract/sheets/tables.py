@@ -10,6 +10,7 @@ numbers, running headers and footers) is not prose: it never ends a sheet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -31,9 +32,12 @@ class SheetSettings:
     # A continuation table spans the same width as the sheet it continues; page furniture and
     # unrelated tables do not. Share of the narrower table's width that must overlap.
     continuation_overlap: float = 0.8
+    # Share of the page height at its top and foot where a running title is printed: a line there
+    # that the page before printed in its margin too never ends a sheet (furniture.py's band).
+    margin_band: float = 0.06
 
     def __post_init__(self) -> None:
-        if not 0 < self.continuation_overlap <= 1:
+        if not (0 < self.continuation_overlap <= 1 and 0 < self.margin_band < 0.5):
             raise ValueError(f"SheetSettings out of range: {self}")
 
 
@@ -118,7 +122,10 @@ def find_sheets(pages: Iterable[PageLayout], settings: SheetSettings = SheetSett
     sheets: list[_OpenSheet] = []
     current: _OpenSheet | None = None
     pending: list[TextLine] = []
+    margin_before: set[str] = set()  # the margin lines of the page before
     for page in pages:
+        margin = _margin_keys(page, settings.margin_band)
+        running = margin & margin_before
         # A title printed at the foot of a page belongs to the table at the top of the next;
         # so may the first line of a two-line title.
         pending = pending if _title_block(pending[-6:]) else pending[-1:]
@@ -135,7 +142,7 @@ def find_sheets(pages: Iterable[PageLayout], settings: SheetSettings = SheetSett
                 current = _OpenSheet(title[0], title[1], [grid])
                 sheets.append(current)
             elif (current is not None and not current.closed and (first_on_page or continued)
-                  and not _prose_between(pending, title[1] if continued else ())
+                  and not _prose_between(pending, title[1] if continued else (), running)
                   and _horizontal_overlap(current.grids[-1], grid) >= settings.continuation_overlap):
                 current.grids.append(grid)
             else:
@@ -144,8 +151,9 @@ def find_sheets(pages: Iterable[PageLayout], settings: SheetSettings = SheetSett
                 current.closed, current.indicators_seen = _ends_sheet(grid, current.indicators_seen)
             pending = []
             first_on_page = False
-        if pending and current is not None and _prose_between(pending):
+        if pending and current is not None and _prose_between(pending, (), running):
             current.closed = True
+        margin_before = margin
     return [SheetTables(i, s.title, tuple(s.title_lines), tuple(s.grids))
             for i, s in enumerate(sheets)]
 
@@ -169,13 +177,28 @@ def _title_repeated(current: _OpenSheet | None, title: str, grid: TableGrid, fir
             and _horizontal_overlap(current.grids[-1], grid) >= settings.continuation_overlap)
 
 
-def _prose_between(lines: list[TextLine], title_lines: tuple[str, ...] | list[str] = ()) -> bool:
-    """Text other than page numbers, year and unit lines (and the lines of the open sheet's
-    title printed again, ``title_lines``): a sheet does not continue past it."""
+_DIGITS = re.compile(r"\d+")
+
+
+def _margin_key(text: str) -> str:
+    return _DIGITS.sub("#", compact(text))  # 第 5 页 and 第 6 页 are one running line
+
+
+def _margin_keys(page: PageLayout, band: float) -> set[str]:
+    return {_margin_key(ln.text) for ln in page.text_lines
+            if ln.bbox[3] <= page.height * band or ln.bbox[1] >= page.height * (1 - band)}
+
+
+def _prose_between(lines: list[TextLine], title_lines: tuple[str, ...] | list[str] = (),
+                   running: set[str] = frozenset()) -> bool:
+    """Text other than page numbers, year and unit lines, the lines of the open sheet's title
+    printed again (``title_lines``) and lines printed in the margins of this page and the one
+    before (``running``, as margin keys): a sheet does not continue past it."""
     repeated = {compact(t) for t in title_lines}
     for line in lines:
         t = compact(line.text)
-        if not t or is_year_line(t) or is_unit_line(t) or is_page_furniture(t) or t in repeated:
+        if (not t or is_year_line(t) or is_unit_line(t) or is_page_furniture(t) or t in repeated
+                or _margin_key(t) in running):
             continue
         if sheet_kind_of_title(t) and is_continued_title(t):
             continue
