@@ -117,9 +117,46 @@ def test_every_case_is_drawn_and_read_without_a_crash(scored, font):
     assert len(results) == CASES_PER_FONT
 
 
+# The 200-form run CI makes (seed 2, cases drawn with whatever fonts are installed): measured on
+# this machine with every font, 2026-12-02: see the README's Exploring forms. The bound catches a
+# reader that gets worse; the xfail below stays until no generated form is ok and wrong.
+RUN_CASES = int(os.environ.get("EXPLORE_RUN_CASES", "200"))
+MAX_OK_WRONG_SHARE = 0.04
+
+
+@pytest.fixture(scope="module")
+def run_of_forms(tmp_path_factory) -> list[dict]:
+    _renderers()
+    import explore_forms
+    tmp = tmp_path_factory.mktemp("forms")
+    results = [explore_forms.run_case(2, index, tmp) for index in range(RUN_CASES)]
+    read = [r for r in results if r["class"] != "skipped"]
+    if len(read) < RUN_CASES // 2:
+        pytest.skip(f"only {len(read)} of {RUN_CASES} forms drawn: their fonts are missing")
+    return read
+
+
+def test_two_hundred_generated_forms_are_read_exactly_or_say_what_they_missed(run_of_forms):
+    counts = Counter(r["class"] for r in run_of_forms)
+    assert counts["generator_error"] == 0 and counts["other"] == 0, counts
+    assert counts["exact"] >= 0.6 * len(run_of_forms), counts
+    wrong = [f"{r['name']}: {r['first_diff']}" for r in run_of_forms if r["class"] == "ok_wrong"]
+    assert len(wrong) <= MAX_OK_WRONG_SHARE * len(run_of_forms), wrong
+    # a partial one names what it could not place
+    assert all(r["warnings"] for r in run_of_forms if r["class"] == "partial_named")
+
+
 @pytest.mark.xfail(strict=False, reason=(
-    "the reader gives wrong records as ok on many generated forms: tools/explore_forms.py "
-    "--cases 300 --seed 1 measured 38 exact, 17 partial_named, 184 ok_wrong, 61 other "
+    "a few generated forms are still read as ok with wrong records (about 3%: a 指标值设定依据 or a "
+    "score lost where a merged cell crosses a page break, a clipped unit running into the next "
+    "cell); tools/explore_forms.py lists them"))
+def test_no_generated_form_is_ok_and_wrong(run_of_forms):
+    assert [f"{r['name']}: {r['first_diff']}" for r in run_of_forms if r["class"] == "ok_wrong"] == []
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "a few generated forms are still read as ok with wrong records: tools/explore_forms.py "
+    "--cases 300 --seed 1 measured 199 exact, 94 partial_named, 7 ok_wrong, 0 other "
     "(README, Exploring forms)"))
 @pytest.mark.parametrize("font", explore.FONTS, ids=[Path(f).stem for f in explore.FONTS])
 def test_no_case_is_read_as_ok_with_wrong_records(scored, font):
