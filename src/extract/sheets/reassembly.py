@@ -249,6 +249,15 @@ class _Sections:
     repeated_headers: list[_RowView] = field(default_factory=list)  # header rows printed again
     goal_rows: list[tuple[str, _RowView, GridCell]] = field(default_factory=list)  # labelled on the left
 
+    def take_header(self, block: str, band: list[_RowView]) -> None:
+        """A block's first header band is its header (``block``: fund_band, goal_header,
+        indicator_band); one printed again on a continuation page is a repeated header."""
+        if getattr(self, block):
+            self.repeated_headers += band
+            return
+        setattr(self, block, band)
+        self.head = [h for h in self.head if all(h is not b for b in band)]
+
 
 def _goal_label(view: _RowView) -> tuple[str, GridCell] | None:
     """(role, value cell) of a goal row labelled on its left (年初目标 | text), past any side
@@ -287,11 +296,7 @@ def _sections(views: list[_RowView]) -> _Sections:
             continue  # a full-width 年度总体目标 / 年度绩效指标完成情况 row heads a block, holds no value
         if state in ("head", "funds", "goals") and _is_fund_header(v):
             band = _header_band(views, i, parts.head)
-            if not parts.fund_band:
-                parts.fund_band = band
-                parts.head = [h for h in parts.head if all(h is not b for b in band)]
-            else:
-                parts.repeated_headers += band
+            parts.take_header("fund_band", band)
             skip.update(id(b) for b in band)
             state = "funds"
             continue
@@ -301,10 +306,7 @@ def _sections(views: list[_RowView]) -> _Sections:
             state = "goals"
             continue
         if _is_goal_header(v) and state in ("head", "funds", "goals"):
-            if not parts.goal_header:
-                parts.goal_header.append(v)
-            else:
-                parts.repeated_headers.append(v)
+            parts.take_header("goal_header", [v])
             state = "goals"
             continue
         if is_indicator_header(v.texts()):
@@ -313,11 +315,7 @@ def _sections(views: list[_RowView]) -> _Sections:
             labels_above = [g for g in parts.goals[-1:] if _is_label_row(g)]
             band = _header_band(views, i, parts.head + labels_above)
             parts.goals = [g for g in parts.goals if all(g is not b for b in band)]
-            if not parts.indicator_band:
-                parts.indicator_band = band
-                parts.head = [h for h in parts.head if all(h is not b for b in band)]
-            else:
-                parts.repeated_headers += band
+            parts.take_header("indicator_band", band)
             skip.update(id(b) for b in band)
             state = "indicators"  # a header repeated on a continuation page is skipped
             continue
