@@ -21,6 +21,7 @@ header label outside the vocabulary, text under no known column) is named in the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..datamodel import (EXTRA_ROLE, GridCell, LogicalCell, LogicalRow, PieceBox, SheetRows, SheetTables,
@@ -271,6 +272,18 @@ def _goal_label(view: _RowView) -> tuple[str, GridCell] | None:
     return role, cells[1]
 
 
+# A digit as amounts print it (ASCII or full-width); the circled ①② of header formulas are none.
+_PRINTED_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def _continues_header(view: _RowView, band: list[_RowView], rows_read: list[_RowView]) -> bool:
+    """The first row of the next page's grid, under a header band the page break cut before
+    any row under it was printed, holding no number: the rest of the header's wrapped labels
+    (…③=① | +②), not a row."""
+    return (bool(band) and not rows_read and view.row == 0 and view.grid is not band[-1].grid
+            and not any(_PRINTED_DIGIT.search(c.text) for c in view.cells))
+
+
 def _is_label_row(view: _RowView) -> bool:
     """A row whose every printed cell is a block's side label or an indicator header label."""
     texts = [c.text for c in view.cells if compact(c.text)]
@@ -299,6 +312,9 @@ def _sections(views: list[_RowView]) -> _Sections:
             parts.take_header("fund_band", band)
             skip.update(id(b) for b in band)
             state = "funds"
+            continue
+        if state == "funds" and _continues_header(v, parts.fund_band, parts.funds):
+            parts.repeated_headers.append(v)  # the header's wrapped labels, cut by the break
             continue
         labelled = _goal_label(v) if state in ("head", "funds", "goals") else None
         if labelled is not None:  # 年初目标 | text, 实际完成情况 | text: a goal labelled on its left
