@@ -34,7 +34,7 @@ from ..labels import (
 )
 from ..textnorm import compact
 from ..vocabulary.sheets import FUND_UNIT_YUAN_MARKS, LEVEL_LABEL_SUFFIX
-from ..vocabulary.values import WAN_YUAN, YUAN
+from ..vocabulary.values import PRINTED_DIGIT, WAN_YUAN, YUAN
 
 # Numbers sit on the row where their cell starts; a merged number cell is not copied down
 # (it would be counted twice in the sums). Text cells that span rows belong to every row.
@@ -272,16 +272,12 @@ def _goal_label(view: _RowView) -> tuple[str, GridCell] | None:
     return role, cells[1]
 
 
-# A digit as amounts print it (ASCII or full-width); the circled ①② of header formulas are none.
-_PRINTED_DIGIT = re.compile(r"[0-9０-９]")
-
-
 def _continues_header(view: _RowView, band: list[_RowView], rows_read: list[_RowView]) -> bool:
     """The first row of the next page's grid, under a header band the page break cut before
     any row under it was printed, holding no number: the rest of the header's wrapped labels
     (…③=① | +②), not a row."""
     return (bool(band) and not rows_read and view.row == 0 and view.grid is not band[-1].grid
-            and not any(_PRINTED_DIGIT.search(c.text) for c in view.cells))
+            and not any(PRINTED_DIGIT.search(c.text) for c in view.cells))
 
 
 def _is_label_row(view: _RowView) -> bool:

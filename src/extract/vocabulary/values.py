@@ -32,3 +32,5 @@ TRAILING_POINTS = re.compile(r"分$")
 # Punctuation that makes a value's tail a clause (提高，并…), not a unit.
 VALUE_CLAUSE_PUNCTUATION = r"[，,；;。]"
 SENTENCE_STOP = "。"
+# A digit as amounts print it (ASCII or full-width); the circled ①② of header formulas are none.
+PRINTED_DIGIT = re.compile(r"[0-9０-９]")
