@@ -21,7 +21,6 @@ header label outside the vocabulary, text under no known column) is named in the
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..datamodel import (EXTRA_ROLE, GridCell, LogicalCell, LogicalRow, PieceBox, SheetRows, SheetTables,
