@@ -262,7 +262,10 @@ class _Sections:
 def _goal_label(view: _RowView) -> tuple[str, GridCell] | None:
     """(role, value cell) of a goal row labelled on its left (年初目标 | text), past any side
     label; None for any other row (a goal header prints both labels in one row)."""
-    cells = [c for c in view.cells if compact(c.text) and not is_block_label(c.text)]
+    printed = [c for c in view.cells if c.text.strip()]
+    if not 2 <= len(printed) <= 3:  # label and text, perhaps beside a side label: cheap to rule out
+        return None
+    cells = [c for c in printed if not is_block_label(c.text)]
     if len(cells) != 2:
         return None
     role = match_role(cells[0].text, GOAL_HEADER)
