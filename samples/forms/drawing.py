@@ -396,8 +396,8 @@ class Paginator:
             y += lead
 
 
-def paginate(flow: list, layout: Layout) -> list[Page]:
-    pg = Paginator(layout, Measure(layout.font_path))
+def lay_out(pg: "Paginator", flow: list) -> None:
+    """Put a document flow (paragraphs, tables, page breaks) onto the paginator's pages."""
     for item in flow:
         if isinstance(item, PageBreak):
             pg.new_page()
@@ -405,6 +405,11 @@ def paginate(flow: list, layout: Layout) -> list[Page]:
             pg.para(item)
         else:
             pg.table(item)
+
+
+def paginate(flow: list, layout: Layout) -> list[Page]:
+    pg = Paginator(layout, Measure(layout.font_path))
+    lay_out(pg, flow)
     for n, page in enumerate(pg.pages, start=1):
         label = layout.page_number_style.format(n=n, total=len(pg.pages))
         w = pg.m.width(label, 9)

@@ -65,7 +65,7 @@ from extract.vocabulary.values import PLACEHOLDERS
 
 from .drawing import (
     FONT_PATH, LEADING, MICROHEI, NOTO_SANS, NOTO_SERIF, PAD, POSTSCRIPT_OUTLINES, RENDERERS, UKAI, UMING, Layout,
-    Measure, PageBreak, Paginator, Para, Table, font_face, heading)
+    Measure, PageBreak, Paginator, Para, Table, font_face, heading, lay_out)
 from .explore_content import DEPARTMENTS, HUNDRED, REGIONS, Content, Fund, Indicator, Value, draw_content
 from .explore_grid import Grid
 
@@ -945,16 +945,6 @@ class _Recording(Paginator):
         super()._draw_table(t, xs, wrapped, lead, size, placements)
 
 
-def _run(p: Paginator, flow: list) -> None:
-    for item in flow:
-        if isinstance(item, PageBreak):
-            p.new_page()
-        elif isinstance(item, Para):
-            p.para(item)
-        else:
-            p.table(item)
-
-
 def _plan_break(case: Case, m: Measure) -> tuple[int, float] | None:
     """Where to start one sheet so that the page's foot cuts the row the break dimension chose:
     (the sheet, the space to leave above it), or None (the break falls where the content does)."""
@@ -970,7 +960,7 @@ def _plan_break(case: Case, m: Measure) -> tuple[int, float] | None:
     l = case.layout
     tall = dataclasses.replace(l, page_h=l.page_h * 60)
     p = _Recording(tall, m)
-    _run(p, [PageBreak()] + sheet.items)
+    lay_out(p, [PageBreak()] + sheet.items)
     t, placements = p.placed[0]
     rows = {pl[1]: (pl[2], pl[3]) for pl in placements if not pl[6]}
     lead = l.cell_size * LEADING
@@ -1048,7 +1038,7 @@ def paginate_case(case: Case) -> list:
             flow.append(Para("", 1, indent=False, space_before=max(plan[1] - 1.6, 0)))
         flow += sheet.items
     p = Paginator(l, m)
-    _run(p, flow)
+    lay_out(p, flow)
     pages = p.pages
     f = case.furniture
     title = f"{case.truth['unit_name']}{case.truth['fiscal_year']}年度部门决算"
