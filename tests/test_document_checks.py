@@ -19,7 +19,8 @@ from conftest import DOCUMENT_SAMPLES, shared_file
 from extract.checks.consistency import check_fiscal_year, check_unit_name, Place
 from extract.datamodel import NarrativeSection
 from extract.document.facts import read_narrative
-from extract.document.metrics import METRIC_NAMES, metrics_of, phrase_key
+from extract.document.metrics import metrics_of, phrase_key
+from extract.vocabulary.metrics import METRIC_NAMES
 from extract.pipeline import process_document
 from extract.checks.prose import _agrees, shares
 from extract.document.statements import is_continued_table_title, match_title, other_table_title

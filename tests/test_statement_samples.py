@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, STATEMENT_SAMPLES
 from extract.pipeline import process_document
-from extract.document.statements import STATEMENT_TITLES
+from extract.vocabulary.statements import STATEMENT_TITLES
 
 SOURCE = json.loads((ROOT / "samples" / "source" / "statements_2023.json").read_text(encoding="utf-8"))
 SCALE = {"万元": Decimal(10000), "元": Decimal(1)}

@@ -13,7 +13,8 @@ import pytest
 
 from conftest import shared_file
 from extract.pipeline import process_document
-from extract.document.statements import STATEMENT_TITLES, match_title
+from extract.document.statements import match_title
+from extract.vocabulary.statements import STATEMENT_TITLES
 
 FILES = {"caizheng": "2024_上海市普陀区财政局_部门决算.pdf",
          "shegong": "2024_中共上海市普陀区委社会工作部_部门决算.pdf",

@@ -12,7 +12,7 @@ from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND
 from .datamodel import DATASETS
 from .vocabulary.atoms import FULLWIDTH_COMMA
-from .document.kinds import KINDS
+from .vocabulary.kinds import KINDS
 from .inputs.sources import DEFAULT_MAX_MEMBER_BYTES, DEFAULT_MAX_RATIO, Limits, collect_inputs
 from .outputs.compact import DEFAULT_TARGET_ROWS, compact
 from .outputs.diff import FORMATS, IGNORED, diff_outputs

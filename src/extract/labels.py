@@ -15,14 +15,12 @@ import unicodedata
 from functools import lru_cache
 
 from .textnorm import compact
-from .vocabulary.atoms import (  # noqa: F401  (the numbering is re-exported for the readers)
-    CONTINUED_TITLE, ITEM_NUMBER, NUMERALS, PART_NUMBER, SUBITEM_NUMBER, UNIT_LINE, YEAR_LINE)
+from .vocabulary.atoms import CONTINUED_TITLE, UNIT_LINE, YEAR_LINE
 from .vocabulary.furniture import PAGE_FURNITURE
-from .vocabulary.sheets import (  # noqa: F401  (re-exported: the readers import them from here)
-    BLOCK_LABELS, DEPARTMENT_TITLE_WORDS, FUND_EXTRA_LABELS, FUND_HEADER, FUND_HEADER_KEYS,
-    FUND_SUBTOTAL, FUND_TOTAL_ROWS, FUND_WHOLE_COLUMN, GOAL_HEADER, GRADE_ROW, INDICATOR_HEADER,
-    INDICATOR_HEADER_KEYS, LABEL_FORMULA, LABEL_SCORE, LABEL_TRAILING_PUNCTUATION, LEVEL_LABELS, SHEET_FIELDS, SHEET_TITLE,
-    TOTAL_ROW, VALUE_PARTS)
+from .vocabulary.sheets import (
+    BLOCK_LABELS, DEPARTMENT_TITLE_WORDS, FUND_EXTRA_LABELS, FUND_SUBTOTAL, FUND_TOTAL_ROWS, FUND_WHOLE_COLUMN,
+    GRADE_ROW, INDICATOR_HEADER, INDICATOR_HEADER_KEYS, LABEL_FORMULA, LABEL_SCORE, LABEL_TRAILING_PUNCTUATION,
+    LEVEL_LABELS, SHEET_TITLE, TOTAL_ROW)
 
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ① … ⑳
 _NO_CIRCLED = {ord(c): None for c in _CIRCLED}

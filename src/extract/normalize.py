@@ -11,9 +11,9 @@ from decimal import Decimal, InvalidOperation
 
 from .datamodel import ParsedValue
 from .vocabulary.atoms import YEAR_IN_TEXT
-from .vocabulary.values import (  # noqa: F401  (re-exported: the readers import them from here)
-    COUNT_PREFIX, MONEY_SCALE, OPERATORS, PERCENT, PERMILLE, PLACEHOLDERS, TRAILING_POINTS,
-    SENTENCE_STOP, VALUE_CLAUSE_PUNCTUATION, WAN_YUAN, YUAN)
+from .vocabulary.values import (
+    COUNT_PREFIX, MONEY_SCALE, OPERATORS, PERCENT, PERMILLE, PLACEHOLDERS, SENTENCE_STOP, TRAILING_POINTS,
+    VALUE_CLAUSE_PUNCTUATION, YUAN)
 
 _NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\.\d+")
 

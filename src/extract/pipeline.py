@@ -37,7 +37,8 @@ from .checks.registry import check_document, check_sheet
 from .document.cover import Cover, read_cover
 from .document.facts import read_narrative
 from .document.furniture import FurnitureSettings, strip_running_lines
-from .document.kinds import KINDS, DocumentKind, classify
+from .document.kinds import DocumentKind, classify
+from .vocabulary.kinds import KINDS
 from .document.narrative import narrative_sections
 from .document.statements import read_statements
 from .inputs.integrity import check_integrity

@@ -27,7 +27,6 @@ from ..document.narrative import in_glossary
 from ..document.statements import lines_above, match_title, title_qualifier
 from .result import Verdict, not_applicable, tally
 
-SHORT_FORMS = UNIT_SHORT_FORMS  # the name this module gave them
 _MAX_LINE = 60
 _MAX_HEADING = 40
 

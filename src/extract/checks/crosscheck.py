@@ -39,7 +39,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..datamodel import Narrative, StatementLine
-from ..labels import ITEM_NUMBER
+from ..vocabulary.atoms import ITEM_NUMBER
 from ..vocabulary.statements import (
     CLASS_MARK, EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, FINAL_AMOUNT, GENERAL_BUDGET_SPENDING,
     GRAND_TOTAL, GRAND_TOTALS, INCOME_TOTAL, INCOME_TOTAL_PARTS, SUMMARY_TABLE,

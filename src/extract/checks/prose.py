@@ -14,7 +14,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..datamodel import Narrative, NarrativeSection
-from ..normalize import MONEY_SCALE, parse_decimal
+from ..normalize import parse_decimal
+from ..vocabulary.values import MONEY_SCALE
 from ..vocabulary.prose import (
     AMOUNT, AMOUNT_SHARE, BUDGET_AMOUNT, CHANGE_PAIR, ENTRY_NUMBER_AFTER_BREAK, FINAL_AMOUNT,
     FINAL_VS_BUDGET, FINAL_VS_BUDGET_COMPARISON, LEVEL_BESIDE_CHANGE, MONEY_UNIT, OWN_UNIT_WORDS,

@@ -28,7 +28,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..datamodel import ExpenditureItem, Narrative, NarrativeFact, NarrativeSection, PieceBox
-from ..normalize import MONEY_SCALE, PERCENT, parse_amount, parse_decimal, parse_percent
+from ..normalize import parse_amount, parse_decimal, parse_percent
+from ..vocabulary.values import MONEY_SCALE, PERCENT
 from ..vocabulary.atoms import NUMBER
 from ..vocabulary.prose import (
     AMOUNT_DIRECTION, BARE_BUDGET, CHANGE_KEY, CLASS_KEY, CLASS_STRUCTURE, CLASS_STRUCTURE_IN_TEXT,

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from ..datamodel import PageLayout, StatementTable
 from ..textnorm import compact
-from ..vocabulary.kinds import (  # noqa: F401  (KINDS: importable from here, as cli does)
-    BUDGET_TABLE_TITLE, DEPARTMENT_BUDGET, DEPARTMENT_FINAL, FINAL_KINDS, KIND_WORDS, KINDS, OTHER_KIND,
+from ..vocabulary.kinds import (
+    BUDGET_TABLE_TITLE, DEPARTMENT_BUDGET, DEPARTMENT_FINAL, FINAL_KINDS, KIND_WORDS, OTHER_KIND,
     SELF_EVALUATION_KIND)
 from .cover import Cover, read_cover
 

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..vocabulary.metrics import (  # noqa: F401 (METRIC_NAMES: importable from here too)
-    BRACKETED, DROPPED_LEADING_WORDS, KEPT_LEADING_WORDS, METRIC_NAMES, METRICS, PHRASE_IGNORED,
-    Phrasing)
+from ..vocabulary.metrics import (
+    BRACKETED, DROPPED_LEADING_WORDS, KEPT_LEADING_WORDS, METRICS, PHRASE_IGNORED, Phrasing)
 from ..vocabulary.prose import FALL_WORDS
 
 _IGNORED = str.maketrans("", "", PHRASE_IGNORED)

@@ -16,8 +16,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..datamodel import GridCell, PageLayout, PieceBox, StatementLine, StatementTable, TableGrid
-from ..labels import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER, is_self_evaluation_header, sheet_kind_of_title
-from ..normalize import MONEY_SCALE, parse_decimal
+from ..labels import is_self_evaluation_header, sheet_kind_of_title
+from ..vocabulary.atoms import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
+from ..normalize import parse_decimal
+from ..vocabulary.values import MONEY_SCALE
 from ..textnorm import compact
 from ..vocabulary.statements import (
     CODE_HEADER_ENDINGS, CODE_LEVELS, COLUMN_NUMBERS_HEADER, CONTINUED_TITLE, EMPTY_TABLE_NOTE, HEADING_NAME_END,

@@ -26,13 +26,15 @@ from dataclasses import dataclass, field
 from ..datamodel import (EXTRA_ROLE, GridCell, LogicalCell, LogicalRow, PieceBox, SheetRows, SheetTables,
                         TableGrid, UnplacedCell)
 from ..labels import (
-    FUND_HEADER, FUND_HEADER_KEYS, GOAL_HEADER, INDICATOR_HEADER,
-    SHEET_FIELDS, VALUE_PARTS, header_roles, is_block_label, is_grade_label, is_indicator_header,
-    is_known_fund_extra, is_level_label, is_page_furniture, is_total_label, is_unit_line, is_whole_column,
-    is_year_line, label_key, match_role, sheet_kind_of_title,
+    header_roles, is_block_label, is_grade_label, is_indicator_header, is_known_fund_extra, is_level_label,
+    is_page_furniture, is_total_label, is_unit_line, is_whole_column, is_year_line, label_key, match_role,
+    sheet_kind_of_title,
 )
 from ..textnorm import compact
-from ..vocabulary.sheets import FUND_UNIT_YUAN_MARKS, LEVEL_LABEL_SUFFIX
+from ..vocabulary.sheets import (
+    FUND_HEADER, FUND_HEADER_KEYS, FUND_UNIT_YUAN_MARKS, GOAL_HEADER, INDICATOR_HEADER, LEVEL_LABEL_SUFFIX,
+    SHEET_FIELDS, VALUE_PARTS,
+)
 from ..vocabulary.values import PRINTED_DIGIT, WAN_YUAN, YUAN
 
 # Numbers sit on the row where their cell starts; a merged number cell is not copied down

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from ..datamodel import GridCell, PageLayout, SheetTables, TableGrid, TextLine
 from ..labels import (
-    SHEET_FIELDS, match_role,
-    is_continued_title, is_indicator_header, is_page_furniture, is_total_label, is_unit_line,
-    is_year_line, sheet_kind_of_title,
+    is_continued_title, is_indicator_header, is_page_furniture, is_total_label, is_unit_line, is_year_line,
+    match_role, sheet_kind_of_title,
 )
+from ..vocabulary.sheets import SHEET_FIELDS
 from ..textnorm import compact
 from ..vocabulary.atoms import CLAUSE_END
 
