@@ -207,3 +207,13 @@ def test_a_column_the_reader_cannot_place_leaves_its_cells_named_and_the_documen
     assert doc.status == "partial" and "cells_unplaced" in doc.warning_codes
     assert any("1 of " in w and "'签到表'" in w for w in doc.warnings)
     assert doc.sheets[0].sheet.unplaced == rows.unplaced
+
+
+@pytest.mark.parametrize("placeholder", ["—", "/", "无"])
+def test_a_deviation_printed_as_a_placeholder_states_none(placeholder):
+    cells = [*[(0, i, 1, 1, h) for i, h in enumerate(HEAD)],
+             *[(1, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "90", "90", placeholder])],
+             *[(2, i, 1, 1, v) for i, v in enumerate(["产出指标", "质量指标", "乙", "1", "1", "10", "8", "数据不全"])]]
+    record = build_record(reassemble_cells(find_sheets([page(1, [draw(cells, WIDTHS, 3, top=80)], TITLE)])[0]))
+    assert [i.deviation for i in record.indicators] == [None, "数据不全"]
+    assert "deviation" in record.indicators[0].cell_boxes  # where it was printed is kept
