@@ -44,6 +44,9 @@ def fund_diffs(where: str, got: FundRow, want: dict) -> list[str]:
     out += _diff(where, "score", got.score, _dec(want["score"]))
     want_rate = None if want["execution_rate"] is None else _dec(want["execution_rate"]) / 100
     out += _diff(where, "execution_rate", got.execution_rate, want_rate)
+    for key in ("task_name", "task_content", "completion"):  # a 年度主要任务 table's text columns
+        if key in want:
+            out += _diff(where, key, squash(getattr(got, key)), squash(want[key]))
     return out
 
 

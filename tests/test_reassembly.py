@@ -217,3 +217,96 @@ def test_a_deviation_printed_as_a_placeholder_states_none(placeholder):
     record = build_record(reassemble_cells(find_sheets([page(1, [draw(cells, WIDTHS, 3, top=80)], TITLE)])[0]))
     assert [i.deviation for i in record.indicators] == [None, "数据不全"]
     assert "deviation" in record.indicators[0].cell_boxes  # where it was printed is kept
+
+
+# ------------------------------------------------------------------ header bands, text columns, breaks
+
+
+def test_level_headers_under_a_block_label_keep_their_roles():
+    """绩效指标 printed as a parent over 一级指标 | 二级指标 | 三级指标 (not as a side label
+    down the rows): the children keep their roles."""
+    cells = [(0, 0, 1, 3, "绩效指标"), *[(0, 3 + i, 2, 1, h) for i, h in enumerate(HEAD[3:])],
+             *[(1, i, 1, 1, h) for i, h in enumerate(HEAD[:3])],
+             *[(2, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "90", "90", ""])],
+             (3, 0, 1, 5, "总分"), (3, 5, 1, 1, "90"), (3, 6, 1, 1, "90"), (3, 7, 1, 1, "")]
+    rows = reassemble_cells(find_sheets([page(1, [draw(cells, WIDTHS, 4, top=80)], TITLE)])[0])
+    record = build_record(rows)
+    assert [(i.level1, i.level2, i.level3, i.weight) for i in record.indicators] == [
+        ("产出指标", "数量指标", "甲", Decimal(90))]
+    assert rows.unplaced == ()
+
+
+def test_a_task_table_reads_its_text_columns_as_text_and_its_total_row_merged_over_them():
+    """年度主要任务 | 任务名称 | 主要内容 | 完成情况 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分,
+    closed by a 合计 label merged over the three text columns."""
+    head = ["任务名称", "主要内容", "完成情况", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    cells = [(0, 0, 1, 2, "部门（单位）名称"), (0, 2, 1, 7, "某局"),
+             (1, 0, 4, 1, "年度主要任务"), *[(1, 1 + i, 1, 1, h) for i, h in enumerate(head)],
+             *[(2, 1 + i, 1, 1, v) for i, v in enumerate(["培训", "业务培训", "已完成", "100", "90", "", "", ""])],
+             *[(3, 1 + i, 1, 1, v) for i, v in enumerate(["执法", "劳动监察", "—", "50", "50", "", "", ""])],
+             (4, 1, 1, 3, "合计"), *[(4, 4 + i, 1, 1, v) for i, v in enumerate(["150", "140", "10", "93.33%", "9"])],
+             (5, 0, 1, 4, "预期目标"), (5, 4, 1, 5, "实际完成情况"), (6, 0, 1, 4, "目标"), (6, 4, 1, 5, "完成"),
+             *[(7, i, 1, 1, h) for i, h in enumerate(HEAD[:7])], (7, 7, 1, 2, HEAD[7]),
+             *[(8, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "90", "85"])],
+             (8, 7, 1, 2, "")]
+    pages = [page(1, [draw(cells, [40] * 9, 9, top=80)], [("部门整体支出绩效自评表", 40), ("（2023年度）", 60)])]
+    rows = reassemble_cells(find_sheets(pages)[0])
+    checked = validate_sheet(build_record(rows))
+    funds = checked.sheet.funds
+    assert [(f.source, f.task_name, f.task_content, f.completion) for f in funds] == [
+        ("培训", "培训", "业务培训", "已完成"), ("执法", "执法", "劳动监察", None), ("合计", "合计", None, None)]
+    assert [f.executed_yuan for f in funds] == [Decimal(900000), Decimal(500000), Decimal(1400000)]
+    assert all(f.extra_values == () for f in funds)
+    assert checked.sheet.warnings == () and rows.unplaced == ()
+    assert {c.check_id: c.status for c in checked.checks}["fund_sum"] == "pass"
+
+
+def _merged_basis_over_a_break(open_break: bool, repeat_header: bool = False):
+    """Two pages; the last row of the first and the first row of the second share one 依据
+    cell (its text printed on the first page), the break's rules open over it only, or closed."""
+    head = HEAD[:7] + ["指标值设定依据"]
+    p1 = draw([*[(0, i, 1, 1, h) for i, h in enumerate(head)],
+               *[(1, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "40", "40", "计划标准"])],
+               *[(2, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "乙", "1", "1", "30", "30", "历史标准"])]],
+              WIDTHS, 3, top=80)
+    if open_break:  # the 依据 cell left open at the foot of page 1
+        x0, x1 = 50.0 + sum(WIDTHS[:7]), 50.0 + sum(WIDTHS)
+        p1 = ([s for s in p1[0] if not (s.horizontal and s.at == 140 and s.start == x0 and s.end == x1)], p1[1])
+    r = 1 if repeat_header else 0
+    cells = [*([(0, i, 1, 1, h) for i, h in enumerate(head)] if repeat_header else []),
+             *[(r, i, 1, 1, v) for i, v in enumerate(["效益指标", "社会效益指标", "丙", "1", "1", "30", "30", ""])],
+             (r + 1, 0, 1, 5, "总分"), (r + 1, 5, 1, 1, "100"), (r + 1, 6, 1, 1, "100"), (r + 1, 7, 1, 1, "")]
+    p2 = draw(cells, WIDTHS, r + 2, top=50)
+    if open_break and not repeat_header:  # and open at the top of page 2, over that cell only
+        x0, x1 = 50.0 + sum(WIDTHS[:7]), 50.0 + sum(WIDTHS)
+        p2 = ([s for s in p2[0] if not (s.horizontal and s.at == 50 and s.start == x0 and s.end == x1)], p2[1])
+    return [page(1, [p1], TITLE), page(2, [p2])]
+
+
+def test_a_text_cell_merged_over_a_page_break_goes_to_the_rows_on_both_pages():
+    pages = _merged_basis_over_a_break(open_break=True)
+    rows = reassemble_cells(find_sheets(pages)[0])
+    assert [i.basis for i in build_record(rows).indicators] == ["计划标准", "历史标准", "历史标准"]
+    assert rows.doubtful == ()
+
+
+@pytest.mark.parametrize("repeat_header", [False, True], ids=["no-header", "header-repeated"])
+def test_an_empty_cell_a_closed_break_may_continue_is_named_and_the_document_partial(repeat_header):
+    """Closed at the break (as Word draws a merged cell), the rules cannot say whether the empty
+    依据 cell continues the one above; every other row prints one: the reader says so."""
+    pages = _merged_basis_over_a_break(open_break=False, repeat_header=repeat_header)
+    rows = reassemble_cells(find_sheets(pages)[0])
+    assert [i.basis for i in build_record(rows).indicators] == ["计划标准", "历史标准", None]
+    assert len(rows.doubtful) == 1 and "'历史标准'" in rows.doubtful[0] and rows.doubtful[0].startswith("page 2:")
+    doc = extract_from_layout(DocumentLayout(DocumentSource("x", "x.pdf", "x.pdf"), 2, None, tuple(pages)))
+    assert doc.status == "partial" and "cells_doubtful" in doc.warning_codes
+
+
+def test_an_empty_cell_after_a_break_in_a_column_that_has_empty_cells_is_no_doubt():
+    pages = _merged_basis_over_a_break(open_break=False)
+    p1 = draw([*[(0, i, 1, 1, h) for i, h in enumerate(HEAD[:7] + ["指标值设定依据"])],
+               *[(1, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "40", "40", ""])],
+               *[(2, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "乙", "1", "1", "30", "30", "历史标准"])]],
+              WIDTHS, 3, top=80)
+    rows = reassemble_cells(find_sheets([page(1, [p1], TITLE), pages[1]])[0])
+    assert [i.basis for i in build_record(rows).indicators] == [None, "历史标准", None] and rows.doubtful == ()

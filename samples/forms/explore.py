@@ -381,6 +381,11 @@ def _fund_block(g: Grid, r: int, c: Content, d: Dims, st: Style, bold: bool) -> 
                   align=cols[k].align)
         truth.append(_fund_truth(source, {c_.key: values.get(c_.key) for c_ in cols}, f.role,
                                  c.fund_weight, c.fund_score))
+        if form == "task":
+            keys = {c_.key for c_ in cols}
+            truth[-1].update(task_name=source,
+                             task_content=(values.get("text") or None) if "text" in keys and start == 1 else None,
+                             completion=(values.get("done") or None) if "done" in keys and start == 1 else None)
         if form == "ningde":
             truth[-1]["extra"] = {c_.label: values[c_.key] for c_ in cols
                                   if c_.key in ("adjust", "balance", "balance_rate")}

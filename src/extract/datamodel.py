@@ -196,6 +196,7 @@ DOUBT_CODES = {
     "sheet_page_unread": "a page prints a 自评表 title or indicator header no extracted sheet covers",
     "sheet_unreadable": "a sheet raised an error while it was read",
     "cells_unplaced": "printed cells of a sheet that no record, field or recognised label holds",
+    "cells_doubtful": "cells of a sheet the reader read but cannot be sure of (a cell a page break may or may not continue)",
     "grid_unclaimed": "a ruled grid that belongs to no sheet and no statement table",
     "table_unread": "a table outside the nine standard ones printed rows, but no value was read from it",
     "no_sheets": "a 决算 with no 绩效自评表 (a note: the status is unchanged)",
@@ -299,6 +300,8 @@ class SheetRows:
     boxes: tuple[PieceBox, ...] = ()  # the sheet's grid on each page
     cells_printed: int = 0  # non-empty cells of the sheet's grids
     unplaced: tuple[UnplacedCell, ...] = ()  # printed cells no label, field or record holds
+    fund_source_label: str = ""  # the printed label of the funds' first column (资金来源, 任务名称)
+    doubtful: tuple[str, ...] = ()  # what the reader read but cannot be sure of (also in layout_warnings)
 
     @property
     def cells_placed(self) -> int:
@@ -351,6 +354,11 @@ class FundRow:
     extra_values: tuple[ExtraValue, ...] = ()
     boxes: tuple[PieceBox, ...] = ()  # the row on each page
     cell_boxes: dict[str, tuple[PieceBox, ...]] = field(default_factory=dict)  # column role -> cells
+    # A 年度主要任务 table's text columns: the task (its 任务名称, also the row's source), what
+    # it is (主要内容) and how far it got (完成情况). None where the table has no such column.
+    task_name: str | None = None
+    task_content: str | None = None
+    completion: str | None = None
 
 
 @dataclass(frozen=True)

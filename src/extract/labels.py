@@ -20,7 +20,7 @@ from .vocabulary.furniture import PAGE_FURNITURE
 from .vocabulary.sheets import (
     BLOCK_LABELS, DEPARTMENT_TITLE_WORDS, FUND_EXTRA_LABELS, FUND_SUBTOTAL, FUND_TOTAL_ROWS, FUND_WHOLE_COLUMN,
     GRADE_ROW, INDICATOR_HEADER, INDICATOR_HEADER_KEYS, LABEL_FORMULA, LABEL_SCORE, LABEL_TRAILING_PUNCTUATION,
-    LEVEL_LABELS, SHEET_TITLE, TOTAL_ROW)
+    LEVEL_LABELS, SHEET_TITLE, TASK_NAME_LABELS, TOTAL_ROW)
 
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ① … ⑳
 _NO_CIRCLED = {ord(c): None for c in _CIRCLED}
@@ -125,6 +125,11 @@ def is_year_line(text: str) -> bool:
 def is_unit_line(text: str) -> bool:
     """A line that states the unit of a table: 单位：万元."""
     return bool(UNIT_LINE.match(compact(text)))
+
+
+def is_task_name_label(text: str) -> bool:
+    """A fund table's first-column label that says its rows are tasks (任务名称)."""
+    return _in(text, TASK_NAME_LABELS)
 
 
 def is_fund_subtotal(label: str) -> bool:

@@ -300,6 +300,11 @@ def account_cells(reading: Reading, settings: PipelineSettings) -> Reading:
                 "cells_unplaced", f"sheet {rows.sheet_no} ({rows.title}): {len(rows.unplaced)} of "
                                   f"{rows.cells_printed} printed cells were not read, first {first.describe()}",
                 "account_cells", first.page)
+        if rows.doubtful:
+            reading = reading.doubt(
+                "cells_doubtful", f"sheet {rows.sheet_no} ({rows.title}): {len(rows.doubtful)} cells the "
+                                  f"reader cannot be sure of, first {rows.doubtful[0]}", "account_cells",
+                rows.pages[0] if rows.pages else None)
     return reading
 
 

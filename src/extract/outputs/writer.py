@@ -85,6 +85,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("executed_raw", pa.string()), ("weight_raw", pa.string()),
         ("execution_rate_raw", pa.string()), ("score_raw", pa.string()),
         ("extra_values", EXTRA_VALUES),
+        ("task_name", pa.string()), ("task_content", pa.string()), ("completion", pa.string()),
         ("unit_printed", pa.string()), ("first_page", pa.int32()), ("last_page", pa.int32()),
         ("page", pa.int32()), *BOX_COLUMNS, ("boxes", BOXES), ("cell_boxes", CELL_BOXES),
     ]),
@@ -213,6 +214,8 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                           "extra_values": [{"label": e.label, "raw": e.raw,
                                             "value": _fit(e.value, VALUE), "unit": e.unit}
                                            for e in f.extra_values],
+                          "task_name": f.task_name, "task_content": f.task_content,
+                          "completion": f.completion,
                           "unit_printed": s.fund_unit, **_pages(f.pages),
                           **_geometry(f.boxes, f.cell_boxes)})
         for ind in s.indicators:

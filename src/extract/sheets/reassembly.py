@@ -32,7 +32,7 @@ from ..labels import (
 )
 from ..textnorm import compact
 from ..vocabulary.sheets import (
-    FUND_HEADER, FUND_HEADER_KEYS, FUND_UNIT_YUAN_MARKS, GOAL_HEADER, INDICATOR_HEADER, LEVEL_LABEL_SUFFIX,
+    FUND_HEADER, FUND_HEADER_KEYS, FUND_TEXT_ROLES, FUND_UNIT_YUAN_MARKS, GOAL_HEADER, INDICATOR_HEADER, LEVEL_LABEL_SUFFIX,
     SHEET_FIELDS, VALUE_PARTS,
 )
 from ..vocabulary.values import PRINTED_DIGIT, WAN_YUAN, YUAN
@@ -43,6 +43,10 @@ NUMERIC_ROLES = frozenset({"weight", "score", "initial_budget", "annual_budget",
                            "execution_rate"})
 # Labels carried down to the following rows when their cell is empty (fill-down).
 CARRIED_ROLES = ("level1", "level2")
+# Text cells a form may merge over rows that say the same (one 指标值设定依据 for three
+# indicators); across a page break their text is carried by the rules (``_carry_cut_cells``).
+SPANNING_TEXT_ROLES = ("target", "target_op", "target_unit", "actual", "actual_op", "actual_unit",
+                       "deviation", "basis")
 
 
 @dataclass(frozen=True)
@@ -73,14 +77,16 @@ class _Header:
     centers: dict[str, float] = field(default_factory=dict)
     left_edges: dict[str, float] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)  # header labels outside the vocabulary
+    labels: dict[str, str] = field(default_factory=dict)  # role -> its printed label
 
-    def add(self, role: str, box: tuple[float, float, float, float]) -> None:
+    def add(self, role: str, box: tuple[float, float, float, float], label: str = "") -> None:
         self.centers[role] = (box[0] + box[2]) / 2
         self.left_edges[role] = box[0]
+        self.labels[role] = label
 
     def add_extra(self, label: str, box: tuple[float, float, float, float]) -> None:
         """A column kept under its printed label (funds) and reported."""
-        self.add(EXTRA_ROLE + label, box)
+        self.add(EXTRA_ROLE + label, box, label)
         self.unknown.append(label)
 
 
@@ -173,15 +179,19 @@ def _read_header(band: list[_RowView], table: dict[str, tuple[str, ...]]) -> _He
         labelled = [p for p in path if compact(p.text)]
         if not labelled:
             continue
-        if is_block_label(labelled[0].text) or (labelled[0].col == 0 and labelled[0].row_span > len(band)):
+        if labelled[0].col == 0 and labelled[0].row_span > len(band):
             continue  # a block's side label spanning down the rows (绩效指标, 项目资金（万元）)
+        if is_block_label(labelled[0].text):
+            if len(labelled) == 1:
+                continue  # the block's side label, in the header rows only
+            labelled = labelled[1:]  # 绩效指标 over 一级指标 | 二级指标 | 三级指标: the children keep their roles
         role = _column_role([p.text for p in labelled], table)
         label = "/".join(compact(p.text) for p in labelled
                          if match_role(p.text, table) is not None or p is labelled[-1])
         if role in VALUE_PARTS:
             parts.append((VALUE_PARTS[role], box, label))  # placed by position, below
         elif role is not None and role not in header.centers:
-            header.add(role, box)
+            header.add(role, box, label)
         else:
             header.add_extra(label, box)
     _attach_value_parts(header, parts)
@@ -483,8 +493,56 @@ def _label_cut_by_break(label: str, text: str) -> bool:
         len(text) <= 2 and label_key(label + text).endswith(LEVEL_LABEL_SUFFIX) and not label.endswith(LEVEL_LABEL_SUFFIX)))
 
 
-def _carry_labels(groups: list[_Group]) -> list[LogicalRow]:
-    """Level-1/level-2 text for every indicator row, filling down empty or continued cells.
+def _top_rule_drawn(view: _RowView) -> bool:
+    """Is the top rule of a grid's first row drawn over some of its cells? Then a cell left
+    open there is one the producer left open on purpose: a merged cell carried over the break.
+    (A grid whose whole top rule is missing says nothing of any one cell.)"""
+    return any(not c.open_top for c in view.cells if c.row == 0)
+
+
+def _carry_cut_cells(groups: list[_Group], resolved: list[dict[str, str]]) -> list[str]:
+    """Text cells merged over several rows and cut by a page break (one 指标值设定依据 for the
+    last row of a page and the first of the next, printed on the first page only).
+
+    A cell left open at the foot of a page, above an empty cell left open at the top of the
+    next, is one cell when the next page's top rule is drawn over other cells: its text goes to
+    the rows on both pages, as a merged cell's text does within a page. Where the rules cannot
+    tell a continued cell from an empty one (the break closes every cell, as Word draws it, or
+    the whole top rule is missing), the text is not carried; when every other row of the sheet
+    prints text in that column (a value, a deviation or a basis), the empty cell is named in the
+    returned doubts.
+    """
+    doubts: list[str] = []
+    carried: dict[int, str] = {}  # id of a continuation cell -> the text it carries
+    filled = {role: sum(1 for g in groups if compact(g.text(role))) for role in SPANNING_TEXT_ROLES}
+    for i, g in enumerate(groups):
+        for role in SPANNING_TEXT_ROLES:
+            below = g.first_cell(role)
+            if below is None or compact(below.text):
+                continue
+            if id(below) in carried:  # a later row under the same continuation cell
+                resolved[i][role] = carried[id(below)]
+                continue
+            if not i or groups[i - 1].views[-1].grid_index == g.views[0].grid_index:
+                continue
+            above = groups[i - 1].last_cell(role)
+            text = resolved[i - 1].get(role, groups[i - 1].text(role))
+            if above is None or not compact(text):
+                continue
+            if above.open_bottom and below.open_top and _top_rule_drawn(g.views[0]):
+                carried[id(below)] = resolved[i][role] = text
+            elif filled[role] == len(groups) - 1 and not role.endswith(("_op", "_unit")):
+                # (An operator or unit column is empty where a value is qualitative: no doubt.)
+                x0, y0, x1, y1 = below.bbox
+                doubts.append(f"page {g.views[0].page_no}: the empty {role} cell at ({x0:.0f}, {y0:.0f}, {x1:.0f}, {y1:.0f}) "
+                              f"may continue {compact(text)[:40]!r} from the page before (the break's "
+                              "rules do not say): not carried")
+    return doubts
+
+
+def _carry_labels(groups: list[_Group]) -> tuple[list[LogicalRow], list[str]]:
+    """Level-1/level-2 text for every indicator row, filling down empty or continued cells;
+    text cells merged over a page break (``_carry_cut_cells``), with the doubts it leaves.
 
     A label cell printed in two parts over a page break (效益指 | 标) is one cell: the rows on
     both pages get the joined text. The rules say so where the cell is left open at the break;
@@ -511,18 +569,26 @@ def _carry_labels(groups: list[_Group]) -> list[LogicalRow]:
         for idxs, label in runs:
             for i in idxs:
                 resolved[i][role] = label
-    return [g.to_row(resolved[i]) for i, g in enumerate(groups)]
+    doubts = _carry_cut_cells(groups, resolved)
+    return [g.to_row(resolved[i]) for i, g in enumerate(groups)], doubts
 
 
 def _group_funds(views: list[_RowView], header: _Header) -> list[LogicalRow]:
     amounts = [header.left_edges[k] for k in FUND_HEADER_KEYS if k in header.left_edges]
     if not amounts:
         return []
-    label_x = min(amounts) - 2.0  # the fund label cell stands just left of the first amount column
     centers = dict(header.centers)
-    centers["source"] = label_x
+    if not centers.get("source", float("inf")) < min(amounts):
+        # No labelled source column left of the amounts: the fund label cell stands just left
+        # of the first amount column.
+        centers["source"] = min(amounts) - 2.0
     fund_header = _Header(centers, header.left_edges)
     groups = _group_rows(views, fund_header, "source", NUMERIC_ROLES)
+    for g in groups:
+        for role in FUND_TEXT_ROLES:
+            # A 合计 label merged across the text columns is the row's label, not its content.
+            if any(c is g.first_cell("source") for _, c in g.cells.get(role, [])):
+                del g.cells[role]
     groups = [g for g in groups if g.text("source") or any(g.text(r) for r in FUND_HEADER_KEYS)]
     groups = _stitch(groups, "source", FUND_HEADER_KEYS)
     return [g.to_row() for g in groups]
@@ -635,6 +701,7 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
         goals = labelled.to_row()
 
     indicators: list[LogicalRow] = []
+    doubtful: list[str] = []
     total = None
     if parts.indicator_band:
         header = _read_header(parts.indicator_band, INDICATOR_HEADER)
@@ -643,7 +710,7 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
             del header.centers[role]
         groups = _group_rows(parts.indicators, header, "level3", frozenset({"weight", "score"}))
         groups = _stitch(groups, "level3", ("weight", "score"))
-        indicators = _carry_labels(groups)
+        indicators, doubtful = _carry_labels(groups)
         if parts.total:
             total = _total(parts.total, header)
     else:
@@ -659,7 +726,7 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
     bands = (parts.fund_band + parts.goal_header + parts.indicator_band + parts.repeated_headers + parts.grade
              + [view for _, view, _ in parts.goal_rows])
     printed, unplaced = _account_cells(sheet, bands, read, field_boxes)
-    layout += [cell.describe() for cell in unplaced]
+    layout += [cell.describe() for cell in unplaced] + doubtful
     return SheetRows(
         sheet_no=sheet.sheet_no,
         title=sheet.title,
@@ -681,6 +748,8 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
         layout_warnings=tuple(dict.fromkeys(layout)),
         cells_printed=printed,
         unplaced=unplaced,
+        fund_source_label=fund_header.labels.get("source", "") if fund_header else "",
+        doubtful=tuple(doubtful),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..datamodel import (EXTRA_ROLE, ExtraValue, FundRow, IndicatorRow, LogicalRow, PieceBox, SheetRecord,
                         SheetRows, union_boxes)
-from ..labels import is_year_line, sheet_kind_of_title
+from ..labels import is_task_name_label, is_year_line, sheet_kind_of_title
 from ..normalize import (
     compose_value, is_placeholder, parse_amount, parse_decimal, parse_percent, parse_year,
 )
@@ -29,7 +29,8 @@ def _extra_values(row: LogicalRow, unit: str) -> tuple[ExtraValue, ...]:
     return tuple(out)
 
 
-def _fund_row(row: LogicalRow, unit: str) -> FundRow:
+def _fund_row(row: LogicalRow, unit: str, tasks: bool) -> FundRow:
+    """One fund row; ``tasks``: the rows are a 年度主要任务 table's, their source a task name."""
     t = row.text
     return FundRow(
         source=t("source") or "",
@@ -49,6 +50,9 @@ def _fund_row(row: LogicalRow, unit: str) -> FundRow:
         extra_values=_extra_values(row, unit),
         boxes=row.boxes,
         cell_boxes=row.cell_boxes,
+        task_name=(t("source") or None) if tasks else None,
+        task_content=_stated(t("task_content")),
+        completion=_stated(t("completion")),
     )
 
 
@@ -92,7 +96,8 @@ def _unparsed(label: str, raw: str | None, parsed: object) -> list[str]:
 
 def build_record(rows: SheetRows) -> SheetRecord:
     """One SheetRecord; values that should be numbers but are not are listed as warnings."""
-    funds = tuple(_fund_row(r, rows.fund_unit) for r in rows.funds)
+    tasks = is_task_name_label(rows.fund_source_label)
+    funds = tuple(_fund_row(r, rows.fund_unit, tasks) for r in rows.funds)
     indicators = tuple(_indicator_row(i + 1, r) for i, r in enumerate(rows.indicators))
     total_weight_raw = rows.total.text("weight") if rows.total else None
     total_score_raw = rows.total.text("score") if rows.total else None

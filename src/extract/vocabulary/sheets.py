@@ -13,8 +13,11 @@ import re
 # --------------------------------------------------------------------------- the funds block
 # 项目资金 / 部门资金 / 财政资金安排和使用情况 / 年度主要任务: one row per fund source (or task).
 
+# The source column's labels that say its rows are tasks (a 年度主要任务 table), not funds.
+TASK_NAME_LABELS = ("任务名称", "主要任务", "任务", "工作任务")
+
 FUND_HEADER = {
-    "source": ("资金来源", "项目资金", "资金", "任务名称", "资金名称", "资金性质"),
+    "source": ("资金来源", "项目资金", "资金", "资金名称", "资金性质") + TASK_NAME_LABELS,
     "initial_budget": ("年初预算数", "年初预算", "预算数", "年初部门预算安排金额", "年初预算安排金额",
                        "年初预算安排", "年初部门预算安排"),
     "annual_budget": ("全年预算数", "全年预算", "调整后预算数", "小计", "预算安排小计",
@@ -24,7 +27,12 @@ FUND_HEADER = {
     "weight": ("分值", "分值权重", "权重", "指标分值"),
     "execution_rate": ("执行率", "预算执行率", "支出实现率", "资金执行率"),
     "score": ("得分", "自评得分", "评分"),
+    # The text columns of a 年度主要任务 table: what a task is and how far it got.
+    "task_content": ("主要内容", "任务内容", "主要工作内容", "工作内容", "主要任务内容", "实施内容"),
+    "completion": ("完成情况", "任务完成情况", "完成进度", "实际完成情况", "主要任务完成情况"),
 }
+# The fund roles that hold text, not amounts.
+FUND_TEXT_ROLES = ("task_content", "completion")
 # A funds block that labels itself in 元 (the default is 万元): 资金（元）, 单位：元.
 FUND_UNIT_YUAN_MARKS = ("（元）", "(元)", "单位：元", "单位:元")
 # A kept fund column whose label says it is a rate (资金结余率, 执行率%), not an amount.
