@@ -76,3 +76,33 @@ def test_a_run_clipped_at_its_cell_edge_stays_in_its_cell(tmp_path, backend, fon
     pdf = tmp_path / "clip.pdf"
     _cell_grid(pdf, font, ["指标值"], "=98%", clip_left=">=90%（按年度统计口径计算）")
     assert _cells(pdf, backend) == ["指标值>=90%（按年度统计口径计算）", "=98%"]
+
+
+@pytest.mark.parametrize("font", FONTS[:2], ids=[Path(f).stem for f in FONTS[:2]])
+def test_a_clipped_run_that_ends_where_the_next_cell_starts_its_text_stays_apart(tmp_path, font):
+    """The hidden tail of a clipped run may end just where the next cell's own text begins, as
+    if one run: the clip paths keep them apart (pdfium reads them; pdfminer, under pdfplumber,
+    does not, so this holds for the default backend)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("cjk", font, subfontIndex=0))
+    clipped, right = "产出指标（按年度统计口径）", "时效指标"
+    pdf = tmp_path / "abut.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(400, 300))
+    x0, top, w, h = 50, 250, 60, 20
+    c.rect(x0, top - h, w, h)
+    c.rect(x0 + w, top - h, 2 * w, h)
+    c.setFont("cjk", SIZE)
+    end = x0 + 3 + pdfmetrics.stringWidth(clipped, "cjk", SIZE)
+    assert x0 + w < end < x0 + 3 * w  # the run runs on into the next cell
+    for text, x, box in ((clipped, x0 + 3, (x0, top - h, w, h)), (right, end + 0.05 * SIZE, (x0 + w, top - h, 2 * w, h))):
+        c.saveState()
+        path = c.beginPath()
+        path.rect(*box)
+        c.clipPath(path, stroke=0, fill=0)
+        c.drawString(x, top - 4 - SIZE, text)
+        c.restoreState()
+    c.save()
+    assert _cells(pdf, "pdfium") == [clipped, right]

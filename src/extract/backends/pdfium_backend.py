@@ -112,6 +112,11 @@ _segment_point = _call(raw.FPDFPathSegment_GetPoint, _INT, _VOID, _VOID, _VOID)
 _segment_type = _call(raw.FPDFPathSegment_GetType, _INT, _VOID)
 _segment_closes = _call(raw.FPDFPathSegment_GetClose, _INT, _VOID)
 _object_matrix_at = _call(raw.FPDFPageObj_GetMatrix, _INT, _VOID, _VOID)
+_char_object = _call(raw.FPDFText_GetTextObject, _VOID, _VOID, _INT)
+_clip_path = _call(raw.FPDFPageObj_GetClipPath, _VOID, _VOID)
+_clip_path_count = _call(raw.FPDFClipPath_CountPaths, _INT, _VOID)
+_clip_segment_count = _call(raw.FPDFClipPath_CountPathSegments, _INT, _VOID, _INT)
+_clip_segment = _call(raw.FPDFClipPath_GetPathSegment, _VOID, _VOID, _INT, _INT)
 
 
 # From PDF user space (origin bottom-left) to the page as shown (origin top-left, /Rotate
@@ -180,13 +185,40 @@ def _page_glyphs(page: pdfium.PdfPage, to_display: DisplayMap) -> tuple[list[Gly
                 unmapped += UNMAPPED_SAMPLE
             keep.append(i)
             chars.append(ch)
+        clips = _clip_ids(handle, keep)
     finally:
         textpage.close()
     pick = [x0s, tops, x1s, bottoms, sizes]
     columns = [[c[i] for i in keep] for c in pick]
     unset = repeat(-1.0)
-    glyphs = list(map(tuple.__new__, repeat(Glyph), zip(chars, *columns, unset, unset)))
+    glyphs = list(map(tuple.__new__, repeat(Glyph), zip(chars, *columns, unset, unset, clips)))
     return glyphs, unmapped
+
+
+def _clip_ids(textpage: int, chars: list[int]) -> list[int]:
+    """For each char index, a number naming the clip path of its text object: equal numbers
+    for equal paths (compared by their points), 0 for none. Asked once per text object."""
+    objects = list(map(_char_object, repeat(textpage, len(chars)), chars))
+    by_object: dict[int | None, int] = {}
+    by_path: dict[tuple, int] = {}
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.addressof(x), ctypes.addressof(y)
+    for obj in objects:
+        if obj in by_object:
+            continue
+        clip = _clip_path(obj) if obj else None
+        if not clip:
+            by_object[obj] = 0
+            continue
+        points = []
+        for k in range(_clip_path_count(clip)):
+            for s in range(_clip_segment_count(clip, k)):
+                seg = _clip_segment(clip, k, s)
+                if seg and _segment_point(seg, px, py):
+                    points.append((round(x.value, 1), round(y.value, 1)))
+        key = tuple(points)
+        by_object[obj] = by_path.setdefault(key, len(by_path) + 1) if key else 0
+    return [by_object[o] for o in objects]
 
 
 def _page_objects(page_raw: ctypes.c_void_p) -> list[tuple[int, Matrix]]:

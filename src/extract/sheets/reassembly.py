@@ -337,10 +337,12 @@ def _sections(views: list[_RowView]) -> _Sections:
             continue
         if is_indicator_header(v.texts()):
             # A row of labels just above the header (绩效指标 over 一级/二级/三级) may have been
-            # taken for a goal row; a goal text is never a parent.
-            labels_above = [g for g in parts.goals[-1:] if _is_label_row(g)]
+            # taken for a goal row, or, above a header repeated on a continuation page, for an
+            # indicator row; a goal text is never a parent.
+            labels_above = [g for g in parts.goals[-1:] + parts.indicators[-1:] if _is_label_row(g)]
             band = _header_band(views, i, parts.head + labels_above)
             parts.goals = [g for g in parts.goals if all(g is not b for b in band)]
+            parts.indicators = [g for g in parts.indicators if all(g is not b for b in band)]
             parts.take_header("indicator_band", band)
             skip.update(id(b) for b in band)
             state = "indicators"  # a header repeated on a continuation page is skipped
@@ -468,10 +470,18 @@ def _continues(prev: _Group, nxt: _Group, key_role: str, numeric: tuple[str, ...
     return not nxt.text(key_role)
 
 
+def _rest_of_label(label: str, text: str) -> bool:
+    """The level cell of one indicator row cut by a page break prints ``text`` on the new
+    page: a row has one level label, so it is the rest of ``label`` — unless it repeats the
+    label (a producer that prints a merged cell's text on every page) or is a label of its own."""
+    return bool(compact(text)) and compact(text) != compact(label) and not (
+        is_level_label(label) and is_level_label(text))
+
+
 def _merge(prev: _Group, nxt: _Group) -> _Group:
     cells = {role: list(entries) for role, entries in prev.cells.items()}
     for role, entries in nxt.cells.items():
-        if role in CARRIED_ROLES and prev.text(role):
+        if role in CARRIED_ROLES and prev.text(role) and not _rest_of_label(prev.text(role), nxt.text(role)):
             continue  # the label cell continues; its text was printed on the first page
         cells.setdefault(role, []).extend(entries)
     return _Group(prev.key, prev.views + nxt.views, cells)
@@ -487,10 +497,17 @@ def _stitch(groups: list[_Group], key_role: str, numeric: tuple[str, ...]) -> li
     return out
 
 
-def _label_cut_by_break(label: str, text: str) -> bool:
-    """Is ``text`` the rest of ``label``, cut off by a page break (满意度指 | 标)?"""
-    return not is_level_label(label) and (is_level_label(label + text) or (
-        len(text) <= 2 and label_key(label + text).endswith(LEVEL_LABEL_SUFFIX) and not label.endswith(LEVEL_LABEL_SUFFIX)))
+def _label_cut_by_break(label: str, text: str) -> bool | None:
+    """Is ``text`` the rest of ``label``, cut off by a page break that closed the cell's rules
+    (满意度指 | 标)? The vocabulary of level labels decides; None where it cannot (neither
+    part nor their join is a label it knows)."""
+    if is_level_label(label + text):
+        return True
+    if is_level_label(text) or is_level_label(label):
+        return False
+    if len(text) <= 2 and label_key(label + text).endswith(LEVEL_LABEL_SUFFIX) and not label.endswith(LEVEL_LABEL_SUFFIX):
+        return True
+    return None
 
 
 def _top_rule_drawn(view: _RowView) -> bool:
@@ -549,6 +566,7 @@ def _carry_labels(groups: list[_Group]) -> tuple[list[LogicalRow], list[str]]:
     where the break closes it, the vocabulary of level labels does.
     """
     resolved: list[dict[str, str]] = [{} for _ in groups]
+    doubts: list[str] = []
     for role in CARRIED_ROLES:
         runs: list[tuple[list[int], str]] = []  # indices sharing one printed label, its text
         for i, g in enumerate(groups):
@@ -557,8 +575,15 @@ def _carry_labels(groups: list[_Group]) -> tuple[list[LogicalRow], list[str]]:
             prev_cell = groups[i - 1].last_cell(role) if i else None
             at_break = (prev_cell is not None and cell is not None and prev_cell is not cell
                         and groups[i - 1].views[-1].grid_index != g.views[0].grid_index)
-            split_label = bool(runs and text and at_break and (
-                (cell.open_top and prev_cell.open_bottom) or _label_cut_by_break(runs[-1][1], text)))
+            split_label = False
+            if runs and text and at_break:
+                cut = (cell.open_top and prev_cell.open_bottom) or _label_cut_by_break(runs[-1][1], text)
+                split_label = bool(cut)
+                if cut is None:
+                    x0, y0, x1, y1 = cell.bbox
+                    doubts.append(f"page {g.views[0].page_no}: the {role} cell {compact(text)[:40]!r} at ({x0:.0f}, "
+                                  f"{y0:.0f}, {x1:.0f}, {y1:.0f}) may be the rest of {compact(runs[-1][1])[:40]!r} "
+                                  "cut by the page break (the break's rules do not say): read as a label of its own")
             if runs and (not text or split_label or (prev_cell is cell)):
                 idxs, label = runs[-1]
                 if split_label:
@@ -569,7 +594,7 @@ def _carry_labels(groups: list[_Group]) -> tuple[list[LogicalRow], list[str]]:
         for idxs, label in runs:
             for i in idxs:
                 resolved[i][role] = label
-    doubts = _carry_cut_cells(groups, resolved)
+    doubts += _carry_cut_cells(groups, resolved)
     return [g.to_row(resolved[i]) for i, g in enumerate(groups)], doubts
 
 
