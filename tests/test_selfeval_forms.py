@@ -191,6 +191,16 @@ def test_page_numbers_in_the_margin_are_dropped_but_not_table_text():
     assert is_page_furniture("5/36") and is_page_furniture("- 6 -") and not is_page_furniture("14条")
 
 
+def test_numbers_of_a_table_row_left_open_in_the_margin_are_values_not_page_numbers():
+    """An open table's last row reaches into the bottom margin: its lone numbers (分值 2, 得分 1,
+    实际值 8) share the line with the row's other cells and stay; the page number below goes."""
+    def piece(text, x, top):
+        return [Glyph(ch, x + 5 * i, top, x + 5 * (i + 1), top + 10, 10) for i, ch in enumerate(text)]
+    row = piece("覆盖乡镇数", 60, 740) + piece("2", 120, 740) + piece("1", 150, 740) + piece("8", 190, 740)
+    kept = drop_margin_furniture(row + piece("3", 290, 780), [], 800, LatticeSettings(is_furniture=is_page_furniture))
+    assert "".join(g.text for g in kept) == "覆盖乡镇数218"
+
+
 def test_labels_compare_without_tags_circled_numbers_formulas_and_scores():
     assert label_key("预期目标（年初设定）") == "预期目标"
     assert label_key("小计③=①+②") == "小计"

@@ -494,19 +494,20 @@ def drop_margin_furniture(glyphs: list[Glyph], rules: list[Segment], page_height
             rows[-1].append(i)
         else:
             rows.append([i])
-    pieces: list[list[int]] = []
     for row in rows:
         row.sort(key=lambda i: glyphs[i].x0)
-        pieces.append([row[0]])
+        pieces = [[row[0]]]
         for i in row[1:]:
             g, last = glyphs[i], glyphs[pieces[-1][-1]]
             if g.x0 - last.x1 <= 2 * max(g.bottom - g.top, 1.0):
                 pieces[-1].append(i)
             else:
                 pieces.append([i])
-    for piece in pieces:
-        if is_furniture("".join(glyphs[i].text for i in piece)):
-            drop.update(piece)
+        # A line whose every piece is furniture is the margin's (第 2 页, a date beside it); a
+        # line that also prints anything else is a row of the open table (覆盖乡镇数 | 2 | 1 | 8):
+        # its numbers are values, not page numbers.
+        if all(is_furniture("".join(glyphs[i].text for i in piece)) for piece in pieces):
+            drop.update(i for piece in pieces for i in piece)
     return [g for i, g in enumerate(glyphs) if i not in drop] if drop else glyphs
 
 
