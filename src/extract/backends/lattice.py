@@ -78,8 +78,9 @@ class Segment(NamedTuple):
 
 class Glyph(NamedTuple):
     """A glyph's box; ``ax``/``ay`` is the point that decides its cell, set by ``anchor_runs``
-    (``prepare_glyphs``) before any grid is built. ``clip`` names the clip path the glyph is
-    drawn under (the same number for the same path on a page; 0 where the backend cannot tell)."""
+    (``prepare_glyphs``) before any grid is built. ``new_run``: the clip paths say the glyph
+    cannot continue the run of the glyph before it (see ``anchor_runs``); False where the
+    backend cannot read clip paths."""
 
     text: str
     x0: float
@@ -89,7 +90,7 @@ class Glyph(NamedTuple):
     size: float
     ax: float = -1.0
     ay: float = -1.0
-    clip: int = 0
+    new_run: bool = False
 
     @property
     def cx(self) -> float:
@@ -315,15 +316,16 @@ def anchor_runs(glyphs: list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE
     the cell's edge (WPS 表格, Excel, Calc exports): the clipped glyphs stay in the text layer,
     over the neighbouring cell. They belong to the cell where the run starts. A run is a
     sequence of glyphs in content-stream order on one line, each starting where the previous
-    one ends; placing by the anchor keeps the run whole and out of the neighbour. A run never
-    passes from one clip path to another: the text of the next cell, drawn under that cell's
-    clip, starts a run of its own even where the clipped run happens to end just before it.
+    one ends; placing by the anchor keeps the run whole and out of the neighbour. Where the
+    backend reads clip paths, a glyph the clip hides followed by a visible glyph of another
+    text object and clip ends the run (``Glyph.new_run``): the next cell's text starts a run
+    of its own even where the clipped run happens to end just before it.
     """
     if not glyphs:
         return []
     every = list(zip(*glyphs))
     columns = every[:6]  # text, x0, top, x1, bottom, size: vectorised below
-    clips = every[8]
+    new_run = every[8]
     texts = columns[0]
     x0, top, x1, bottom, size = (np.array(c, dtype=np.float64) for c in columns[1:])
     blank = np.array([t == " " for t in texts])
@@ -336,14 +338,13 @@ def anchor_runs(glyphs: list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE
                      & (np.abs(top[1:] - top[:-1]) <= 0.2 * h1)
                      & (np.abs(bottom[1:] - bottom[:-1]) <= 0.2 * h1)
                      & (settings.run_gap_min * h1 <= gap) & (gap <= settings.run_gap_max * h1))
-    if any(clips):
-        clip = np.array(clips)
-        continues[1:] &= clip[1:] == clip[:-1]
+    if any(new_run):
+        continues &= ~np.array(new_run, dtype=bool)
     index = np.arange(len(texts))
     first = np.maximum.accumulate(np.where(continues, 0, index))  # each glyph's run start
     ax = ((x0 + x1) / 2)[first].tolist()
     ay = ((top + bottom) / 2)[first].tolist()
-    return list(map(tuple.__new__, repeat(Glyph), zip(*columns, ax, ay, clips)))
+    return list(map(tuple.__new__, repeat(Glyph), zip(*columns, ax, ay, new_run)))
 
 
 def prepare_glyphs(glyphs: list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE) -> list[Glyph]:

@@ -185,40 +185,57 @@ def _page_glyphs(page: pdfium.PdfPage, to_display: DisplayMap) -> tuple[list[Gly
                 unmapped += UNMAPPED_SAMPLE
             keep.append(i)
             chars.append(ch)
-        clips = _clip_ids(handle, keep)
+        new_run = _runs_cut_by_clips(handle, keep, box)
     finally:
         textpage.close()
     pick = [x0s, tops, x1s, bottoms, sizes]
     columns = [[c[i] for i in keep] for c in pick]
     unset = repeat(-1.0)
-    glyphs = list(map(tuple.__new__, repeat(Glyph), zip(chars, *columns, unset, unset, clips)))
+    glyphs = list(map(tuple.__new__, repeat(Glyph), zip(chars, *columns, unset, unset, new_run)))
     return glyphs, unmapped
 
 
-def _clip_ids(textpage: int, chars: list[int]) -> list[int]:
-    """For each char index, a number naming the clip path of its text object: equal numbers
-    for equal paths (compared by their points), 0 for none. Asked once per text object."""
+def _runs_cut_by_clips(textpage: int, chars: list[int], box: np.ndarray) -> list[bool]:
+    """For each kept char, whether the clip paths end the run before it: this char is visible,
+    in another text object than the char before, and outside the clip that char was drawn
+    under — the next cell's own text, not the rest of a clipped run (the rest of a run under
+    a clip is either inside it or hidden by it). ``box``: every char's loose box in user
+    space, where pdfium gives the clip paths too.
+
+    pdfium drops the clip of an object that lies wholly inside it, so an object with no clip
+    path is wholly visible."""
     objects = list(map(_char_object, repeat(textpage, len(chars)), chars))
-    by_object: dict[int | None, int] = {}
-    by_path: dict[tuple, int] = {}
+    rects: dict[int | None, tuple[float, float, float, float] | None] = {}
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.addressof(x), ctypes.addressof(y)
     for obj in objects:
-        if obj in by_object:
+        if obj in rects:
             continue
         clip = _clip_path(obj) if obj else None
-        if not clip:
-            by_object[obj] = 0
-            continue
-        points = []
-        for k in range(_clip_path_count(clip)):
+        rect = None
+        for k in range(max(_clip_path_count(clip), 0) if clip else 0):
+            xs, ys = [], []
             for s in range(_clip_segment_count(clip, k)):
                 seg = _clip_segment(clip, k, s)
                 if seg and _segment_point(seg, px, py):
-                    points.append((round(x.value, 1), round(y.value, 1)))
-        key = tuple(points)
-        by_object[obj] = by_path.setdefault(key, len(by_path) + 1) if key else 0
-    return [by_object[o] for o in objects]
+                    xs.append(x.value)
+                    ys.append(y.value)
+            if xs:  # nested clips: their intersection
+                r = (min(xs), min(ys), max(xs), max(ys))
+                rect = r if rect is None else (max(rect[0], r[0]), max(rect[1], r[1]),
+                                               min(rect[2], r[2]), min(rect[3], r[3]))
+        rects[obj] = rect
+    def inside(rect: tuple[float, float, float, float], i: int) -> bool:
+        cx, cy = (box[i, 0] + box[i, 2]) / 2, (box[i, 1] + box[i, 3]) / 2
+        return rect[0] <= cx <= rect[2] and rect[1] <= cy <= rect[3]
+
+    out = [False] * len(chars)
+    for j in range(1, len(chars)):
+        own, before = rects[objects[j]], rects[objects[j - 1]]
+        if objects[j] == objects[j - 1] or before is None or (own is not None and not inside(own, chars[j])):
+            continue  # the same object, a clip unknown, or a hidden char (the rest of a run)
+        out[j] = not inside(before, chars[j])
+    return out
 
 
 def _page_objects(page_raw: ctypes.c_void_p) -> list[tuple[int, Matrix]]:
