@@ -310,3 +310,21 @@ def test_an_empty_cell_after_a_break_in_a_column_that_has_empty_cells_is_no_doub
               WIDTHS, 3, top=80)
     rows = reassemble_cells(find_sheets([page(1, [p1], TITLE), pages[1]])[0])
     assert [i.basis for i in build_record(rows).indicators] == [None, "历史标准", None] and rows.doubtful == ()
+
+
+def test_a_row_sharing_the_cut_rows_cell_on_the_new_page_shares_its_text():
+    """乙's row is cut by the break (its name goes on: 乙 | 续); on the new page its 依据 cell spans
+    丙's row too, empty (the text was printed before the break). Closed rules say nothing, but
+    the cut row's cells all go on over the break: 丙 shares 乙's 依据."""
+    head = HEAD[:7] + ["指标值设定依据"]
+    p1 = draw([*[(0, i, 1, 1, h) for i, h in enumerate(head)],
+               *[(1, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "40", "40", "计划标准"])],
+               *[(2, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "乙", "1", "1", "30", "30", "历史标准"])]],
+              WIDTHS, 3, top=80)
+    p2 = draw([*[(0, i, 1, 1, v) for i, v in enumerate(["", "", "续", "", "", "", ""])], (0, 7, 2, 1, ""),
+               *[(1, i, 1, 1, v) for i, v in enumerate(["效益指标", "社会效益指标", "丙", "1", "1", "30", "30"])],
+               (2, 0, 1, 5, "总分"), (2, 5, 1, 1, "100"), (2, 6, 1, 1, "100"), (2, 7, 1, 1, "")],
+              WIDTHS, 3, top=50)
+    rows = reassemble_cells(find_sheets([page(1, [p1], TITLE), page(2, [p2])])[0])
+    assert [(i.level3, i.basis) for i in build_record(rows).indicators] == [
+        ("甲", "计划标准"), ("乙续", "历史标准"), ("丙", "历史标准")]

@@ -521,8 +521,10 @@ def _carry_cut_cells(groups: list[_Group], resolved: list[dict[str, str]]) -> li
     """Text cells merged over several rows and cut by a page break (one 指标值设定依据 for the
     last row of a page and the first of the next, printed on the first page only).
 
-    A cell left open at the foot of a page, above an empty cell left open at the top of the
-    next, is one cell when the next page's top rule is drawn over other cells: its text goes to
+    A row cut by the break goes on over it with every cell: a row sharing that row's cell on
+    the new page shares the merged cell, and its text. A cell left open at the foot of a page,
+    above an empty cell left open at the top of the next, is one cell when the next page's top
+    rule is drawn over other cells: its text goes to
     the rows on both pages, as a merged cell's text does within a page. Where the rules cannot
     tell a continued cell from an empty one (the break closes every cell, as Word draws it, or
     the whole top rule is missing), the text is not carried; when every other row of the sheet
@@ -540,11 +542,19 @@ def _carry_cut_cells(groups: list[_Group], resolved: list[dict[str, str]]) -> li
             if id(below) in carried:  # a later row under the same continuation cell
                 resolved[i][role] = carried[id(below)]
                 continue
-            if not i or groups[i - 1].views[-1].grid_index == g.views[0].grid_index:
+            if not i:
                 continue
-            above = groups[i - 1].last_cell(role)
-            text = resolved[i - 1].get(role, groups[i - 1].text(role))
+            prev = groups[i - 1]
+            above = prev.last_cell(role)
+            text = resolved[i - 1].get(role, prev.text(role))
             if above is None or not compact(text):
+                continue
+            if above is below and len({v.grid_index for v in prev.views}) > 1:
+                # The row above was cut by the break, so each of its cells goes on over it; this
+                # row shares that cell's part on the new page: one merged cell, whatever the rules.
+                carried[id(below)] = resolved[i][role] = text
+                continue
+            if prev.views[-1].grid_index == g.views[0].grid_index:
                 continue
             if above.open_bottom and below.open_top and _top_rule_drawn(g.views[0]):
                 carried[id(below)] = resolved[i][role] = text
