@@ -76,11 +76,17 @@ class Segment(NamedTuple):
     end: float
 
 
+# Glyph.run_link: how a glyph stands to the glyph before it in content-stream order.
+RUN_BY_GEOMETRY = 0  # nothing known: the glyphs' positions decide whether the run goes on
+RUN_BREAKS = 1  # visible, in another text object, outside the clip the glyph before was under
+RUN_JOINS = 2  # hidden by its clip, in the same text object: the rest of the run, past a space too
+
+
 class Glyph(NamedTuple):
     """A glyph's box; ``ax``/``ay`` is the point that decides its cell, set by ``anchor_runs``
-    (``prepare_glyphs``) before any grid is built. ``new_run``: the clip paths say the glyph
-    cannot continue the run of the glyph before it (see ``anchor_runs``); False where the
-    backend cannot read clip paths."""
+    (``prepare_glyphs``) before any grid is built. ``run_link``: what the clip paths say of
+    the glyph and the one before it (``RUN_BY_GEOMETRY``, ``RUN_BREAKS``, ``RUN_JOINS``; see
+    ``anchor_runs``); ``RUN_BY_GEOMETRY`` where the backend cannot read clip paths."""
 
     text: str
     x0: float
@@ -90,7 +96,8 @@ class Glyph(NamedTuple):
     size: float
     ax: float = -1.0
     ay: float = -1.0
-    new_run: bool = False
+    run_link: int = 0
+
 
     @property
     def cx(self) -> float:
@@ -317,15 +324,15 @@ def anchor_runs(glyphs: list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE
     over the neighbouring cell. They belong to the cell where the run starts. A run is a
     sequence of glyphs in content-stream order on one line, each starting where the previous
     one ends; placing by the anchor keeps the run whole and out of the neighbour. Where the
-    backend reads clip paths, a glyph the clip hides followed by a visible glyph of another
-    text object and clip ends the run (``Glyph.new_run``): the next cell's text starts a run
-    of its own even where the clipped run happens to end just before it.
+    backend reads clip paths (``Glyph.run_link``), they decide: the next cell's text starts a
+    run of its own even where the clipped run happens to end just before it, and a hidden
+    glyph goes on with its run even after a space (≦2588.72 元/平方米).
     """
     if not glyphs:
         return []
     every = list(zip(*glyphs))
     columns = every[:6]  # text, x0, top, x1, bottom, size: vectorised below
-    new_run = every[8]
+    links = every[8]
     texts = columns[0]
     x0, top, x1, bottom, size = (np.array(c, dtype=np.float64) for c in columns[1:])
     blank = np.array([t == " " for t in texts])
@@ -338,13 +345,15 @@ def anchor_runs(glyphs: list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE
                      & (np.abs(top[1:] - top[:-1]) <= 0.2 * h1)
                      & (np.abs(bottom[1:] - bottom[:-1]) <= 0.2 * h1)
                      & (settings.run_gap_min * h1 <= gap) & (gap <= settings.run_gap_max * h1))
-    if any(new_run):
-        continues &= ~np.array(new_run, dtype=bool)
+    if any(links):
+        link = np.array(links)
+        continues = np.where(link == RUN_BREAKS, False, np.where(link == RUN_JOINS, True, continues))
+        continues[0] = False
     index = np.arange(len(texts))
     first = np.maximum.accumulate(np.where(continues, 0, index))  # each glyph's run start
     ax = ((x0 + x1) / 2)[first].tolist()
     ay = ((top + bottom) / 2)[first].tolist()
-    return list(map(tuple.__new__, repeat(Glyph), zip(*columns, ax, ay, new_run)))
+    return list(map(tuple.__new__, repeat(Glyph), zip(*columns, ax, ay, links)))
 
 
 def prepare_glyphs(glyphs: list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE) -> list[Glyph]:

@@ -21,7 +21,7 @@ import pypdfium2.raw as raw
 
 from ..datamodel import PageLayout
 from .base import GridBackend, ReadSettings
-from .lattice import Glyph, Segment, layout_page
+from .lattice import RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, Glyph, Segment, layout_page
 from .textlayer import assess_page, is_suspect
 
 # Segments shorter than this, or slanted by more than this, are not rules (curves, ticks).
@@ -185,22 +185,23 @@ def _page_glyphs(page: pdfium.PdfPage, to_display: DisplayMap) -> tuple[list[Gly
                 unmapped += UNMAPPED_SAMPLE
             keep.append(i)
             chars.append(ch)
-        new_run = _runs_cut_by_clips(handle, keep, box)
+        links = _run_links(handle, keep, box)
     finally:
         textpage.close()
     pick = [x0s, tops, x1s, bottoms, sizes]
     columns = [[c[i] for i in keep] for c in pick]
     unset = repeat(-1.0)
-    glyphs = list(map(tuple.__new__, repeat(Glyph), zip(chars, *columns, unset, unset, new_run)))
+    glyphs = list(map(tuple.__new__, repeat(Glyph), zip(chars, *columns, unset, unset, links)))
     return glyphs, unmapped
 
 
-def _runs_cut_by_clips(textpage: int, chars: list[int], box: np.ndarray) -> list[bool]:
-    """For each kept char, whether the clip paths end the run before it: this char is visible,
-    in another text object than the char before, and outside the clip that char was drawn
-    under — the next cell's own text, not the rest of a clipped run (the rest of a run under
-    a clip is either inside it or hidden by it). ``box``: every char's loose box in user
-    space, where pdfium gives the clip paths too.
+def _run_links(textpage: int, chars: list[int], box: np.ndarray) -> list[int]:
+    """For each kept char, what the clip paths say of it and the char before (``Glyph.run_link``):
+    ``RUN_BREAKS`` where it is visible, in another text object, and outside the clip that char
+    was drawn under — the next cell's own text, not the rest of a clipped run (the rest of a
+    run under a clip is either inside it or hidden by it); ``RUN_JOINS`` where the clip hides
+    it and it is in the same text object — the rest of the run. ``box``: every char's loose
+    box in user space, where pdfium gives the clip paths too.
 
     pdfium drops the clip of an object that lies wholly inside it, so an object with no clip
     path is wholly visible."""
@@ -229,12 +230,14 @@ def _runs_cut_by_clips(textpage: int, chars: list[int], box: np.ndarray) -> list
         cx, cy = (box[i, 0] + box[i, 2]) / 2, (box[i, 1] + box[i, 3]) / 2
         return rect[0] <= cx <= rect[2] and rect[1] <= cy <= rect[3]
 
-    out = [False] * len(chars)
+    out = [RUN_BY_GEOMETRY] * len(chars)
     for j in range(1, len(chars)):
         own, before = rects[objects[j]], rects[objects[j - 1]]
-        if objects[j] == objects[j - 1] or before is None or (own is not None and not inside(own, chars[j])):
-            continue  # the same object, a clip unknown, or a hidden char (the rest of a run)
-        out[j] = not inside(before, chars[j])
+        hidden = own is not None and not inside(own, chars[j])
+        if objects[j] == objects[j - 1]:
+            out[j] = RUN_JOINS if hidden else RUN_BY_GEOMETRY
+        elif before is not None and not hidden and not inside(before, chars[j]):
+            out[j] = RUN_BREAKS
     return out
 
 
