@@ -109,11 +109,13 @@ def test_a_clipped_run_that_ends_where_the_next_cell_starts_its_text_stays_apart
 
 
 @pytest.mark.parametrize("font", FONTS[:2], ids=[Path(f).stem for f in FONTS[:2]])
-def test_a_clipped_run_goes_on_past_a_space(tmp_path, font):
+@pytest.mark.parametrize("right", ["合格", "28分"], ids=["other-glyphs", "a-hidden-glyph-on-its-twin"])
+def test_a_clipped_run_goes_on_past_a_space(tmp_path, font, right):
     """≦2588.72 元/平方米 clipped after the space: the hidden 元/平方米 is the rest of the run (the
     clip hides it, in the run's own text object), not text of the cell it lies over — which a
-    space alone would make it (pdfium reads clip paths; pdfplumber does not)."""
+    space alone would make it (pdfium reads clip paths; pdfplumber does not). A hidden 2 lying
+    on the next cell's own 2 is no fake-bold copy of it."""
     pdf = tmp_path / "space.pdf"
     clipped = "合计年度指标≦2588.72 元/平方米"  # the space falls past the cell's edge
-    _cell_grid(pdf, font, ["指标值"], "合格", clip_left=clipped)
-    assert _cells(pdf, "pdfium") == ["指标值" + clipped, "合格"]
+    _cell_grid(pdf, font, ["指标值"], right, clip_left=clipped)
+    assert _cells(pdf, "pdfium") == ["指标值" + clipped, right]

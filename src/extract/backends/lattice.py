@@ -275,20 +275,23 @@ def dedupe_glyphs(glyphs: list[Glyph], distance: float = DEFAULT_LATTICE.duplica
 
     Sorted by (text, top, x0), a copy lands right after its original; only the last few kept
     glyphs of the same text need comparing. Most pages have no copy at all: a vectorised look
-    at the sorted neighbours finds the texts that might, and only those are walked.
+    at the sorted neighbours finds the texts that might, and only those are walked. A glyph
+    its clip hides (``RUN_JOINS``) is no copy of a visible one: a clipped run's hidden 成本
+    may lie right on the next cell's own 成本.
     """
     doubtful = _texts_with_close_copies(glyphs, distance)
     if not doubtful:
         return list(glyphs)
     d = distance
     drop: set[int] = set()
-    recent: list[tuple[str, float, float, int]] = []
-    for key in sorted((g.text, g.top, g.x0, i) for i, g in enumerate(glyphs) if g.text in doubtful):
-        text, top, x0, i = key
+    recent: list[tuple[str, float, float, int, bool]] = []
+    for key in sorted((g.text, g.top, g.x0, i, g.run_link == RUN_JOINS)
+                      for i, g in enumerate(glyphs) if g.text in doubtful):
+        text, top, x0, i, hidden = key
         if recent and recent[-1][0] != text:
             recent.clear()
         for t in recent[-4:]:
-            if abs(t[2] - x0) <= d and abs(t[1] - top) <= d:
+            if abs(t[2] - x0) <= d and abs(t[1] - top) <= d and t[4] == hidden:
                 drop.add(i)
                 break
         else:
