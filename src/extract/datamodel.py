@@ -196,6 +196,7 @@ DOUBT_CODES = {
     "sheet_page_unread": "a page prints a 自评表 title or indicator header no extracted sheet covers",
     "sheet_unreadable": "a sheet raised an error while it was read",
     "cells_unplaced": "printed cells of a sheet that no record, field or recognised label holds",
+    "values_unparsed": "values of a sheet that should be numbers (分值, 得分, amounts, rates) and are not",
     "cells_doubtful": "cells of a sheet the reader read but cannot be sure of (a cell a page break may or may not continue)",
     "grid_unclaimed": "a ruled grid that belongs to no sheet and no statement table",
     "table_unread": "a table outside the nine standard ones printed rows, but no value was read from it",
@@ -408,6 +409,7 @@ class SheetRecord:
     field_boxes: dict[str, tuple[PieceBox, ...]] = field(default_factory=dict)  # head field role -> cell
     cells_printed: int = 0  # non-empty cells of the sheet's grids
     unplaced: tuple[UnplacedCell, ...] = ()  # printed cells that ended nowhere (named in layout_warnings)
+    unparsed: tuple[str, ...] = ()  # values that should be numbers and are not (also in warnings)
 
     @property
     def cells_placed(self) -> int:

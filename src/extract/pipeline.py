@@ -289,6 +289,19 @@ def _per_sheet(step: Callable, source: str, target: str, stage: str
     return run
 
 
+def account_values(reading: Reading, settings: PipelineSettings) -> Reading:
+    """A value printed where a number belongs (分值, 得分, an amount, a rate) that is not one is
+    kept as printed, and makes the document ``partial``: the reader doubts it (a misplaced
+    cell, a column read as the wrong one)."""
+    for record in reading.sheet_records:
+        if record.unparsed:
+            reading = reading.doubt(
+                "values_unparsed", f"sheet {record.sheet_no} ({record.title}): {len(record.unparsed)} values "
+                                   f"are not numbers, first {record.unparsed[0]}", "account_values",
+                record.pages[0] if record.pages else None)
+    return reading
+
+
 def account_cells(reading: Reading, settings: PipelineSettings) -> Reading:
     """Every printed cell of a sheet ends in a record, a recognised label or a doubt: a sheet
     with cells no record holds makes the document ``partial``, the cells named (they are also
@@ -435,6 +448,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("account_cells", "every printed cell of a sheet read, or named in a doubt", account_cells),
     Stage("records", "records.build_record: typed, normalized values",
           _per_sheet(build_record, "sheet_rows", "sheet_records", "records")),
+    Stage("account_values", "every value where a number belongs parsed, or named in a doubt", account_values),
     Stage("validate", "checks.registry.check_sheet: the sheet's arithmetic (SHEET_CHECKS)",
           _per_sheet(check_sheet, "sheet_records", "sheets", "validate")),
     Stage("identify", "cover.read_cover: the publishing unit and fiscal year, from the cover or the sheets",

@@ -101,26 +101,26 @@ def build_record(rows: SheetRows) -> SheetRecord:
     indicators = tuple(_indicator_row(i + 1, r) for i, r in enumerate(rows.indicators))
     total_weight_raw = rows.total.text("weight") if rows.total else None
     total_score_raw = rows.total.text("score") if rows.total else None
-    warnings = list(rows.warnings)
+    unparsed: list[str] = []
     for f in funds:
         for role, raw, value in (("initial_budget", f.initial_budget_raw, f.initial_budget_yuan),
                                  ("annual_budget", f.annual_budget_raw, f.annual_budget_yuan),
                                  ("executed", f.executed_raw, f.executed_yuan),
                                  ("execution_rate", f.execution_rate_raw, f.execution_rate),
                                  ("weight", f.weight_raw, f.weight), ("score", f.score_raw, f.score)):
-            warnings += _unparsed(f"fund {f.source} {_FUND_NAME[role]}", raw, value)
+            unparsed += _unparsed(f"fund {f.source} {_FUND_NAME[role]}", raw, value)
         for extra in f.extra_values:
-            warnings += _unparsed(f"fund {f.source} {extra.label}", extra.raw, extra.value)
+            unparsed += _unparsed(f"fund {f.source} {extra.label}", extra.raw, extra.value)
     for ind in indicators:
-        warnings += _unparsed(f"indicator {ind.row_no} {_INDICATOR_NAME['weight']}", ind.weight_raw, ind.weight)
-        warnings += _unparsed(f"indicator {ind.row_no} {_INDICATOR_NAME['score']}", ind.score_raw, ind.score)
+        unparsed += _unparsed(f"indicator {ind.row_no} {_INDICATOR_NAME['weight']}", ind.weight_raw, ind.weight)
+        unparsed += _unparsed(f"indicator {ind.row_no} {_INDICATOR_NAME['score']}", ind.score_raw, ind.score)
     goals = rows.goals
     # The year line (（2023 年度）) names the sheet's year; a title may name another one.
     year_lines = sorted(rows.title_lines, key=lambda line: not is_year_line(line))
     year = next((y for y in (parse_year(line) for line in year_lines) if y), None)
     total_weight, total_score = parse_decimal(total_weight_raw), parse_decimal(total_score_raw)
-    warnings += _unparsed(f"{TOTAL_ROW_NAME} {_INDICATOR_NAME['weight']}", total_weight_raw, total_weight)
-    warnings += _unparsed(f"{TOTAL_ROW_NAME} {_INDICATOR_NAME['score']}", total_score_raw, total_score)
+    unparsed += _unparsed(f"{TOTAL_ROW_NAME} {_INDICATOR_NAME['weight']}", total_weight_raw, total_weight)
+    unparsed += _unparsed(f"{TOTAL_ROW_NAME} {_INDICATOR_NAME['score']}", total_score_raw, total_score)
     return SheetRecord(
         sheet_no=rows.sheet_no,
         sheet_kind=sheet_kind_of_title(rows.title) or "project",
@@ -140,7 +140,8 @@ def build_record(rows: SheetRows) -> SheetRecord:
         total_weight=total_weight,
         total_score=total_score,
         pages=rows.pages,
-        warnings=tuple(warnings),
+        warnings=rows.warnings + tuple(unparsed),
+        unparsed=tuple(unparsed),
         budget_code=rows.fields.get("budget_code"),
         evaluation_grade=rows.grade,
         layout_warnings=rows.layout_warnings,
