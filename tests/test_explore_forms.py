@@ -121,7 +121,8 @@ def test_every_case_is_drawn_and_read_without_a_crash(scored, font):
 # this machine with every font, 2026-12-02: see the README's Exploring forms. The bound catches a
 # reader that gets worse; the xfail below stays until no generated form is ok and wrong.
 RUN_CASES = int(os.environ.get("EXPLORE_RUN_CASES", "200"))
-MAX_OK_WRONG_SHARE = 0.04
+MAX_OK_WRONG_SHARE = 0.02
+MIN_EXACT_SHARE = 0.85
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +140,7 @@ def run_of_forms(tmp_path_factory) -> list[dict]:
 def test_two_hundred_generated_forms_are_read_exactly_or_say_what_they_missed(run_of_forms):
     counts = Counter(r["class"] for r in run_of_forms)
     assert counts["generator_error"] == 0 and counts["other"] == 0, counts
-    assert counts["exact"] >= 0.6 * len(run_of_forms), counts
+    assert counts["exact"] >= MIN_EXACT_SHARE * len(run_of_forms), counts
     wrong = [f"{r['name']}: {r['first_diff']}" for r in run_of_forms if r["class"] == "ok_wrong"]
     assert len(wrong) <= MAX_OK_WRONG_SHARE * len(run_of_forms), wrong
     # a partial one names what it could not place

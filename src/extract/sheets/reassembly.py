@@ -36,6 +36,7 @@ from ..vocabulary.sheets import (
     SHEET_FIELDS, VALUE_PARTS,
 )
 from ..vocabulary.values import PRINTED_DIGIT, WAN_YUAN, YUAN
+from .inference import InferredRole, infer_roles
 
 # Numbers sit on the row where their cell starts; a merged number cell is not copied down
 # (it would be counted twice in the sums). Text cells that span rows belong to every row.
@@ -661,6 +662,36 @@ def _grade(views: list[_RowView]) -> str | None:
 # --------------------------------------------------------------------------- every cell accounted for
 
 
+def _infer_unknown_columns(header: _Header, rows: list[_RowView], total: list[_RowView]) -> list[InferredRole]:
+    """Give the indicator columns headed by labels outside the vocabulary the roles their cells
+    show (``inference.infer_roles``); ``header`` is changed in place."""
+    extras = {role[len(EXTRA_ROLE):]: x for role, x in header.centers.items() if role.startswith(EXTRA_ROLE)}
+    if not extras:
+        return []
+
+    def column(x: float) -> list[str | None]:
+        cells = [v.cell_at_x(x) for v in rows]
+        return [c.text if c is not None and c.row == v.row else None for c, v in zip(cells, rows)]
+
+    def total_text(x: float) -> str | None:
+        cell = total[0].cell_at_x(x) if total else None
+        return cell.text if cell is not None else None
+
+    known = {role: column(x) for role, x in header.centers.items()
+             if role in ("weight", "score", "target", "actual", "deviation", "basis")}
+    totals = {label: total_text(x) for label, x in extras.items()}
+    if "score" in header.centers:
+        totals["score"] = total_text(header.centers["score"])
+    found = infer_roles({label: column(x) for label, x in extras.items()}, known, totals)
+    for f in found:
+        old = EXTRA_ROLE + f.label
+        header.centers[f.role] = header.centers.pop(old)
+        header.left_edges[f.role] = header.left_edges.pop(old)
+        header.labels[f.role] = header.labels.pop(old, f.label)
+        header.unknown.remove(f.label)
+    return found
+
+
 def _is_recognised_label(text: str) -> bool:
     """A cell the vocabulary names as a label of the sheet, not a value: a head field's label,
     a block's side label, the 总分 or 评价等级 label, a title, year or unit line printed as a
@@ -740,12 +771,17 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
     total = None
     if parts.indicator_band:
         header = _read_header(parts.indicator_band, INDICATOR_HEADER)
+        for found in _infer_unknown_columns(header, parts.indicators, parts.total):
+            note = (f"indicator column {found.label!r} is not a known label: read as {found.role}, "
+                    f"{'proven by the sheet sums' if found.proven else 'from the look of its cells'}")
+            (layout if found.proven else doubtful).append(note)
         layout += [f"indicator column {u!r} is not a known label: not read" for u in header.unknown]
         for role in [r for r in header.centers if r.startswith(EXTRA_ROLE)]:
             del header.centers[role]
         groups = _group_rows(parts.indicators, header, "level3", frozenset({"weight", "score"}))
         groups = _stitch(groups, "level3", ("weight", "score"))
-        indicators, doubtful = _carry_labels(groups)
+        indicators, carried_doubts = _carry_labels(groups)
+        doubtful += carried_doubts
         if parts.total:
             total = _total(parts.total, header)
     else:
