@@ -76,3 +76,12 @@ def test_a_sheet_with_new_labels_reads_every_column_and_says_which_role_it_gave(
     assert rows.doubtful == ("indicator column '完成数值' is not a known label: read as actual, from the look of its cells",)
     doc = extract_from_layout(DocumentLayout(DocumentSource("x", "x.pdf", "x.pdf"), 1, None, tuple(pages)))
     assert doc.status == "partial" and doc.warning_codes == ("cells_doubtful",)
+
+
+def test_the_total_may_count_the_funds_weight_and_score():
+    """总分 100 = the funds' 分值 10 + the indicators' 90; 得分 95 = 9 + 86."""
+    unknown = {"赋分": ["40", "30", "20"], "评定": ["40", "26", "20"]}
+    found = infer_roles(unknown, {"target": TARGETS}, {"赋分": "100", "评定": "95"},
+                        fund_weights=(Decimal(10),), fund_scores=(Decimal(9),))
+    assert _roles(found) == {("赋分", "weight", True), ("评定", "score", True)}
+    assert infer_roles(unknown, {"target": TARGETS}, {"赋分": "100", "评定": "95"}) == []  # without them: no proof

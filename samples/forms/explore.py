@@ -434,10 +434,26 @@ def _goal_block(g: Grid, r: int, c: Content, d: Dims, bold: bool) -> int:
     return r
 
 
+# Header labels outside the vocabulary, by role: what the reader must read from the cells.
+UNSEEN_LABELS = {"weight": ("赋分", "标准分值", "分数设定"), "score": ("评定分", "考评得分值", "实得分数"),
+                 "target": ("目标数值", "计划达到值"), "actual": ("完成数值", "实现数值"),
+                 "deviation": ("情况说明",), "basis": ("依据来源",)}
+UNSEEN_LABEL_SHARE = 0.1
+
+
 def _indicator_columns(c: Content, d: Dims, st: Style) -> tuple[list[Col], dict]:
     """The indicator block's columns in print order and the parts of each value."""
     project = c.kind == "project"
-    label = lambda role: d.pick(f"ind.label.{role}", INDICATOR_HEADER[role])  # noqa: E731
+    # A label no form seen so far uses (a province's own words) for one role, now and then:
+    # drawn from a stream of its own, so every other dimension of every case stays as it was.
+    unseen = random.Random(f"unseen {c.kind} {c.unit_name} {c.project_name} {c.total_weight} {c.total_score}")
+    unseen_role = unseen.choice(sorted(UNSEEN_LABELS)) if unseen.random() < UNSEEN_LABEL_SHARE else ""
+    unseen_label = unseen.choice(UNSEEN_LABELS[unseen_role]) if unseen_role else ""
+    d.d["ind.label.unseen"] = f"{unseen_role}={unseen_label}" if unseen_role else ""
+
+    def label(role: str) -> str:
+        printed = d.pick(f"ind.label.{role}", INDICATOR_HEADER[role])
+        return unseen_label if role == unseen_role else printed
     jitter = lambda w: w * d.rng.uniform(0.8, 1.25)  # noqa: E731
     target_parts = d.pick("ind.target_parts", ("one", "op|value|unit", "value|unit", "op|value"), [5, 2, 1, 1])
     actual_parts = d.pick("ind.actual_parts", ("one", "value|unit"), [4, 1])
@@ -522,7 +538,7 @@ def _indicator_columns(c: Content, d: Dims, st: Style) -> tuple[list[Col], dict]
         seq = seq + score
     basis = d.pick("ind.basis_column", ("none", "after target", "last"), [2, 1, 1] if project else [1, 2, 1])
     if basis != "none":
-        col = Col("basis", d.pick("ind.label.basis", INDICATOR_HEADER["basis"]), jitter(0.11), lambda i: i.basis,
+        col = Col("basis", label("basis"), jitter(0.11), lambda i: i.basis,
                   align="left", merge=merge_texts)
         if basis == "after target":
             k = max(n for n, c_ in enumerate(seq) if c_.key.startswith("target"))
@@ -531,7 +547,7 @@ def _indicator_columns(c: Content, d: Dims, st: Style) -> tuple[list[Col], dict]
             seq.append(col)
     if d.chance("ind.deviation_column", 0.85 if project else 0.3):
         empty = d.pick("ind.deviation_when_none", ("", "无", "—", "/"))
-        seq.append(Col("deviation", d.pick("ind.label.deviation", INDICATOR_HEADER["deviation"]), jitter(0.14),
+        seq.append(Col("deviation", label("deviation"), jitter(0.14),
                        lambda i: i.deviation or empty, align="left", merge=merge_texts))
     return cols + seq, {"side": side, "target_parts": target_parts, "actual_parts": actual_parts}
 

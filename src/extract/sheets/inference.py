@@ -4,9 +4,10 @@ A province may head a column with words no form seen so far used (赋分, 完成
 Dropping the column loses its values in silence; guessing its role from the label is a guess.
 What the cells print says more, and the sheet's own arithmetic can prove it:
 
-* numbers that add up to the 总分 row's figure in that column are the **weights**;
-* numbers each within their row's weight, adding up to the 总分 row's score where it prints one,
-  are the **scores**;
+* numbers that add up to the 总分 row's figure in that column (with the funds block's 分值 or
+  without) are the **weights**;
+* numbers each within their row's weight, adding up to the 总分 row's score (with the funds'
+  得分 or without), are the **scores**;
 * values printed with comparison operators are the **targets**; values beside a known target, in
   the same units, are the **actuals**;
 * text is a **deviation** or a **basis** when only one of the two is missing.
@@ -56,13 +57,17 @@ def _numbers(column: Column) -> list[Decimal | None] | None:
     return out if any(v is not None for v in out) else None
 
 
-def _adds_up_to(values: list[Decimal | None], total: str | None) -> bool:
+def _adds_up_to(values: list[Decimal | None], total: str | None, besides: tuple[Decimal, ...] = ()) -> bool:
+    """Do the values add up to the total, alone or with one of ``besides`` (the funds' part)?"""
     figure = parse_decimal(total)
-    return figure is not None and sum(v for v in values if v is not None) == figure
+    if figure is None:
+        return False
+    whole = sum(v for v in values if v is not None)
+    return whole == figure or any(whole + b == figure for b in besides)
 
 
-def _is_weights(values: list[Decimal | None], total: str | None) -> bool:
-    return _adds_up_to(values, total)
+def _is_weights(values: list[Decimal | None], total: str | None, besides: tuple[Decimal, ...]) -> bool:
+    return _adds_up_to(values, total, besides)
 
 
 def _dominates(high: list[Decimal | None], low: list[Decimal | None]) -> bool:
@@ -71,10 +76,11 @@ def _dominates(high: list[Decimal | None], low: list[Decimal | None]) -> bool:
     return bool(pairs) and all(h >= lo for h, lo in pairs) and any(h > lo for h, lo in pairs)
 
 
-def _is_scores(values: list[Decimal | None], weights: list[Decimal | None], total: str | None) -> bool:
+def _is_scores(values: list[Decimal | None], weights: list[Decimal | None], total: str | None,
+               besides: tuple[Decimal, ...]) -> bool:
     pairs = [(v, w) for v, w in zip(values, weights) if v is not None]
     within = bool(pairs) and all(w is not None and 0 <= v <= w for v, w in pairs)
-    return within and _adds_up_to(values, total)
+    return within and _adds_up_to(values, total, besides)
 
 
 def _is_targets(column: Column) -> bool:
@@ -100,10 +106,13 @@ def _only(candidates: list[str]) -> str | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def infer_roles(unknown: dict[str, Column], known: dict[str, Column],
-                total: dict[str, str | None]) -> list[InferredRole]:
+def infer_roles(unknown: dict[str, Column], known: dict[str, Column], total: dict[str, str | None],
+                fund_weights: tuple[Decimal, ...] = (), fund_scores: tuple[Decimal, ...] = ()
+                ) -> list[InferredRole]:
     """Roles for the ``unknown`` columns (label -> cells), given the ``known`` ones (role ->
-    cells) and the 总分 row's text under each column (label or role -> text)."""
+    cells) and the 总分 row's text under each column (label or role -> text). The 总分 may
+    count the funds block's 分值 / 得分 too: ``fund_weights`` / ``fund_scores`` are the ones
+    it prints."""
     known = dict(known)
     left = dict(unknown)
     out: list[InferredRole] = []
@@ -114,7 +123,7 @@ def infer_roles(unknown: dict[str, Column], known: dict[str, Column],
 
     numbers = {label: v for label, v in ((lb, _numbers(c)) for lb, c in left.items()) if v is not None}
     if "weight" not in known:
-        candidates = [lb for lb, v in numbers.items() if _is_weights(v, total.get(lb))]
+        candidates = [lb for lb, v in numbers.items() if _is_weights(v, total.get(lb), fund_weights)]
         # Scores add up to their own total too: the weights are the column no other passes.
         label = _only([lb for lb in candidates
                        if all(_dominates(numbers[lb], numbers[other]) for other in candidates if other != lb)])
@@ -125,7 +134,7 @@ def infer_roles(unknown: dict[str, Column], known: dict[str, Column],
         weights = _numbers(known["weight"]) or []
         score_total = total.get("score")
         label = _only([lb for lb, v in numbers.items()
-                       if _is_scores(v, weights, total.get(lb) or score_total)])
+                       if _is_scores(v, weights, total.get(lb) or score_total, fund_scores)])
         if label is not None:
             give(label, "score", True)
     if "target" not in known:

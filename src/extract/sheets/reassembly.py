@@ -30,6 +30,7 @@ from ..labels import (
     is_page_furniture, is_total_label, is_unit_line, is_whole_column, is_year_line, label_key, match_role,
     sheet_kind_of_title,
 )
+from ..normalize import parse_decimal
 from ..textnorm import compact
 from ..vocabulary.sheets import (
     FUND_HEADER, FUND_HEADER_KEYS, FUND_TEXT_ROLES, FUND_UNIT_YUAN_MARKS, GOAL_HEADER, INDICATOR_HEADER, LEVEL_LABEL_SUFFIX,
@@ -662,9 +663,11 @@ def _grade(views: list[_RowView]) -> str | None:
 # --------------------------------------------------------------------------- every cell accounted for
 
 
-def _infer_unknown_columns(header: _Header, rows: list[_RowView], total: list[_RowView]) -> list[InferredRole]:
+def _infer_unknown_columns(header: _Header, rows: list[_RowView], total: list[_RowView],
+                           funds: list[LogicalRow]) -> list[InferredRole]:
     """Give the indicator columns headed by labels outside the vocabulary the roles their cells
-    show (``inference.infer_roles``); ``header`` is changed in place."""
+    show (``inference.infer_roles``); ``header`` is changed in place. The funds' 分值 and 得分
+    may be part of the 总分."""
     extras = {role[len(EXTRA_ROLE):]: x for role, x in header.centers.items() if role.startswith(EXTRA_ROLE)}
     if not extras:
         return []
@@ -682,7 +685,11 @@ def _infer_unknown_columns(header: _Header, rows: list[_RowView], total: list[_R
     totals = {label: total_text(x) for label, x in extras.items()}
     if "score" in header.centers:
         totals["score"] = total_text(header.centers["score"])
-    found = infer_roles({label: column(x) for label, x in extras.items()}, known, totals)
+    def printed(role: str) -> tuple:
+        return tuple(v for v in (parse_decimal(f.text(role)) for f in funds) if v is not None)
+
+    found = infer_roles({label: column(x) for label, x in extras.items()}, known, totals,
+                        printed("weight"), printed("score"))
     for f in found:
         old = EXTRA_ROLE + f.label
         header.centers[f.role] = header.centers.pop(old)
@@ -695,10 +702,11 @@ def _infer_unknown_columns(header: _Header, rows: list[_RowView], total: list[_R
 def _is_recognised_label(text: str) -> bool:
     """A cell the vocabulary names as a label of the sheet, not a value: a head field's label,
     a block's side label, the 总分 or 评价等级 label, a title, year or unit line printed as a
-    cell, page furniture."""
+    cell, page furniture (but never a bare number: in a grid it is a value, a 分值 in a column
+    the reader did not read, not a page number)."""
     return bool(match_role(text, SHEET_FIELDS) or is_block_label(text) or is_total_label(text)
                 or is_grade_label(text) or sheet_kind_of_title(text) or is_year_line(text)
-                or is_unit_line(text) or is_page_furniture(text))
+                or is_unit_line(text) or (is_page_furniture(text) and parse_decimal(text) is None))
 
 
 def _continued_side_labels(sheet: SheetTables) -> set[int]:
@@ -771,7 +779,7 @@ def reassemble_cells(sheet: SheetTables) -> SheetRows:
     total = None
     if parts.indicator_band:
         header = _read_header(parts.indicator_band, INDICATOR_HEADER)
-        for found in _infer_unknown_columns(header, parts.indicators, parts.total):
+        for found in _infer_unknown_columns(header, parts.indicators, parts.total, funds):
             note = (f"indicator column {found.label!r} is not a known label: read as {found.role}, "
                     f"{'proven by the sheet sums' if found.proven else 'from the look of its cells'}")
             (layout if found.proven else doubtful).append(note)
