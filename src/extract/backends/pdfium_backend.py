@@ -33,7 +33,7 @@ _NOT_TEXT = {"\r", "\n", "\x00"}
 _LINE_END_HYPHENS = {"\x02", "\ufffe"}
 UNMAPPED_SAMPLE = 16
 _SPECIAL = frozenset(" \r\n\x00") | _LINE_END_HYPHENS
-_PATH, _FORM = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+_PATH, _FORM, _TEXT = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_TEXT
 _MOVETO, _LINETO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -79,9 +79,10 @@ class PdfiumBackend(GridBackend):
             width, height = (box[2] - box[0], box[3] - box[1])
             if page.get_rotation() in (90, 270):  # shown upright: the page turned a quarter
                 width, height = height, width
-            glyphs, unmapped = _page_glyphs(page, to_display)
+            paths, clipped = _page_objects(page.raw)
+            glyphs, unmapped = _page_glyphs(page, to_display, clipped)
             quality = assess_page(glyphs, width, height, unmapped, self.settings.text_layer)
-            segments = _page_segments(_page_objects(page.raw), to_display)
+            segments = _page_segments(paths, to_display)
             # layout_page de-duplicates the glyphs
             grids, lines = layout_page(page_no, segments, glyphs, height, self.settings.lattice)
             return PageLayout(page_no, width, height, tuple(lines), tuple(grids), len(glyphs), quality)
@@ -141,7 +142,8 @@ def _handle(pointer: object) -> int:
     return ctypes.cast(pointer, ctypes.c_void_p).value or 0
 
 
-def _page_glyphs(page: pdfium.PdfPage, to_display: DisplayMap) -> tuple[list[Glyph], int]:
+def _page_glyphs(page: pdfium.PdfPage, to_display: DisplayMap,
+                 clipped: dict[int, tuple[float, float, float, float]]) -> tuple[list[Glyph], int]:
     """The page's glyphs, and about how many of them the font maps to no Unicode (textlayer)."""
     textpage = page.get_textpage()
     try:
@@ -185,7 +187,7 @@ def _page_glyphs(page: pdfium.PdfPage, to_display: DisplayMap) -> tuple[list[Gly
                 unmapped += UNMAPPED_SAMPLE
             keep.append(i)
             chars.append(ch)
-        links = _run_links(handle, keep, box)
+        links = _run_links(handle, keep, box, clipped)
     finally:
         textpage.close()
     pick = [x0s, tops, x1s, bottoms, sizes]
@@ -195,55 +197,65 @@ def _page_glyphs(page: pdfium.PdfPage, to_display: DisplayMap) -> tuple[list[Gly
     return glyphs, unmapped
 
 
-def _run_links(textpage: int, chars: list[int], box: np.ndarray) -> list[int]:
+def _clip_rect(clip: int) -> tuple[float, float, float, float] | None:
+    """The box of a clip path (nested clips: their intersection), in user space."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.addressof(x), ctypes.addressof(y)
+    rect = None
+    for k in range(max(_clip_path_count(clip), 0)):
+        xs, ys = [], []
+        for s in range(_clip_segment_count(clip, k)):
+            seg = _clip_segment(clip, k, s)
+            if seg and _segment_point(seg, px, py):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            r = (min(xs), min(ys), max(xs), max(ys))
+            rect = r if rect is None else (max(rect[0], r[0]), max(rect[1], r[1]),
+                                           min(rect[2], r[2]), min(rect[3], r[3]))
+    return rect
+
+
+def _run_links(textpage: int, chars: list[int], box: np.ndarray,
+               clipped: dict[int, tuple[float, float, float, float]]) -> list[int]:
     """For each kept char, what the clip paths say of it and the char before (``Glyph.run_link``):
     ``RUN_BREAKS`` where it is visible, in another text object, and outside the clip that char
     was drawn under — the next cell's own text, not the rest of a clipped run (the rest of a
     run under a clip is either inside it or hidden by it); ``RUN_JOINS`` where the clip hides
     it and it is in the same text object — the rest of the run. ``box``: every char's loose
-    box in user space, where pdfium gives the clip paths too.
+    box in user space, where pdfium gives the clip paths too; ``clipped``: the clip box of
+    every text object that has one (``_page_objects``). A page without any costs nothing."""
+    n = len(chars)
+    if not clipped or n < 2:
+        return [RUN_BY_GEOMETRY] * n
+    objects = np.fromiter(map(_char_object, repeat(textpage, n), chars), dtype=np.uint64, count=n)
+    rect = np.full((n, 4), np.nan)
+    for obj, r in clipped.items():
+        rect[objects == obj] = r
+    at = np.asarray(chars)
+    cx, cy = (box[at, 0] + box[at, 2]) / 2, (box[at, 1] + box[at, 3]) / 2
 
-    pdfium drops the clip of an object that lies wholly inside it, so an object with no clip
-    path is wholly visible."""
-    objects = list(map(_char_object, repeat(textpage, len(chars)), chars))
-    rects: dict[int | None, tuple[float, float, float, float] | None] = {}
-    x, y = ctypes.c_float(), ctypes.c_float()
-    px, py = ctypes.addressof(x), ctypes.addressof(y)
-    for obj in objects:
-        if obj in rects:
-            continue
-        clip = _clip_path(obj) if obj else None
-        rect = None
-        for k in range(max(_clip_path_count(clip), 0) if clip else 0):
-            xs, ys = [], []
-            for s in range(_clip_segment_count(clip, k)):
-                seg = _clip_segment(clip, k, s)
-                if seg and _segment_point(seg, px, py):
-                    xs.append(x.value)
-                    ys.append(y.value)
-            if xs:  # nested clips: their intersection
-                r = (min(xs), min(ys), max(xs), max(ys))
-                rect = r if rect is None else (max(rect[0], r[0]), max(rect[1], r[1]),
-                                               min(rect[2], r[2]), min(rect[3], r[3]))
-        rects[obj] = rect
-    def inside(rect: tuple[float, float, float, float], i: int) -> bool:
-        cx, cy = (box[i, 0] + box[i, 2]) / 2, (box[i, 1] + box[i, 3]) / 2
-        return rect[0] <= cx <= rect[2] and rect[1] <= cy <= rect[3]
+    def inside(r: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return (r[:, 0] <= x) & (x <= r[:, 2]) & (r[:, 1] <= y) & (y <= r[:, 3])
 
-    out = [RUN_BY_GEOMETRY] * len(chars)
-    for j in range(1, len(chars)):
-        own, before = rects[objects[j]], rects[objects[j - 1]]
-        hidden = own is not None and not inside(own, chars[j])
-        if objects[j] == objects[j - 1]:
-            out[j] = RUN_JOINS if hidden else RUN_BY_GEOMETRY
-        elif before is not None and not hidden and not inside(before, chars[j]):
-            out[j] = RUN_BREAKS
-    return out
+    has_clip = ~np.isnan(rect[:, 0])
+    hidden = has_clip & ~inside(rect, cx, cy)
+    same = np.zeros(n, dtype=bool)
+    same[1:] = objects[1:] == objects[:-1]
+    before = np.vstack([rect[:1], rect[:-1]])  # the clip of the char before
+    breaks = np.zeros(n, dtype=bool)
+    breaks[1:] = (~same[1:] & has_clip[:-1] & ~hidden[1:] & ~inside(before[1:], cx[1:], cy[1:]))
+    links = np.where(same & hidden, RUN_JOINS, np.where(breaks, RUN_BREAKS, RUN_BY_GEOMETRY))
+    links[0] = RUN_BY_GEOMETRY
+    return links.tolist()
 
 
-def _page_objects(page_raw: ctypes.c_void_p) -> list[tuple[int, Matrix]]:
-    """Every path object of the page with its full matrix, descending into form XObjects."""
+def _page_objects(page_raw: ctypes.c_void_p
+                  ) -> tuple[list[tuple[int, Matrix]], dict[int, tuple[float, float, float, float]]]:
+    """Every path object of the page with its full matrix, descending into form XObjects; and
+    the clip box of every text object that has a clip path (``_clip_rect``)."""
     found: list[tuple[int, Matrix]] = []
+    texts: list[int] = []
     m = raw.FS_MATRIX()
     at = ctypes.addressof(m)
 
@@ -255,13 +267,20 @@ def _page_objects(page_raw: ctypes.c_void_p) -> list[tuple[int, Matrix]]:
         for obj, kind in zip(objects, map(_object_type, objects)):
             if kind == _PATH:
                 found.append((obj, matrix(obj, outer)))
+            elif kind == _TEXT:
+                texts.append(obj)
             elif kind == _FORM:
                 n = _form_object_count(obj)
                 walk(list(map(_form_object, repeat(obj, n), range(n))), matrix(obj, outer))
 
     n = raw.FPDFPage_CountObjects(page_raw)
     walk(list(map(_get_object, repeat(_handle(page_raw), n), range(n))), None)
-    return found
+    # pdfium drops the clip of an object that lies wholly inside it: most text objects have
+    # none (a clip handle that counts no paths), told apart with one C call each.
+    clips = list(map(_clip_path, texts))
+    counts = map(_clip_path_count, clips)
+    clipped = {obj: _clip_rect(clip) for obj, clip, k in zip(texts, clips, counts) if k > 0}
+    return found, {obj: rect for obj, rect in clipped.items() if rect is not None}
 
 
 def _page_segments(paths: list[tuple[int, Matrix]], to_display: DisplayMap) -> list[Segment]:
