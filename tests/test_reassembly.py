@@ -328,3 +328,66 @@ def test_a_row_sharing_the_cut_rows_cell_on_the_new_page_shares_its_text():
     rows = reassemble_cells(find_sheets([page(1, [p1], TITLE), page(2, [p2])])[0])
     assert [(i.level3, i.basis) for i in build_record(rows).indicators] == [
         ("甲", "计划标准"), ("乙续", "历史标准"), ("丙", "历史标准")]
+
+
+# ------------------------------------------------------------------ header bands by meaning
+
+from extract.sheets.reassembly import _read_header, _row_views, _sections  # noqa: E402
+from extract.vocabulary.sheets import FUND_HEADER, FUND_WHOLE_COLUMN, INDICATOR_HEADER  # noqa: E402
+
+_LEVELS = ["一级指标", "二级指标", "三级指标"]
+_ROLE_LABELS = [(role, label) for role, labels in INDICATOR_HEADER.items()
+                if role not in ("level1", "level2", "level3", "target_op", "target_unit") for label in labels]
+
+
+def _band_roles(cells, n_cols):
+    """The column roles of a sheet's two-row indicator header (with one data row under it)."""
+    data = [(2, c, 1, 1, v) for c, v in enumerate(["产出指标", "数量指标", "甲"] + ["1"] * (n_cols - 3))]
+    pages = [page(1, [draw(cells + data, [70] * n_cols, 3, top=80)], TITLE)]
+    parts = _sections(_row_views(find_sheets(pages)[0]))
+    header = _read_header(parts.indicator_band, INDICATOR_HEADER)
+    return set(header.centers), header.unknown
+
+
+@pytest.mark.parametrize("parent", ["绩效指标", "指标完成情况明细", "指标分值"],
+                         ids=["block-label", "unknown-words", "another-role"])
+@pytest.mark.parametrize("role,label", _ROLE_LABELS, ids=[f"{r}-{lb}" for r, lb in _ROLE_LABELS])
+def test_children_with_roles_of_their_own_keep_them_under_any_parent(parent, role, label):
+    """A parent spanning columns that carry roles of their own (绩效指标 over 一级 | 二级 | 三级
+    | 分值 …): each child keeps its role, whatever the parent says."""
+    other = "得分" if role != "score" else "分值"
+    cells = [(0, 0, 1, 5, parent), *[(1, c, 1, 1, t) for c, t in enumerate(_LEVELS + [label, other])]]
+    roles, unknown = _band_roles(cells, 5)
+    assert {"level1", "level2", "level3", role} <= roles and unknown == []
+
+
+@pytest.mark.parametrize("value", ["target", "actual"])
+@pytest.mark.parametrize("parent", [0, -1], ids=["first-label", "last-label"])
+def test_children_that_are_parts_of_one_value_take_the_parents_role(value, parent):
+    """年度指标值 over 指标性质 | 指标值 | 度量单位; 实际完成值 over 指标值 | 单位: the parts of one
+    value. The value column takes the parent's role, the operator and unit columns their part."""
+    label = INDICATOR_HEADER[value][parent]
+    parts = [INDICATOR_HEADER["target_op"][0], "指标值", INDICATOR_HEADER["target_unit"][0]]
+    other = "实际完成值" if value == "target" else "年度指标值"
+    cells = [*[(0, c, 2, 1, t) for c, t in enumerate(_LEVELS)], (0, 3, 1, 3, label), (0, 6, 2, 1, other),
+             *[(1, 3 + i, 1, 1, t) for i, t in enumerate(parts)]]
+    roles, unknown = _band_roles(cells, 7)
+    assert {value, f"{value}_op", f"{value}_unit"} <= roles and unknown == []
+
+
+@pytest.mark.parametrize("whole", FUND_WHOLE_COLUMN)
+@pytest.mark.parametrize("role", ["initial_budget", "annual_budget", "executed"])
+def test_an_amount_parent_over_its_whole_and_its_parts_gives_the_whole_its_role(role, whole):
+    """全年预算数 over 总额 | 财政拨款 | 其他资金: the whole is the row's amount, the parts are kept."""
+    label = FUND_HEADER[role][0]
+    others = [r for r in ("initial_budget", "annual_budget", "executed") if r != role][:1]
+    cells = [(0, 0, 2, 1, "资金来源"), (0, 1, 1, 3, label), (0, 4, 2, 1, FUND_HEADER[others[0]][0]),
+             *[(1, 1 + i, 1, 1, t) for i, t in enumerate([whole, "财政拨款", "其他资金"])]]
+    rows = [(2, c, 1, 1, v) for c, v in enumerate(["年度资金总额", "100", "80", "20", "90"])]
+    table = draw(cells + rows + [(3, 0, 1, 5, "年度总体目标"), *[(4, c, 1, 1, t) for c, t in enumerate(
+        ["一级指标", "二级指标", "三级指标", "分值", "得分"])], *[(5, c, 1, 1, v) for c, v in enumerate(
+        ["产出指标", "数量指标", "甲", "100", "90"])]], [40] * 5, 6, top=80)
+    record = build_record(reassemble_cells(find_sheets([page(1, [table], TITLE)])[0]))
+    (fund,) = record.funds
+    assert getattr(fund, f"{role}_raw") == "100"
+    assert [(e.label.split("/")[-1], e.raw) for e in fund.extra_values] == [("财政拨款", "80"), ("其他资金", "20")]
