@@ -64,3 +64,34 @@ def test_a_key_repeated_with_other_values_is_told_apart_by_its_conditions():
                  "采购金额 4.79 万元。")
     assert got == {"在预留项目中由中小企业中标的采购金额": Decimal("2464700.00"),
                    "在其他项目中由中小企业中标的采购金额": Decimal("47900.00")}
+
+
+def _read(*sections: tuple[str, str]):
+    return read_narrative([NarrativeSection(("第二部分", heading), text, ((0, 5),)) for heading, text in sections],
+                          None).facts
+
+
+def test_the_figures_of_a_sentence_about_a_budget_are_budget_figures_and_name_no_actual_metric():
+    """预算 20 万元，其中：公务接待费 9 万元 — the 9 is the 公务接待费 budget, not what was spent:
+    its metric stays null, with the metric its key would have named and why. The bare 支出决算
+    after the 其中 list is the 三公's (the subject the sentence gave its last measure), not
+    公务接待费's."""
+    facts = _read(("七、“三公”经费支出决算情况说明",
+                   "2023 年度“三公”经费支出预算 20 万元，其中：公务接待费 9 万元；"
+                   "支出决算 18 万元，其中：公务接待费 8 万元。"))
+    got = [(f.key, f.value, f.measure, f.metric, f.metric_candidates) for f in facts]
+    assert got == [
+        ("“三公”经费预算", Decimal("200000"), "budget", "三公经费预算数", ()),
+        ("公务接待费", Decimal("90000"), "budget", None, ("公务接待费决算数",)),
+        ("“三公”经费支出决算", Decimal("180000"), "actual", "三公经费决算数", ()),
+        ("公务接待费", Decimal("80000"), "", "公务接待费决算数", ())]
+    assert facts[1].metric_doubt.startswith("a budget figure")
+    assert {f.scope for f in facts} == {"three_public"} and facts[2].subject == "“三公”经费"
+
+
+def test_a_figure_of_the_government_fund_section_never_stands_for_the_departments():
+    facts = _read(("一、收入支出决算总体情况说明", "本年支出合计 500 万元。"),
+                  ("六、政府性基金预算财政拨款收入支出决算情况说明", "本年支出合计 0 万元。"))
+    whole, fund = facts
+    assert (whole.scope, whole.metric) == ("department", "本年支出合计")
+    assert (fund.scope, fund.metric, fund.metric_candidates) == ("government_fund", None, ("本年支出合计",))

@@ -500,6 +500,17 @@ class NarrativeFact:
     metric: str | None = None
     metric_value: Decimal | None = None
     boxes: tuple[PieceBox, ...] = ()  # the printed lines of raw_text
+    # What the figure is of, as its clause says: the subject (the key without its measure),
+    # the measure (budget / actual / change / share / completion / count, or "" where the
+    # clause states none: a 决算's own figure), and the scope (the budget family of the section
+    # it stands under: department, fiscal_grant, general_budget, government_fund, three_public …).
+    subject: str = ""
+    measure: str = ""
+    scope: str = ""
+    # Where the key names a metric but the measure or scope says otherwise, ``metric`` is null
+    # and the metrics it could have been are listed, with why.
+    metric_candidates: tuple[str, ...] = ()
+    metric_doubt: str | None = None
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from ..normalize import parse_amount, parse_decimal, parse_percent
 from ..vocabulary.values import MONEY_SCALE, PERCENT
 from ..vocabulary.atoms import NUMBER
 from ..vocabulary.prose import (
+    ACTUAL_MEASURES, BUDGET_MEASURES, DEPARTMENT_SCOPE, SCOPES,
     AMOUNT_DIRECTION, BARE_BUDGET, CHANGE_KEY, CLASS_KEY, CLASS_STRUCTURE, CLASS_STRUCTURE_IN_TEXT,
     CLAUSE_DELIMITER, CLAUSE_DELIMITERS, COMPARED_WITH_LAST_YEAR, COMPLETION_KEY, COMPLETION_LABEL,
     COUNT_KEY, COUNT_NOUN, COUNT_UNITS, ENTRY_START, EXPENSE_ENDINGS, FISCAL_GRANT, FULL_STOP,
@@ -41,8 +42,10 @@ from ..vocabulary.prose import (
     NOUN_COUNT_UNITS, OTHER_BASE_CHANGE, OTHER_BASE_CHANGE_KEY, PERCENT_SIGNS, PROSE_MONEY_UNIT, REASON,
     SENTENCE_BREAKS, SENTENCE_END, SHARE_KEY, SHARE_LABEL, SHARE_OF_KEY, SPENDING, SPENDING_ENDINGS,
     STAFF_HEADING, STRUCTURE_HEADING, THREE_PUBLIC, THRESHOLD, TRAILING_VERB, UNNAMED_KEY_STARTS)
-from .metrics import metric_value, metrics_of
+from .metrics import metric_doubt, metric_value, metrics_of
 from .narrative import in_glossary
+
+BUDGET, ACTUAL = "budget", "actual"  # NarrativeFact.measure for a budget / an actual figure
 
 # A figure: a number and its unit (万元 before 元).
 _QUANTITY = re.compile(
@@ -86,6 +89,24 @@ def subject_of(label: str) -> str:
     return label
 
 
+def measure_kind(measure: str | None) -> str:
+    """budget / actual for a measure word (全年预算数, 决算数 …); "" for none or another (价值)."""
+    if measure in BUDGET_MEASURES:
+        return BUDGET
+    if measure in ACTUAL_MEASURES:
+        return ACTUAL
+    return ""
+
+
+def scope_of(section: NarrativeSection) -> str:
+    """The budget family a section stands under, from its headings, innermost first."""
+    for heading in (section.heading, *reversed(section.path)):
+        for word, scope in SCOPES:
+            if word in heading:
+                return scope
+    return DEPARTMENT_SCOPE
+
+
 def _split_measure(label: str) -> tuple[str, str | None]:
     for m in MEASURES:
         if label.endswith(m):
@@ -115,6 +136,9 @@ class _Subjects:
     sentence: str = ""  # … if named in the current sentence (reset at 。)
     section: str = ""  # the section's first figure (一般公共预算财政拨款支出 in 五（一）)
     count_label: str = ""  # the last count's label: 国内公务接待 4 批次，38 人次
+    # The subject the sentence last gave a measure to (“三公”经费支出预算 A，其中：公务接待费 B；
+    # 支出决算 C): a bare measure after the 其中 list is that subject's, not 公务接待费's.
+    measured: str = ""
 
     def name(self, subject: str) -> None:
         self.current = self.sentence = subject
@@ -136,18 +160,25 @@ class _FactReader:
         contexts: list[str] = []
         offsets: list[int] = []
         last_end = 0
+        sentence_measure = ""  # the last budget / actual measure the sentence stated
+        scope = scope_of(section)
         for m in _QUANTITY.finditer(text):
             if any(a <= m.start() < b for a, b in skipped) or THRESHOLD.match(text[m.end():]):
                 continue
             clause_start = max(last_end, _after_delimiter(text, m.start()))
             if FULL_STOP in text[last_end:m.start()]:
-                subjects.sentence = ""
+                subjects.sentence = subjects.measured = ""
+                sentence_measure = ""
             last_end = m.end()
             prefix = text[clause_start:m.start()].strip()
             unit, scale = _unit_kind(m.group("unit"))
-            key = self._key(prefix, unit, text, clause_start, m.end(), subjects)
+            key, subject, measure = self._key(prefix, unit, text, clause_start, m.end(), subjects)
             if not key or key.startswith(UNNAMED_KEY_STARTS):
                 continue  # a change or share of nothing named: not a figure we can key
+            if measure in (BUDGET, ACTUAL):
+                sentence_measure = measure
+            elif not measure and sentence_measure == BUDGET:
+                measure = BUDGET  # 预算 20 万元，其中：公务接待费 9 万元: a budget figure too
             value = parse_decimal(m.group("num")) * scale
             restated = subject_of(key)
             if self.taken.get(restated) == value:
@@ -157,7 +188,8 @@ class _FactReader:
                 fact_no=start_no + len(facts), section=section.heading, topic=topic, key=key,
                 label=prefix, value=value, unit=unit, value_raw=m.group("num"),
                 unit_raw=m.group("unit"), raw_text=text[clause_start:m.end()].strip(),
-                page=section.page_at(m.start()), boxes=_number_first(section, clause_start, m)))
+                page=section.page_at(m.start()), boxes=_number_first(section, clause_start, m),
+                subject=subject, measure=measure, scope=scope))
             contexts.append(self._sentence_before(text, clause_start))
             offsets.append(m.start())
         facts = _qualify_repeated(facts, contexts)
@@ -172,7 +204,8 @@ class _FactReader:
                 fact_no=0, section=section.heading, topic=topic, key=key, label=m.group("label"),
                 value=Decimal(0), unit=MONEY_UNIT, value_raw=NONE_WORD, unit_raw="",
                 raw_text=m.group().strip(),
-                page=section.page_at(m.start()), boxes=section.boxes_between(m.start(), m.end())))
+                page=section.page_at(m.start()), boxes=section.boxes_between(m.start(), m.end()),
+                subject=subject_of(key), scope=scope))
             offsets.append(m.start())
         in_order = sorted(zip(offsets, facts), key=lambda pair: pair[0])
         return [replace(f, fact_no=start_no + i) for i, (_, f) in enumerate(in_order)]
@@ -184,29 +217,33 @@ class _FactReader:
         return "" if re.search(r"\d", words) else clean_label(words, self.unit_name)
 
     def _key(self, prefix: str, unit: str, text: str, clause_start: int, end: int,
-             subjects: _Subjects) -> str:
+             subjects: _Subjects) -> tuple[str, str, str]:
+        """The figure's key, its subject and its measure (see NarrativeFact)."""
         other = OTHER_BASE_CHANGE.match(prefix)
         if other:
             named = clean_label(other.group("subject"), self.unit_name)
             subject = subject_of(named) if named else subjects.current
             return OTHER_BASE_CHANGE_KEY.format(subject=subject, base=other.group("base"),
-                                                direction=other.group("direction"))
+                                                direction=other.group("direction")), subject, "change"
         change = LAST_YEAR_CHANGE.match(prefix)
         if change:
-            return self._change_key(change, unit, text, clause_start, subjects)
+            key = self._change_key(change, unit, text, clause_start, subjects)
+            return key, subjects.current, "change"
         completion = COMPLETION_LABEL.match(prefix)
         if unit == "ratio" and completion:
-            return COMPLETION_KEY.format(subject=subjects.sentence or subjects.current,
-                                         base=completion.group("base"))
+            subject = subjects.sentence or subjects.current
+            return COMPLETION_KEY.format(subject=subject, base=completion.group("base")), subject, "completion"
         share = SHARE_LABEL.match(prefix)
         if unit == "ratio" and share:
             base = share.group("base")
             return (SHARE_OF_KEY.format(subject=subjects.current, base=base) if base
-                    else SHARE_KEY.format(subject=subjects.current))
+                    else SHARE_KEY.format(subject=subjects.current)), subjects.current, "share"
         label = clean_label(prefix, self.unit_name)
         if unit not in (MONEY_UNIT, "ratio"):
-            return _count_key(label, unit, text[end:], subjects)
-        return self._amount_key(label, subjects)
+            key = _count_key(label, unit, text[end:], subjects)
+            return key, subjects.current, "count"
+        key = self._amount_key(label, subjects)
+        return key, subject_of(_split_measure(key)[0]), measure_kind(_split_measure(key)[1])
 
     def _change_key(self, change: re.Match, unit: str, text: str, clause_start: int,
                     subjects: _Subjects) -> str:
@@ -230,7 +267,10 @@ class _FactReader:
             return label
         if head:
             subjects.name(subject_of(head))
+            subjects.measured = subjects.current
             return subjects.current + measure
+        if subjects.measured:
+            return subjects.measured + measure
         if subjects.sentence:
             return subjects.sentence + measure
         return subjects.section + measure if measure in self.taken else measure
@@ -307,17 +347,19 @@ def _structure_matches(text: str) -> list[tuple[int, re.Match]]:
 def read_structure(section: NarrativeSection, start_no: int) -> list[NarrativeFact]:
     """五（二）: each 类 with its amount and share, as two facts (the share keyed …占比)."""
     facts: list[NarrativeFact] = []
+    scope = scope_of(section)
     for offset, m in _structure_matches(section.text):
         name = CLASS_KEY.format(name=m.group("name").strip())
         page = section.page_at(offset)
-        for key, num, unit, unit_raw, scale in (
-                (name, m.group("num"), MONEY_UNIT, PROSE_MONEY_UNIT, MONEY_SCALE[PROSE_MONEY_UNIT]),
-                (SHARE_KEY.format(subject=name), m.group("pct"), "ratio", "%", Decimal(1) / PERCENT)):
+        for key, num, unit, unit_raw, scale, measure in (
+                (name, m.group("num"), MONEY_UNIT, PROSE_MONEY_UNIT, MONEY_SCALE[PROSE_MONEY_UNIT], ""),
+                (SHARE_KEY.format(subject=name), m.group("pct"), "ratio", "%", Decimal(1) / PERCENT, "share")):
             facts.append(NarrativeFact(
                 fact_no=start_no + len(facts), section=section.heading, topic="structure",
                 key=key, label=name, value=parse_decimal(num) * scale, unit=unit,
                 value_raw=num, unit_raw=unit_raw, raw_text=m.group(), page=page,
-                boxes=section.boxes_between(offset, offset + len(m.group()) + 4)))
+                boxes=section.boxes_between(offset, offset + len(m.group()) + 4),
+                subject=name, measure=measure, scope=scope))
     return facts
 
 
@@ -391,11 +433,21 @@ def name_metrics(facts: list[NarrativeFact], paths: list[tuple[str, ...]]) -> li
     stating two metrics at once (收入支出总计) becomes one row per metric.
     """
     found = [metrics_of(f.key, f.unit, path) for f, path in zip(facts, paths)]
-    stated = {name for main, _ in found for name in main}
+    # A metric is certain only where the fact's measure and scope agree with it (metric_doubt):
+    # an uncertain one names no metric, and so no check compares it, nor does it keep a
+    # fallback phrasing of the same metric from being used.
+    stated = {name for (main, _), f in zip(found, facts) for name in main
+              if metric_doubt(name, f.measure, f.scope) is None}
     out: list[NarrativeFact] = []
     for fact, (main, fallback) in zip(facts, found):
         names = main + [n for n in fallback if n not in stated]
-        for name in names or [None]:
+        doubts = {n: metric_doubt(n, fact.measure, fact.scope) for n in names}
+        certain = [n for n in names if doubts[n] is None]
+        if names and not certain:
+            out.append(replace(fact, fact_no=len(out) + 1, metric=None, metric_value=None,
+                               metric_candidates=tuple(names), metric_doubt=doubts[names[0]]))
+            continue
+        for name in certain or [None]:
             out.append(replace(fact, fact_no=len(out) + 1, metric=name,
                                metric_value=metric_value(name, fact.key, fact.value) if name else None))
     return out

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from ..vocabulary.metrics import (
     BRACKETED, DROPPED_LEADING_WORDS, KEPT_LEADING_WORDS, METRICS, PHRASE_IGNORED, Phrasing)
-from ..vocabulary.prose import FALL_WORDS
+from ..vocabulary.prose import FALL_WORDS, SEPARATE_SCOPES
 
 _IGNORED = str.maketrans("", "", PHRASE_IGNORED)
 
@@ -56,6 +56,20 @@ def metrics_of(key: str, unit: str, path: tuple[str, ...]) -> tuple[list[str], l
         elif any(_matches(ph, k, path) for ph in m.fallbacks):
             fallback.append(m.name)
     return main, fallback
+
+
+def metric_doubt(name: str, measure: str, scope: str) -> str | None:
+    """Why a fact whose key names metric ``name`` does not state it, or None when it does: a
+    budget figure never gives a metric of what was spent (nor an actual a budget's), and a
+    figure of a separate budget family (政府性基金, 国有资本经营) never stands for another's."""
+    metric = next(m for m in METRICS if m.name == name)
+    if scope in SEPARATE_SCOPES:
+        return f"stated under a {scope} section"
+    if measure == "budget" and metric.measure != "budget":
+        return "a budget figure (its clause or sentence states a 预算)"
+    if measure == "actual" and metric.measure == "budget":
+        return "an actual figure (its clause states a 决算)"
+    return None
 
 
 def metric_value(name: str, key: str, value: Decimal) -> Decimal:

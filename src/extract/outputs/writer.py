@@ -108,6 +108,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("label", pa.string()), ("value", VALUE), ("unit", pa.string()),
         ("value_raw", pa.string()), ("unit_raw", pa.string()), ("raw_text", pa.string()),
         ("page", pa.int32()), ("metric", pa.string()), ("metric_value", VALUE),
+        ("subject", pa.string()), ("measure", pa.string()), ("scope", pa.string()),
+        ("metric_candidates", STRINGS), ("metric_doubt", pa.string()),
         ("page_quality", pa.string()), *BOX_COLUMNS, ("boxes", BOXES),
     ]),
     "expenditure_items": pa.schema([
@@ -245,6 +247,8 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
               "label": f.label, "value": _fit(f.value, VALUE), "unit": f.unit,
               "value_raw": f.value_raw, "unit_raw": f.unit_raw, "raw_text": f.raw_text,
               "page": f.page, "page_quality": quality(f.page), "metric": f.metric,
+              "subject": f.subject, "measure": f.measure, "scope": f.scope,
+              "metric_candidates": list(f.metric_candidates), "metric_doubt": f.metric_doubt,
               **_geometry(f.boxes, with_page=False),
               "metric_value": _fit(f.metric_value, VALUE)}
              for f in doc.narrative.facts]

@@ -34,6 +34,9 @@ class Metric:
     phrasings: tuple[Phrasing, ...]
     fallbacks: tuple[Phrasing, ...] = ()  # used only when no main phrasing is stated
     signed_change: bool = False  # a change: 减少 / 下降 make it negative
+    # What the figure measures: "actual" (a 决算数), "budget" (a 预算数), "" for a figure a 决算
+    # states of itself (收入总计). A fact whose clause says otherwise does not state it.
+    measure: str = ""
 
 
 def _p(*keys: str, under: str = "", not_under: str = "") -> tuple[Phrasing, ...]:
@@ -72,20 +75,20 @@ METRICS: tuple[Metric, ...] = (
     Metric("人员经费", MONEY_UNIT, _p("人员经费", "人员经费支出")),
     Metric("公用经费", MONEY_UNIT, _p("公用经费", "公用经费支出")),
     Metric("三公经费决算数", MONEY_UNIT, _p(*_spending(_THREE_PUBLIC), "财政拨款三公经费支出",
-                                    "财政拨款三公经费支出决算", "财政拨款三公经费支出决算数")),
+                                    "财政拨款三公经费支出决算", "财政拨款三公经费支出决算数"), measure="actual"),
     Metric("三公经费预算数", MONEY_UNIT, _p(*(_THREE_PUBLIC + t for t in (
         "全年预算数", "全年预算", "预算数", "预算", "支出预算", "支出全年预算数"))),
            # … from a 年初预算 only when no 全年预算 is stated.
            fallbacks=_p(_THREE_PUBLIC + "年初预算", _THREE_PUBLIC + "年初预算数",
-                        _THREE_PUBLIC + "支出年初预算")),
+                        _THREE_PUBLIC + "支出年初预算"), measure="budget"),
     Metric("因公出国（境）费决算数", MONEY_UNIT, _p(*_spending("因公出国费"), *_spending("因公出国经费"),
-                                          *_spending("因公出国费用"))),
+                                          *_spending("因公出国费用")), measure="actual"),
     Metric("公务用车购置及运行维护费决算数", MONEY_UNIT, _p(*_spending("公务用车购置及运行维护费"),
-                                                *_spending("公务用车购置及运行费"))),
-    Metric("公务用车购置费决算数", MONEY_UNIT, _p(*_spending("公务用车购置费"))),
+                                                *_spending("公务用车购置及运行费")), measure="actual"),
+    Metric("公务用车购置费决算数", MONEY_UNIT, _p(*_spending("公务用车购置费")), measure="actual"),
     Metric("公务用车运行维护费决算数", MONEY_UNIT, _p(*_spending("公务用车运行维护费"),
-                                          *_spending("公务用车运行费"))),
-    Metric("公务接待费决算数", MONEY_UNIT, _p(*_spending("公务接待费"))),
+                                          *_spending("公务用车运行费")), measure="actual"),
+    Metric("公务接待费决算数", MONEY_UNIT, _p(*_spending("公务接待费")), measure="actual"),
     Metric("机关运行经费支出", MONEY_UNIT, _p("机关运行经费支出", "机关运行经费", "机关运行费", "机关运行费支出")),
     Metric("政府采购支出总额", MONEY_UNIT, _p("政府采购支出总额", "政府采购金额", "政府采购支出",
                                     "政府采购总额", "政府采购合同金额")),

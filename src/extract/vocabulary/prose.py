@@ -73,6 +73,18 @@ FISCAL_GRANT = "财政拨款"
 MEASURES = ("预决算差异率", "全年预算总额", "实际执行总额", "年初预算数", "全年预算数",
             "全年执行数", "决算数", "预算数", "执行数", "价值", "年初预算", "全年预算", "支出决算",
             "决算")
+# What a measure says of its figure: a budget (planned) or an actual (决算, executed). A sentence
+# about a budget gives no 决算 figure: the figures it lists after 其中 are budget figures too.
+BUDGET_MEASURES = ("全年预算总额", "年初预算数", "全年预算数", "预算数", "年初预算", "全年预算", "预算")
+ACTUAL_MEASURES = ("实际执行总额", "全年执行数", "决算数", "执行数", "支出决算", "决算")
+# The budget family a section's heading names (its scope), the most specific first: a heading
+# may name several (一般公共预算财政拨款“三公”经费支出决算情况说明 is about the 三公).
+SCOPES = (("政府性基金", "government_fund"), ("国有资本经营", "state_capital"), ("三公", "three_public"),
+          ("机关运行经费", "operating_costs"), ("政府采购", "procurement"), ("国有资产", "state_assets"),
+          ("一般公共预算", "general_budget"), ("财政拨款", "fiscal_grant"))
+DEPARTMENT_SCOPE = "department"
+# Scopes whose figures never stand for the department's or another family's.
+SEPARATE_SCOPES = ("government_fund", "state_capital")
 # A bare 预算 is a measure only of an expense (…经费支出预算为 76.43 万元), not of
 # 一般公共预算 or 政府性基金预算: only after one of EXPENSE_ENDINGS.
 BARE_BUDGET = "预算"
