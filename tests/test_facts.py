@@ -95,3 +95,19 @@ def test_a_figure_of_the_government_fund_section_never_stands_for_the_department
     whole, fund = facts
     assert (whole.scope, whole.metric) == ("department", "本年支出合计")
     assert (fund.scope, fund.metric, fund.metric_candidates) == ("government_fund", None, ("本年支出合计",))
+
+
+def test_one_value_for_several_subjects_and_values_in_order():
+    """均 gives each subject the one value; 分别 / 各是 give them the values in order; 收、支总计 is
+    收入总计 and 支出总计; a value without its unit takes the one printed after the last."""
+    heading = "一、收入支出决算总体情况说明"
+    def metrics(text):
+        return [(f.metric, f.value) for f in _read((heading, text))]
+    assert metrics("2023 年度收入总计、支出总计均为 1,234.56 万元。") == [
+        ("收入总计", Decimal("12345600.00")), ("支出总计", Decimal("12345600.00"))]
+    assert metrics("收、支总计各是 100.00、120.00 万元。") == [
+        ("收入总计", Decimal("1000000.00")), ("支出总计", Decimal("1200000.00"))]
+    assert metrics("本年收入和本年支出分别为 300 万元、280 万元。") == [
+        ("本年收入合计", Decimal("3000000")), ("本年支出合计", Decimal("2800000"))]
+    # three values for two subjects: no distribution, and no figure the clause cannot key
+    assert metrics("收入总计、支出总计分别为 1、2、3 万元。") == []

@@ -32,7 +32,7 @@ from ..normalize import parse_amount, parse_decimal, parse_percent
 from ..vocabulary.values import MONEY_SCALE, PERCENT
 from ..vocabulary.atoms import NUMBER
 from ..vocabulary.prose import (
-    ACTUAL_MEASURES, BUDGET_MEASURES, DEPARTMENT_SCOPE, SCOPES,
+    ACTUAL_MEASURES, BUDGET_MEASURES, DEPARTMENT_SCOPE, DISTRIBUTORS, ENUMERATION_WORDS, SCOPES, SHORT_SUBJECTS,
     AMOUNT_DIRECTION, BARE_BUDGET, CHANGE_KEY, CLASS_KEY, CLASS_STRUCTURE, CLASS_STRUCTURE_IN_TEXT,
     CLAUSE_DELIMITER, CLAUSE_DELIMITERS, COMPARED_WITH_LAST_YEAR, COMPLETION_KEY, COMPLETION_LABEL,
     COUNT_KEY, COUNT_NOUN, COUNT_UNITS, ENTRY_START, EXPENSE_ENDINGS, FISCAL_GRANT, FULL_STOP,
@@ -119,6 +119,80 @@ def _split_measure(label: str) -> tuple[str, str | None]:
     return label, None
 
 
+_MONEY_OR_PERCENT = "|".join(sorted(MONEY_SCALE, key=len, reverse=True)) + "|" + "|".join(PERCENT_SIGNS)
+_VALUE = rf"(?P<n{{i}}>{NUMBER})\s*(?P<u{{i}}>{_MONEY_OR_PERCENT})?"
+# Subjects (no delimiter but 、), a distributor, then values joined by 、 和 及 与.
+_DISTRIBUTED = re.compile(
+    rf"(?P<subjects>[^，,；;。：:\n]{{1,60}}?{ENUMERATION_WORDS}[^，,；;。：:\n]{{1,40}}?)\s*{DISTRIBUTORS}\s*"
+    rf"(?P<values>(?:{NUMBER})\s*(?:{_MONEY_OR_PERCENT})?(?:\s*{ENUMERATION_WORDS}\s*(?:{NUMBER})\s*(?:{_MONEY_OR_PERCENT})?)*)")
+_ONE_VALUE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>{_MONEY_OR_PERCENT})?")
+
+
+def _enumerated_subjects(text: str, unit_name: str | None) -> list[str]:
+    """收入总计、支出总计 -> both; 收、支总计 -> 收入总计, 支出总计 (a one-character part takes the
+    last part's tail, and stands for its word). Scope words (the year, 其中 …) are dropped."""
+    parts = [clean_label(p, unit_name) for p in re.split(ENUMERATION_WORDS, text)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return []
+    last = parts[-1]
+    if not (len(parts[0]) == 1 and last[:1] in SHORT_SUBJECTS):
+        return parts
+    tail = last[1:]  # 收、支总计: every part is one character before the last one's tail
+    return [SHORT_SUBJECTS.get(p[:1], p[:1]) + tail if len(p) == 1 or p is last else p for p in parts]
+
+
+def distributed_values(text: str, unit_name: str | None = None
+                       ) -> list[tuple[int, int, list[tuple[str, str, str, int]]]]:
+    """Clauses whose one value, or values in order, go to several subjects: (start, end,
+    [(subject, number, unit, offset of the number)]). A list of values of another length than
+    the subjects' is no distribution (read clause by clause as usual); a value without a unit
+    takes the unit printed after the last one."""
+    out = []
+    for m in _DISTRIBUTED.finditer(text):
+        subjects = _enumerated_subjects(m.group("subjects"), unit_name)
+        values = [(v.group("num"), v.group("unit") or "", m.start("values") + v.start())
+                  for v in _ONE_VALUE.finditer(m.group("values"))]
+        if not subjects or not values or not values[-1][1]:
+            continue
+        unit = values[-1][1]
+        values = [(n, u or unit, at) for n, u, at in values]
+        if len(values) == 1:
+            values = values * len(subjects)
+        elif len(values) != len(subjects):
+            continue
+        out.append((m.start(), m.end(), [(s, n, u, at) for s, (n, u, at) in zip(subjects, values)]))
+    return out
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A number and its unit in the prose; ``subject`` where an enumeration gives it one."""
+
+    start: int
+    end: int
+    number: str
+    unit: str
+    subject: str | None = None
+    clause_start: int = 0
+
+
+def _figures(text: str, skipped: list[tuple[int, int]], unit_name: str | None) -> list[_Figure]:
+    """The section's figures in order: each number with its unit, and, in a clause several
+    subjects share (收入总计、支出总计均为 X; 收、支总计各是 A、B), one figure per subject."""
+    def kept(at: int) -> bool:
+        return not any(a <= at < b for a, b in skipped)
+
+    shared = [d for d in distributed_values(text, unit_name) if kept(d[0])]
+    out = [_Figure(at, at + len(num), num, unit, subject, start)
+           for start, _, entries in shared for subject, num, unit, at in entries]
+    for m in _QUANTITY.finditer(text):
+        if (kept(m.start()) and not THRESHOLD.match(text[m.end():])
+                and not any(start <= m.start() < end for start, end, _ in shared)):
+            out.append(_Figure(m.start(), m.end(), m.group("num"), m.group("unit")))
+    return sorted(out, key=lambda f: f.start)
+
+
 def _skipped_spans(text: str) -> list[tuple[int, int]]:
     """Reasons (主要原因是：… up to the end of the sentence) hold no figure of the document."""
     spans = []
@@ -162,36 +236,37 @@ class _FactReader:
         last_end = 0
         sentence_measure = ""  # the last budget / actual measure the sentence stated
         scope = scope_of(section)
-        for m in _QUANTITY.finditer(text):
-            if any(a <= m.start() < b for a, b in skipped) or THRESHOLD.match(text[m.end():]):
-                continue
-            clause_start = max(last_end, _after_delimiter(text, m.start()))
-            if FULL_STOP in text[last_end:m.start()]:
+        for fig in _figures(text, skipped, self.unit_name):
+            if fig.subject is None:
+                clause_start = max(last_end, _after_delimiter(text, fig.start))
+                prefix = text[clause_start:fig.start].strip()
+            else:  # one of several subjects sharing the clause (收入总计、支出总计均为 …)
+                clause_start, prefix = fig.clause_start, fig.subject
+            if FULL_STOP in text[last_end:fig.start]:
                 subjects.sentence = subjects.measured = ""
                 sentence_measure = ""
-            last_end = m.end()
-            prefix = text[clause_start:m.start()].strip()
-            unit, scale = _unit_kind(m.group("unit"))
-            key, subject, measure = self._key(prefix, unit, text, clause_start, m.end(), subjects)
+            last_end = max(last_end, fig.end)
+            unit, scale = _unit_kind(fig.unit)
+            key, subject, measure = self._key(prefix, unit, text, clause_start, fig.end, subjects)
             if not key or key.startswith(UNNAMED_KEY_STARTS):
                 continue  # a change or share of nothing named: not a figure we can key
             if measure in (BUDGET, ACTUAL):
                 sentence_measure = measure
             elif not measure and sentence_measure == BUDGET:
                 measure = BUDGET  # 预算 20 万元，其中：公务接待费 9 万元: a budget figure too
-            value = parse_decimal(m.group("num")) * scale
+            value = parse_decimal(fig.number) * scale
             restated = subject_of(key)
             if self.taken.get(restated) == value:
                 continue
             self.taken.setdefault(restated, value)
             facts.append(NarrativeFact(
                 fact_no=start_no + len(facts), section=section.heading, topic=topic, key=key,
-                label=prefix, value=value, unit=unit, value_raw=m.group("num"),
-                unit_raw=m.group("unit"), raw_text=text[clause_start:m.end()].strip(),
-                page=section.page_at(m.start()), boxes=_number_first(section, clause_start, m),
+                label=prefix, value=value, unit=unit, value_raw=fig.number,
+                unit_raw=fig.unit, raw_text=text[clause_start:fig.end].strip(),
+                page=section.page_at(fig.start), boxes=_number_first(section, clause_start, fig.start, fig.end),
                 subject=subject, measure=measure, scope=scope))
             contexts.append(self._sentence_before(text, clause_start))
-            offsets.append(m.start())
+            offsets.append(fig.start)
         facts = _qualify_repeated(facts, contexts)
         for m in NONE_STATED.finditer(text):
             if any(a <= m.start() < b for a, b in skipped):
@@ -289,10 +364,10 @@ def _qualify_repeated(facts: list[NarrativeFact], contexts: list[str]) -> list[N
             for f, context in zip(facts, contexts)]
 
 
-def _number_first(section: NarrativeSection, clause_start: int, number: re.Match) -> tuple[PieceBox, ...]:
+def _number_first(section: NarrativeSection, clause_start: int, start: int, end: int) -> tuple[PieceBox, ...]:
     """The boxes of a figure's clause, the line holding its number first (the box to show)."""
-    boxes = section.boxes_between(clause_start, number.end())
-    at = section.boxes_between(number.start(), number.start() + 1)
+    boxes = section.boxes_between(clause_start, end)
+    at = section.boxes_between(start, start + 1)
     return at + tuple(b for b in boxes if b not in at)
 
 

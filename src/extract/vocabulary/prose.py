@@ -73,6 +73,14 @@ FISCAL_GRANT = "财政拨款"
 MEASURES = ("预决算差异率", "全年预算总额", "实际执行总额", "年初预算数", "全年预算数",
             "全年执行数", "决算数", "预算数", "执行数", "价值", "年初预算", "全年预算", "支出决算",
             "决算")
+# --------------------------------------------------------------------------- enumerations
+# Several subjects sharing one clause: 收入总计、支出总计均为 X 万元 (one value for each),
+# 收、支总计各是 A、B 万元 and 本年收入、本年支出分别为 A 万元、B 万元 (values in order).
+ENUMERATION_WORDS = r"[、和及与]"
+DISTRIBUTORS = r"(?:均为|均是|均|分别为|分别是|分别|各为|各是|各)"
+# A one-character subject of an enumeration standing for its word: 收、支总计 -> 收入总计, 支出总计.
+SHORT_SUBJECTS = {"收": "收入", "支": "支出"}
+
 # What a measure says of its figure: a budget (planned) or an actual (决算, executed). A sentence
 # about a budget gives no 决算 figure: the figures it lists after 其中 are budget figures too.
 BUDGET_MEASURES = ("全年预算总额", "年初预算数", "全年预算数", "预算数", "年初预算", "全年预算", "预算")
