@@ -111,3 +111,13 @@ def test_one_value_for_several_subjects_and_values_in_order():
         ("本年收入合计", Decimal("3000000")), ("本年支出合计", Decimal("2800000"))]
     # three values for two subjects: no distribution, and no figure the clause cannot key
     assert metrics("收入总计、支出总计分别为 1、2、3 万元。") == []
+
+
+def test_a_bare_subject_after_its_counterpart_takes_its_qualifiers():
+    """本年收入 X 万元，支出 Y 万元: the 支出 is 本年支出; not across a full stop."""
+    heading = "一、收入支出决算总体情况说明"
+    assert [(f.key, f.metric) for f in _read((heading, "本年收入 300 万元，支出 280 万元。"))] == [
+        ("本年收入", "本年收入合计"), ("本年支出", "本年支出合计")]
+    assert [(f.key, f.metric) for f in _read((heading, "收入总计 300 万元，支出 280 万元。"))] == [
+        ("收入总计", "收入总计"), ("支出总计", "支出总计")]
+    assert [(f.key, f.metric) for f in _read((heading, "本年收入 300 万元。支出 280 万元。"))][1] == ("支出", None)

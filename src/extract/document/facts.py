@@ -32,7 +32,7 @@ from ..normalize import parse_amount, parse_decimal, parse_percent
 from ..vocabulary.values import MONEY_SCALE, PERCENT
 from ..vocabulary.atoms import NUMBER
 from ..vocabulary.prose import (
-    ACTUAL_MEASURES, BUDGET_MEASURES, DEPARTMENT_SCOPE, DISTRIBUTORS, ENUMERATION_WORDS, SCOPES, SHORT_SUBJECTS,
+    ACTUAL_MEASURES, BUDGET_MEASURES, COUNTERPARTS, DEPARTMENT_SCOPE, DISTRIBUTORS, ENUMERATION_WORDS, SCOPES, SHORT_SUBJECTS,
     AMOUNT_DIRECTION, BARE_BUDGET, CHANGE_KEY, CLASS_KEY, CLASS_STRUCTURE, CLASS_STRUCTURE_IN_TEXT,
     CLAUSE_DELIMITER, CLAUSE_DELIMITERS, COMPARED_WITH_LAST_YEAR, COMPLETION_KEY, COMPLETION_LABEL,
     COUNT_KEY, COUNT_NOUN, COUNT_UNITS, ENTRY_START, EXPENSE_ENDINGS, FISCAL_GRANT, FULL_STOP,
@@ -336,6 +336,9 @@ class _FactReader:
         return CHANGE_KEY.format(subject=subjects.current, direction=direction)
 
     def _amount_key(self, label: str, subjects: _Subjects) -> str:
+        counterpart = COUNTERPARTS.get(label)
+        if counterpart and subjects.sentence != counterpart and counterpart in subjects.sentence:
+            label = subjects.sentence.replace(counterpart, label, 1)  # 本年收入 X，支出 Y: 本年支出
         head, measure = _split_measure(label)
         if measure is None:
             subjects.name(subject_of(label))

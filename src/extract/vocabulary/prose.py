@@ -78,6 +78,9 @@ MEASURES = ("预决算差异率", "全年预算总额", "实际执行总额", "�
 # 收、支总计各是 A、B 万元 and 本年收入、本年支出分别为 A 万元、B 万元 (values in order).
 ENUMERATION_WORDS = r"[、和及与]"
 DISTRIBUTORS = r"(?:均为|均是|均|分别为|分别是|分别|各为|各是|各)"
+# A bare subject after its counterpart in one sentence takes the counterpart's qualifiers:
+# 本年收入 X 万元，支出 Y 万元 -> 本年支出; 收入总计 X，支出 Y -> 支出总计.
+COUNTERPARTS = {"收入": "支出", "支出": "收入"}
 # A one-character subject of an enumeration standing for its word: 收、支总计 -> 收入总计, 支出总计.
 SHORT_SUBJECTS = {"收": "收入", "支": "支出"}
 
