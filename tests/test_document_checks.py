@@ -133,6 +133,12 @@ def test_new_checks_pass_on_the_shared_documents_except_their_own_slips(finals):
     shegong = _checks(finals["2024_中共上海市普陀区委社会工作部_部门决算.pdf"])
     assert shegong["X.three_public_total"].status == "pass"
     assert "46.21 万元" in _checks(finals["2024_国家信访局_部门决算.pdf"])["X.three_public_total"].detail
+    # 基本支出: 社会工作部 states 105.58 万元 and prints its parts 95.36 + 10.23 (= 105.59): rounding,
+    # not a contradiction; 信访局's parts add up exactly.
+    assert shegong["X.basic_expenditure"].status == "pass"
+    assert "105.58 万元 (Σ parts 105.59 万元, within their rounding)" in shegong["X.basic_expenditure"].detail
+    xinfang = _checks(finals["2024_国家信访局_部门决算.pdf"])["X.basic_expenditure"]
+    assert xinfang.status == "pass" and xinfang.detail.startswith("3 comparisons: 人员经费 7,967.72 万元")
 
 
 def test_the_template_names_a_placeholder_unit():
@@ -250,3 +256,28 @@ def test_a_structure_paragraph_gives_each_class_and_its_share(finals):
     assert checks["N.structure_sum"].status == "pass"
     # The items of 住房保障 add to 980.84 against the class's 980.85: the document's own 0.01 gap.
     assert checks["N.structure_vs_items"].detail == "住房保障: 980.85 万元 ≠ Σ items 980.84 万元"
+
+
+def test_basic_expenditure_fails_where_the_prose_and_the_table_disagree_beyond_rounding():
+    from extract.checks.crosscheck import basic_expenditure
+    from extract.checks.evidence import DocumentEvidence
+    from extract.datamodel import Narrative, NarrativeFact, StatementLine
+
+    def fact(metric, wan_yuan, scope="general_budget"):
+        value = Decimal(wan_yuan) * 10000
+        return NarrativeFact(0, "六、一般公共预算财政拨款基本支出决算情况说明", "figure", metric, metric, value,
+                             "元", wan_yuan, "万元", "", 1, metric=metric, metric_value=value, scope=scope)
+
+    def line(label, raw):
+        return StatementLine("一般公共预算财政拨款基本支出决算表", "", 1, None, label, "决算数",
+                             Decimal(raw) * 10000, raw, "万元", 9)
+
+    lines = (line("人员经费合计", "95.36"), line("公用经费合计", "10.23"))
+    def verdict(*facts):
+        return basic_expenditure(DocumentEvidence((), (), 2024, None, (), Narrative(tuple(facts), ()), (), lines))
+    assert verdict(fact("人员经费", "95.36"), fact("一般公共预算财政拨款基本支出", "105.58")).status == "pass"
+    wrong = verdict(fact("人员经费", "95.46"), fact("一般公共预算财政拨款基本支出", "105.68"))
+    assert wrong.status == "fail" and wrong.detail.startswith("人员经费: prose 95.46 万元 ≠ table 95.36 万元")
+    assert "Σ table parts 105.59 万元" in wrong.detail
+    # a 人员经费 of another section (the whole department's) is not compared
+    assert verdict(fact("人员经费", "99.99", scope="department")).status == "not_applicable"

@@ -19,6 +19,8 @@ Check ids (stable, they appear in the ``document_checks`` dataset):
                            its side of 收入支出决算总表 or 财政拨款收入支出决算总表
 * ``X.general_budget_total`` 一般公共预算财政拨款支出 (prose) = the 合计 of its table
 * ``X.items_table``        each 五（三） item (prose) = its 项 row in 一般公共预算财政拨款支出决算表
+* ``X.basic_expenditure``  the 基本支出 section's 人员经费 / 公用经费 and its total (prose) = the
+                           合计 rows of 一般公共预算财政拨款基本支出决算表
 * ``X.three_public_total`` the “三公” 决算数 (prose) = 合计/决算数 of the “三公” table; a table
                            printed empty counts as 0, so stated spending over it fails
 * ``N.direction_words``    each 增加/减少, 增长/下降, 持平, 大于/小于/等于 agrees with the numbers it
@@ -41,10 +43,12 @@ from decimal import Decimal
 from ..datamodel import Narrative, StatementLine
 from ..vocabulary.atoms import ITEM_NUMBER
 from ..vocabulary.statements import (
-    CLASS_MARK, EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, FINAL_AMOUNT, GENERAL_BUDGET_SPENDING,
+    BASIC_PARTS, GENERAL_BASIC_SPENDING, GENERAL_BUDGET_BASIC_TABLE, CLASS_MARK, EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, FINAL_AMOUNT, GENERAL_BUDGET_SPENDING,
     GRAND_TOTAL, GRAND_TOTALS, INCOME_TOTAL, INCOME_TOTAL_PARTS, SUMMARY_TABLE,
     TABLE_TOTAL, THREE_PUBLIC_NAME, THREE_PUBLIC_SPENDING, THREE_PUBLIC_TABLE, TOTAL_LABELS,
     TWO_SIDED_TABLES, YUAN)
+from ..vocabulary.prose import GENERAL_BUDGET_SCOPE
+from ..vocabulary.values import MONEY_SCALE
 from .evidence import DocumentEvidence
 from .result import Verdict, not_applicable, tally, wan
 
@@ -114,7 +118,7 @@ def _fact(narrative: Narrative, key: str) -> Decimal | None:
         if f.metric == key and f.metric_value is not None:
             return f.metric_value
     for f in narrative.facts:
-        if f.key == key and f.unit == YUAN:
+        if f.key == key and f.unit == YUAN and not f.metric_candidates:  # never a doubted figure
             return f.value
     return None
 
@@ -238,6 +242,43 @@ def items_table(e: DocumentEvidence) -> Verdict:
             pairs.append((f"{item.class_name}/{item.item_name}", item.amount_yuan,
                           rows[0].value_yuan or Decimal(0)))
     return _compare(pairs)
+
+
+def basic_expenditure(e: DocumentEvidence) -> Verdict:
+    """The 基本支出 section's 人员经费 / 公用经费 (prose) = their 合计 rows of the 基本支出 table,
+    and its 一般公共预算财政拨款基本支出 = the two rows' sum. Only figures of that section (scope
+    general_budget) are compared: a 人员经费 stated of the whole department is another figure."""
+    rows: dict[str, StatementLine] = {}
+    for ln in e.lines:
+        if ln.table == GENERAL_BUDGET_BASIC_TABLE and ln.code is None and ln.value_yuan is not None:
+            rows.setdefault(ln.label, ln)
+    stated = {f.metric: f.metric_value for f in e.narrative.facts
+              if f.metric and f.scope == GENERAL_BUDGET_SCOPE and f.metric_value is not None}
+    pairs = [(metric, stated[metric], rows[label].value_yuan) for metric, label in BASIC_PARTS
+             if metric in stated and label in rows]
+    fails = [f"{what}: prose {wan(a)} ≠ table {wan(b)}" for what, a, b in pairs if a != b]
+    agreed = [f"{what} {wan(a)}" for what, a, b in pairs if a == b]
+    compared = len(pairs)
+    if GENERAL_BASIC_SPENDING in stated and all(label in rows for _, label in BASIC_PARTS):
+        # The whole against the sum of its printed parts: each part is rounded to its printed
+        # decimals, so the sum may miss the whole by up to half a printed unit per part (105.58
+        # stated, 95.36 + 10.23 printed): within that the document agrees with itself.
+        parts = [rows[label] for _, label in BASIC_PARTS]
+        whole, total = stated[GENERAL_BASIC_SPENDING], sum(ln.value_yuan for ln in parts)
+        compared += 1
+        if abs(whole - total) > sum(_printed_quantum(ln) for ln in parts) / 2:
+            fails.append(f"{GENERAL_BASIC_SPENDING}: prose {wan(whole)} ≠ Σ table parts {wan(total)}")
+        else:
+            agreed.append(f"{GENERAL_BASIC_SPENDING} {wan(whole)}" + (
+                "" if whole == total else f" (Σ parts {wan(total)}, within their rounding)"))
+    return tally(fails, compared, agreed)
+
+
+def _printed_quantum(line: StatementLine) -> Decimal:
+    """The yuan one unit of a printed value's last decimal stands for (0.01 万元 -> 100 元)."""
+    raw = (line.value_raw or "").replace(",", "")
+    places = len(raw.split(".")[1]) if "." in raw else 0
+    return Decimal(1).scaleb(-places) * MONEY_SCALE.get(line.unit_printed or YUAN, Decimal(1))
 
 
 def three_public_total(e: DocumentEvidence) -> Verdict:

@@ -94,6 +94,7 @@ SCOPES = (("政府性基金", "government_fund"), ("国有资本经营", "state_
           ("机关运行经费", "operating_costs"), ("政府采购", "procurement"), ("国有资产", "state_assets"),
           ("一般公共预算", "general_budget"), ("财政拨款", "fiscal_grant"))
 DEPARTMENT_SCOPE = "department"
+GENERAL_BUDGET_SCOPE = "general_budget"
 # Scopes whose figures never stand for the department's or another family's.
 SEPARATE_SCOPES = ("government_fund", "state_capital")
 # A bare 预算 is a measure only of an expense (…经费支出预算为 76.43 万元), not of

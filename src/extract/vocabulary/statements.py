@@ -113,4 +113,8 @@ GRAND_TOTALS = (
 # The metrics (metrics.METRICS names) the prose states for a table's 合计.
 GENERAL_BUDGET_SPENDING = "一般公共预算财政拨款支出"  # the 合计 of GENERAL_BUDGET_TABLE
 THREE_PUBLIC_SPENDING = "三公经费决算数"  # the 合计/决算数 of THREE_PUBLIC_TABLE
+# The prose's 基本支出 figures (metrics) against the rows of GENERAL_BUDGET_BASIC_TABLE: each
+# part's 合计 row, and the whole against the sum of the parts' rows.
+GENERAL_BASIC_SPENDING = "一般公共预算财政拨款基本支出"
+BASIC_PARTS = (("人员经费", "人员经费合计"), ("公用经费", "公用经费合计"))
 THREE_PUBLIC_NAME = "“三公”经费"  # how check details name it
