@@ -281,3 +281,12 @@ def test_basic_expenditure_fails_where_the_prose_and_the_table_disagree_beyond_r
     assert "Σ table parts 105.59 万元" in wrong.detail
     # a 人员经费 of another section (the whole department's) is not compared
     assert verdict(fact("人员经费", "99.99", scope="department")).status == "not_applicable"
+
+
+def test_a_year_in_a_projects_name_is_not_the_title_stating_another_year():
+    """…（2021年…补助资金）项目绩效自评表（2022年度）: the title's own year is the bracketed one
+    it ends with; a line naming two years and none as its own states no year."""
+    from extract.checks.consistency import stated_year
+    assert stated_year("农村公路（2021年度中央补助资金）项目绩效自评表（2022年度）") == ["2022"]
+    assert stated_year("一、2023年度收入支出决算总体情况说明") == ["2023"]
+    assert stated_year("2022年和2023年项目对比") == []

@@ -20,7 +20,7 @@ from ..datamodel import CheckedSheet, NarrativeSection, PageLayout, StatementTab
 from ..textnorm import compact
 from ..vocabulary.atoms import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
 from ..vocabulary.document import (
-    AS_OF, AS_OF_YEAR_END, HEADING_ENDINGS, NAME_SEPARATOR, NOT_A_SUBJECT_STARTS, OTHER_YEAR, PLACEHOLDER,
+    AS_OF, AS_OF_YEAR_END, BRACKETED_YEAR_AT_END, HEADING_ENDINGS, NAME_SEPARATOR, NOT_A_SUBJECT_STARTS, OTHER_YEAR, PLACEHOLDER,
     PROSE_SUBJECT_BEFORE_YEAR, UNIT_NAME_ENDINGS, UNIT_NAME_LINE, UNIT_SHORT_FORMS, YEAR_AT_END, YEAR_IN_LINE)
 from ..document.cover import is_cover_page
 from ..document.narrative import in_glossary
@@ -49,6 +49,17 @@ def _lines_above_grids(page: PageLayout) -> list[str]:
     return list(dict.fromkeys(compact(line) for grid in page.grids for line in lines_above(page, grid)))
 
 
+def stated_year(line: str) -> list[str]:
+    """The year a title or heading states as its own: the bracketed year it ends with, else its
+    one year; none where it names several and says none is its own (a year in a project's
+    name: …（2021年…补助资金）项目绩效自评表 is no statement of the reporting year)."""
+    last = BRACKETED_YEAR_AT_END.search(line)
+    if last:
+        return [last.group(1)]
+    years = set(YEAR_IN_LINE.findall(line))
+    return list(years) if len(years) == 1 else []
+
+
 def year_places(pages: list[PageLayout], sheets: list[CheckedSheet]) -> list[Place]:
     """Every place that states the document's own year (see the module docstring)."""
     places: list[Place] = []
@@ -56,14 +67,14 @@ def year_places(pages: list[PageLayout], sheets: list[CheckedSheet]) -> list[Pla
         titled = _lines_above_grids(page)
         for t in titled:
             if len(t) <= _MAX_LINE and not OTHER_YEAR.search(t):
-                places += [Place(page.page_no, "table title", t, y) for y in YEAR_IN_LINE.findall(t)[:1]]
+                places += [Place(page.page_no, "table title", t, y) for y in stated_year(t)]
         for line in page.text_lines:
             t = compact(line.text)
             if t in titled or len(t) > _MAX_LINE or OTHER_YEAR.search(t) or "..." in t or "…" in t:
                 continue
             if _is_heading(t) or is_cover_page(page):
                 places += [Place(page.page_no, "cover" if is_cover_page(page) else "heading", t, y)
-                           for y in YEAR_IN_LINE.findall(t)[:1]]
+                           for y in stated_year(t)]
         text = compact("".join(ln.text for ln in page.text_lines))
         places += [Place(page.page_no, AS_OF, m.group(), m.group(1)) for m in AS_OF_YEAR_END.finditer(text)]
     for checked in sheets:

@@ -20,6 +20,9 @@ COVER_TITLE_LINE = re.compile(rf"^(.*?)({YEAR})年度?{DEPARTMENT_FINAL}")
 YEAR_IN_LINE = re.compile(rf"({YEAR})\s*年")
 # A year at the end of a table title's qualifier: 上海市XX局2024年度.
 YEAR_AT_END = re.compile(rf"{YEAR}年度?$")
+# A line's own year, printed last in brackets: …项目绩效自评表（2022年度）, whatever years the
+# names before it hold (…（2021年…补助资金）…).
+BRACKETED_YEAR_AT_END = re.compile(rf"[（(]\s*({YEAR})\s*年度?\s*[)）]$")
 # The reporting year's last day: 截至2024年12月31日 (text compacted).
 AS_OF_YEAR_END = re.compile(rf"截[至止]({YEAR})年12月31日")
 AS_OF = "截至"  # also how check details name a place of AS_OF_YEAR_END
