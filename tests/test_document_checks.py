@@ -290,3 +290,11 @@ def test_a_year_in_a_projects_name_is_not_the_title_stating_another_year():
     assert stated_year("农村公路（2021年度中央补助资金）项目绩效自评表（2022年度）") == ["2022"]
     assert stated_year("一、2023年度收入支出决算总体情况说明") == ["2023"]
     assert stated_year("2022年和2023年项目对比") == []
+
+
+def test_unit_names_a_sentence_fragment_is_none_and_a_placeholder_heading_is_named(tmp_path):
+    from extract.checks.consistency import _fragment
+    assert _fragment("组织对本部门") and not _fragment("本部门") and not _fragment("中共上海市普陀区委组织部")
+    doc = process_document(shared_file("real", "final", "部门决算模板.pdf"))
+    detail = _checks(doc)["D.unit_name"].detail
+    assert "p.2 heading names a placeholder '第二部分上海市XX局2024年度部门决算表'" in detail

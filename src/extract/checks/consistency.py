@@ -21,7 +21,7 @@ from ..textnorm import compact
 from ..vocabulary.atoms import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
 from ..vocabulary.document import (
     AS_OF, AS_OF_YEAR_END, BRACKETED_YEAR_AT_END, HEADING_ENDINGS, NAME_SEPARATOR, NOT_A_SUBJECT_STARTS, OTHER_YEAR, PLACEHOLDER,
-    PROSE_SUBJECT_BEFORE_YEAR, UNIT_NAME_ENDINGS, UNIT_NAME_LINE, UNIT_SHORT_FORMS, YEAR_AT_END, YEAR_IN_LINE)
+    PROSE_SUBJECT_BEFORE_YEAR, REFLEXIVE_WORDS, UNIT_NAME_ENDINGS, UNIT_NAME_LINE, UNIT_SHORT_FORMS, YEAR_AT_END, YEAR_IN_LINE)
 from ..document.cover import is_cover_page
 from ..document.narrative import in_glossary
 from ..document.statements import lines_above, match_title, title_qualifier
@@ -101,21 +101,32 @@ def unit_places(pages: list[PageLayout], sections: tuple[NarrativeSection, ...])
     """Every place that names the publishing unit (see the module docstring)."""
     places: list[Place] = []
     for page in pages:
-        for t in _lines_above_grids(page):
+        titled = _lines_above_grids(page)
+        for t in titled:
             if match_title(t):
                 name = YEAR_AT_END.sub("", title_qualifier(t))
                 if name and _unit_like(name):
                     places.append(Place(page.page_no, "table title", t, name))
             for m in UNIT_NAME_LINE.finditer(t):
                 places.append(Place(page.page_no, "编制 line", t, m.group("name")))
+        for line in page.text_lines:  # a heading naming a placeholder unit (第二部分 XX局…)
+            t = compact(line.text)
+            if t not in titled and _is_heading(t) and PLACEHOLDER.search(t):
+                places.append(Place(page.page_no, "heading", t, t))
     for section in sections:
         if in_glossary(section):
             continue
         for m in PROSE_SUBJECT_BEFORE_YEAR.finditer(section.text):
             name = m.group("name").strip()
-            if _unit_like(name) and not name.startswith(NOT_A_SUBJECT_STARTS):
+            if _unit_like(name) and not name.startswith(NOT_A_SUBJECT_STARTS) and not _fragment(name):
                 places.append(Place(section.page_at(m.start()), "prose", m.group().strip()[:40], name))
     return places
+
+
+def _fragment(name: str) -> bool:
+    """Words of a sentence ending in a short form (组织对本部门), not a unit's name."""
+    return any(name.endswith(short) and name != short for short in UNIT_SHORT_FORMS
+               if short.startswith(REFLEXIVE_WORDS))
 
 
 def _same_unit(name: str, unit: str) -> bool:

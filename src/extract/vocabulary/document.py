@@ -41,6 +41,9 @@ UNIT_NAME_ENDINGS = ("局", "部", "委", "委员会", "会", "院", "厅", "办
 # What a document calls itself instead of its name: any unit's short form.
 UNIT_SHORT_FORMS = ("单位", "部门", "本部门", "本单位", "我部门", "我单位", "本局", "我局", "我部", "我委", "本委",
                     "我院", "本院", "我厅", "本厅", "我办", "本办", "我中心", "本中心", "我校", "本校")
+# The words that make a short form refer to the writer (本部门, 我单位): words before one are a
+# sentence's (组织对本部门 …), not a unit's name.
+REFLEXIVE_WORDS = ("本", "我")
 # A line naming the unit: 编制单位：上海市XX局, 部门：…, up to a space, a year or the unit line.
 UNIT_NAME_LINE = re.compile(rf"(?:编制单位|单位名称|部门名称|填报单位|编报单位|部门)[:：]\s*(?P<name>[^\s:：]+?)"
                             rf"(?=\s|$|{YEAR}|单位[:：]|金额单位)")
