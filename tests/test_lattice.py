@@ -66,3 +66,18 @@ def test_pages_shown_turned_by_rotate_are_read_as_shown():
     assert shown(90, 0, 0) == (0, 0) and shown(90, 0, 800) == (800, 0) and shown(90, 600, 0) == (0, 600)
     assert shown(180, 600, 0) == (0, 0) and shown(180, 0, 800) == (600, 800)
     assert shown(270, 600, 800) == (0, 0) and shown(270, 0, 0) == (800, 600)
+
+
+def test_a_column_open_at_both_ends_beside_the_table_is_read():
+    """A side label merged over the whole page's rows, its top and bottom rules left off at the
+    breaks: one lone vertical rule beside the table, touching no horizontal rule. Its cell is
+    part of the grid, open above and below."""
+    segs, glyphs = draw([(0, 0, 1, 1, "甲"), (0, 1, 1, 1, "乙"), (1, 0, 1, 1, "丙"), (1, 1, 1, 1, "丁")],
+                        [40, 40], 2)
+    segs.append(Segment(False, 36.0, 100.0, 140.0))  # the side column's left rule, x 36..50
+    glyphs += [Glyph(ch, 39, 105 + 6 * i, 44, 110 + 6 * i, 5) for i, ch in enumerate("完成")]
+    grids, lines = layout_page(1, segs, glyphs)
+    (grid,) = grids
+    side = [c for c in grid.cells if c.col == 0]
+    assert [(c.row_span, c.text, c.open_top, c.open_bottom) for c in side] == [(2, "完成", True, True)]
+    assert lines == []

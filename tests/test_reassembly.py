@@ -391,3 +391,15 @@ def test_an_amount_parent_over_its_whole_and_its_parts_gives_the_whole_its_role(
     (fund,) = record.funds
     assert getattr(fund, f"{role}_raw") == "100"
     assert [(e.label.split("/")[-1], e.raw) for e in fund.extra_values] == [("财政拨款", "80"), ("其他资金", "20")]
+
+
+@pytest.mark.parametrize("second_title", ["项目支出绩效自评表（续）", "项目支出绩效自评表"], ids=["continued", "repeated"])
+def test_a_title_over_the_rows_left_after_the_total_continues_the_sheet(second_title):
+    """The 总分 row ends page 1; the 评价等级 row is printed on page 2 under the title again."""
+    p1 = draw([*[(0, i, 1, 1, h) for i, h in enumerate(HEAD)],
+               *[(1, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "100", "90", ""])],
+               (2, 0, 1, 5, "总分"), (2, 5, 1, 1, "100"), (2, 6, 1, 1, "90"), (2, 7, 1, 1, "")], WIDTHS, 3, top=80)
+    p2 = draw([(0, 0, 1, 2, "评价等级"), (0, 2, 1, 6, "优")], WIDTHS, 1, top=80)
+    sheets = find_sheets([page(1, [p1], TITLE), page(2, [p2], [(second_title, 40), ("（2023年度）", 60)])])
+    assert len(sheets) == 1 and [g.page_no for g in sheets[0].grids] == [1, 2]
+    assert build_record(reassemble_cells(sheets[0])).evaluation_grade == "优"

@@ -183,14 +183,40 @@ def group_into_tables(segments: list[Segment], settings: LatticeSettings = DEFAU
     groups: dict[int, list[Segment]] = {}
     for i, s in enumerate(segments):
         groups.setdefault(find(i), []).append(s)
+    _attach_open_columns(list(groups.values()), tolerance)
     tables = []
     for group in groups.values():
+        if not group:
+            continue
         n_h = sum(1 for s in group if s.horizontal)
         tall_v = sum(1 for s in group if not s.horizontal and s.end - s.start >= settings.min_row_height)
         # A one-row fragment at a page break has a single horizontal rule (the other is open).
         if (n_h >= settings.min_rules or n_h == 1) and tall_v >= settings.min_rules:
             tables.append(group)
     return sorted(tables, key=lambda g: min(s.at for s in g if s.horizontal))
+
+
+def _attach_open_columns(groups: list[list[Segment]], tolerance: float) -> None:
+    """A column whose one cell is open at both ends (a side label merged over the whole page's
+    rows, its top and bottom rules left off at the breaks) is drawn by a lone vertical rule
+    beside the table, touching no horizontal rule: it joins the table whose rows it spans
+    exactly, next to it (within a fifth of the table's width), so its cell is read. Groups are
+    changed in place; the lone rule's own group is emptied."""
+    lone = [g for g in groups if len(g) == 1 and not g[0].horizontal]
+    tables = [g for g in groups if any(s.horizontal for s in g)]
+    for group in lone:
+        rule = group[0]
+        for table in tables:
+            hs = [s for s in table if s.horizontal]
+            top, bottom = min(s.at for s in hs), max(s.at for s in hs)
+            left, right = min(s.start for s in hs), max(s.end for s in hs)
+            near = min(abs(rule.at - left), abs(rule.at - right)) <= (right - left) / 5
+            outside = rule.at < left - tolerance or rule.at > right + tolerance
+            spans = abs(rule.start - top) <= 2 * tolerance and abs(rule.end - bottom) <= 2 * tolerance
+            if near and outside and spans:
+                table.append(rule)
+                group.clear()
+                break
 
 
 # --------------------------------------------------------------------------- grid

@@ -138,6 +138,14 @@ def find_sheets(pages: Iterable[PageLayout], settings: SheetSettings = SheetSett
             title = _title_block(pending[-6:]) or _title_in_grid(grid)
             continued = title is not None and (is_continued_title(title[0]) or _title_repeated(
                 current, title[0], grid, first_on_page, settings))
+            if (title is not None and current is not None and current.closed
+                    and (is_continued_title(title[0]) or (
+                        first_on_page and title[0] == current.title and not _opens_a_sheet(grid)))
+                    and _horizontal_overlap(current.grids[-1], grid) >= settings.continuation_overlap):
+                # A title saying （续）, or the sheet's own title over a grid that does not begin a
+                # sheet, continues the last sheet even after its 总分 row (the 评价等级 row, or
+                # what the page break left, printed under it on the next page).
+                current.closed, continued = False, True
             if title is not None and not (continued and current is not None and not current.closed):
                 current = _OpenSheet(title[0], title[1], [grid])
                 sheets.append(current)
