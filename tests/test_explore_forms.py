@@ -118,8 +118,8 @@ def test_every_case_is_drawn_and_read_without_a_crash(scored, font):
 
 
 # The 200-form run CI makes (seed 2, cases drawn with whatever fonts are installed): measured on
-# this machine with every font, 2026-12-03: see the README's Exploring forms. The bounds catch a
-# reader that gets worse; none of these 200 is ok and wrong.
+# this machine with every font, 2026-12-03: 174 exact, 26 partial_named, 0 ok_wrong, 0 other (the
+# README's Exploring forms). The bounds catch a reader that gets worse; none of these is ok and wrong.
 RUN_CASES = int(os.environ.get("EXPLORE_RUN_CASES", "200"))
 MAX_OK_WRONG_SHARE = 0.02
 MIN_EXACT_SHARE = 0.85
