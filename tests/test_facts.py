@@ -121,3 +121,22 @@ def test_a_bare_subject_after_its_counterpart_takes_its_qualifiers():
     assert [(f.key, f.metric) for f in _read((heading, "收入总计 300 万元，支出 280 万元。"))] == [
         ("收入总计", "收入总计"), ("支出总计", "支出总计")]
     assert [(f.key, f.metric) for f in _read((heading, "本年收入 300 万元。支出 280 万元。"))][1] == ("支出", None)
+
+
+def test_every_way_of_stating_none_gives_zero():
+    """无…支出, 未发生…支出, …支出为零, 未配备公务用车: each a figure of 0 under its metric."""
+    cases = [("八、机关运行经费支出情况说明", "2023年度未发生机关运行经费支出。", "机关运行经费支出"),
+             ("七、“三公”经费支出决算情况说明", "“三公”经费支出为零。", "三公经费决算数"),
+             ("九、政府采购支出情况说明", "政府采购支出为零。", "政府采购支出总额"),
+             ("十、国有资产占有使用情况说明", "本单位未配备公务用车。", "车辆数")]
+    for heading, text, metric in cases:
+        (fact,) = _read((heading, text))
+        assert (fact.metric, fact.metric_value) == (metric, Decimal(0)), text
+
+
+def test_a_name_holding_a_joiner_stays_whole_where_the_values_say_so():
+    facts = _read(("七、“三公”经费支出决算情况说明", "其中：因公出国（境）费、公务用车购置及运行维护费、"
+                                             "公务接待费分别为 1 万元、2 万元、3 万元。"))
+    assert [(f.metric, f.value) for f in facts] == [
+        ("因公出国（境）费决算数", Decimal("10000")), ("公务用车购置及运行维护费决算数", Decimal("20000")),
+        ("公务接待费决算数", Decimal("30000"))]

@@ -32,13 +32,13 @@ from ..normalize import parse_amount, parse_decimal, parse_percent
 from ..vocabulary.values import MONEY_SCALE, PERCENT
 from ..vocabulary.atoms import NUMBER
 from ..vocabulary.prose import (
-    ACTUAL_MEASURES, BUDGET_MEASURES, COUNTERPARTS, DEPARTMENT_SCOPE, DISTRIBUTORS, ENUMERATION_WORDS, SCOPES, SHORT_SUBJECTS,
+    ACTUAL_MEASURES, BUDGET_MEASURES, COUNTERPARTS, DEPARTMENT_SCOPE, DISTRIBUTORS, ENUMERATION_COMMA, ENUMERATION_WORDS, SCOPES, SHORT_SUBJECTS,
     AMOUNT_DIRECTION, BARE_BUDGET, CHANGE_KEY, CLASS_KEY, CLASS_STRUCTURE, CLASS_STRUCTURE_IN_TEXT,
     CLAUSE_DELIMITER, CLAUSE_DELIMITERS, COMPARED_WITH_LAST_YEAR, COMPLETION_KEY, COMPLETION_LABEL,
     COUNT_KEY, COUNT_NOUN, COUNT_UNITS, ENTRY_START, EXPENSE_ENDINGS, FISCAL_GRANT, FULL_STOP,
     FULL_WIDTH_BRACKETS, GENERAL_BUDGET, ITEM_AMOUNT, ITEM_BUDGET, ITEM_CHANGE, ITEM_CHANGE_RATE,
     ITEM_NAMES, ITEM_REASON, ITEMS_HEADING, JOINED_LABEL, LAST_YEAR_CHANGE, LEADING_BRACKETED,
-    LEADING_ENTRY_NUMBER, LEADING_SCOPE, LEADING_YEAR, MEASURES, MONEY_UNIT, NONE_STATED, NONE_WORD,
+    LEADING_ENTRY_NUMBER, LEADING_SCOPE, LEADING_YEAR, MEASURES, MONEY_UNIT, NONE_STATED_FORMS, NONE_WORD,
     NOUN_COUNT_UNITS, OTHER_BASE_CHANGE, OTHER_BASE_CHANGE_KEY, PERCENT_SIGNS, PROSE_MONEY_UNIT, REASON,
     SENTENCE_BREAKS, SENTENCE_END, SHARE_KEY, SHARE_LABEL, SHARE_OF_KEY, SPENDING, SPENDING_ENDINGS,
     STAFF_HEADING, STRUCTURE_HEADING, THREE_PUBLIC, THRESHOLD, TRAILING_VERB, UNNAMED_KEY_STARTS)
@@ -128,11 +128,22 @@ _DISTRIBUTED = re.compile(
 _ONE_VALUE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>{_MONEY_OR_PERCENT})?")
 
 
-def _enumerated_subjects(text: str, unit_name: str | None) -> list[str]:
+def _enumerated_subjects(text: str, unit_name: str | None, n_values: int) -> list[str]:
     """收入总计、支出总计 -> both; 收、支总计 -> 收入总计, 支出总计 (a one-character part takes the
-    last part's tail, and stands for its word). Scope words (the year, 其中 …) are dropped."""
-    parts = [clean_label(p, unit_name) for p in re.split(ENUMERATION_WORDS, text)]
-    parts = [p for p in parts if p]
+    last part's tail, and stands for its word). Scope words (the year, 其中 …) are dropped.
+
+    和 / 及 / 与 join subjects, and are also words of one (公务用车购置及运行维护费): the list split
+    at 、 alone is taken where it fits the values, else the list split at every joiner."""
+    def split(pattern: str) -> list[str]:
+        return [p for p in (clean_label(p, unit_name) for p in re.split(pattern, text)) if p]
+
+    by_comma, by_any = split(ENUMERATION_COMMA), split(ENUMERATION_WORDS)
+    if n_values == len(by_comma) or (n_values == 1 and len(by_comma) >= 2):
+        parts = by_comma
+    elif n_values in (1, len(by_any)):
+        parts = by_any
+    else:
+        return []
     if len(parts) < 2:
         return []
     last = parts[-1]
@@ -150,9 +161,9 @@ def distributed_values(text: str, unit_name: str | None = None
     takes the unit printed after the last one."""
     out = []
     for m in _DISTRIBUTED.finditer(text):
-        subjects = _enumerated_subjects(m.group("subjects"), unit_name)
         values = [(v.group("num"), v.group("unit") or "", m.start("values") + v.start())
                   for v in _ONE_VALUE.finditer(m.group("values"))]
+        subjects = _enumerated_subjects(m.group("subjects"), unit_name, len(values))
         if not subjects or not values or not values[-1][1]:
             continue
         unit = values[-1][1]
@@ -268,16 +279,17 @@ class _FactReader:
             contexts.append(self._sentence_before(text, clause_start))
             offsets.append(fig.start)
         facts = _qualify_repeated(facts, contexts)
-        for m in NONE_STATED.finditer(text):
+        for m, unit in ((m, unit) for form, unit in NONE_STATED_FORMS for m in form.finditer(text)):
             if any(a <= m.start() < b for a, b in skipped):
                 continue
-            key = subject_of(clean_label(m.group("label"), self.unit_name))
+            label = clean_label(m.group("label"), self.unit_name)
+            key = subject_of(label) if unit == MONEY_UNIT else COUNT_KEY.format(label=label, unit=unit)
             if not key or subject_of(key) in self.taken:
                 continue
             self.taken[subject_of(key)] = Decimal(0)
             facts.append(NarrativeFact(
                 fact_no=0, section=section.heading, topic=topic, key=key, label=m.group("label"),
-                value=Decimal(0), unit=MONEY_UNIT, value_raw=NONE_WORD, unit_raw="",
+                value=Decimal(0), unit=unit, value_raw=NONE_WORD, unit_raw="",
                 raw_text=m.group().strip(),
                 page=section.page_at(m.start()), boxes=section.boxes_between(m.start(), m.end()),
                 subject=subject_of(key), scope=scope))

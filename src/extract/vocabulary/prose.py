@@ -53,6 +53,15 @@ REASON = re.compile(r"原因(?:是|为|主要是)?[:：]")
 NONE_STATED = re.compile(r"(?:^|(?<=[年度位门局部委，,。；;]))无(?P<label>[^，,。；;、无]{2,30}?(?:支出|经费))"
                          r"(?=[。，,；;]|$)")
 NONE_WORD = "无"  # the raw value of a figure stated as none
+# Every way a figure is stated as none, with the unit it is none of: 无…支出, 未发生…支出,
+# …支出为零, 无 / 未配备公务用车 (a count of vehicles).
+NONE_STATED_FORMS = (
+    (NONE_STATED, MONEY_UNIT),
+    (re.compile(r"未发生(?P<label>[^，,。；;、]{2,30}?(?:支出|经费|费用?))(?=[。，,；;]|$)"), MONEY_UNIT),
+    (re.compile(r"(?:^|(?<=[，,。；;：:]))(?P<label>[^，,。；;：:、]{2,30}?(?:支出|经费|费))均?为零(?=[。，,；;]|$)"),
+     MONEY_UNIT),
+    (re.compile(r"(?:无|未配备)(?P<label>公务用车|车辆)(?=[。，,；;]|$)"), "辆"),
+)
 
 # --------------------------------------------------------------------------- scope words
 # Words in front of a label that are not part of its key, dropped one after another:
@@ -77,6 +86,7 @@ MEASURES = ("预决算差异率", "全年预算总额", "实际执行总额", "�
 # Several subjects sharing one clause: 收入总计、支出总计均为 X 万元 (one value for each),
 # 收、支总计各是 A、B 万元 and 本年收入、本年支出分别为 A 万元、B 万元 (values in order).
 ENUMERATION_WORDS = r"[、和及与]"
+ENUMERATION_COMMA = r"、"  # the joiner that is never a word of a subject
 DISTRIBUTORS = r"(?:均为|均是|均|分别为|分别是|分别|各为|各是|各)"
 # A bare subject after its counterpart in one sentence takes the counterpart's qualifiers:
 # 本年收入 X 万元，支出 Y 万元 -> 本年支出; 收入总计 X，支出 Y -> 支出总计.
