@@ -140,3 +140,9 @@ def test_a_name_holding_a_joiner_stays_whole_where_the_values_say_so():
     assert [(f.metric, f.value) for f in facts] == [
         ("因公出国（境）费决算数", Decimal("10000")), ("公务用车购置及运行维护费决算数", Decimal("20000")),
         ("公务接待费决算数", Decimal("30000"))]
+
+
+def test_a_bare_total_under_the_income_or_spending_section_is_the_years():
+    assert [f.metric for f in _read(("二、收入决算情况说明", "2023年度收入合计 300 万元。"))] == ["本年收入合计"]
+    assert [f.metric for f in _read(("三、支出决算情况说明", "2023年度支出 280 万元。"))] == ["本年支出合计"]
+    assert [f.metric for f in _read(("五、一般公共预算财政拨款支出决算情况说明", "支出 280 万元。"))] == [None]

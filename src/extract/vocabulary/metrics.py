@@ -59,8 +59,11 @@ METRICS: tuple[Metric, ...] = (
     # the 财政拨款 totals.
     Metric("收入总计", MONEY_UNIT, _p("收入总计", "收入支出总计", "收支总计", "总收入", not_under="财政拨款")),
     Metric("支出总计", MONEY_UNIT, _p("支出总计", "收入支出总计", "收支总计", "总支出", not_under="财政拨款")),
-    Metric("本年收入合计", MONEY_UNIT, _p("本年收入合计", "本年收入")),
-    Metric("本年支出合计", MONEY_UNIT, _p("本年支出合计", "本年支出")),
+    # Under 收入决算情况说明 / 支出决算情况说明 a bare 收入 (合计) / 支出 (合计) is the year's.
+    Metric("本年收入合计", MONEY_UNIT, _p("本年收入合计", "本年收入")
+           + _p("收入合计", "收入", under="收入决算情况", not_under="财政拨款")),
+    Metric("本年支出合计", MONEY_UNIT, _p("本年支出合计", "本年支出")
+           + _p("支出合计", "支出", under="支出决算情况", not_under="财政拨款")),
     Metric("财政拨款收入", MONEY_UNIT, _p("财政拨款收入", not_under="财政拨款收入支出决算"),
            # The only 财政拨款 income of most units; never when another kind is stated.
            fallbacks=_p("一般公共预算财政拨款收入", not_under="财政拨款收入支出决算")),
