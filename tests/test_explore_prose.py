@@ -6,12 +6,16 @@ text: every value parses and is what its printed figure says, figures distribute
 expected. A 200-case run must complete and report, and find at least what the reader finds
 today (a floor: the test fails if the reader gets worse; it does not hide what fails).
 
-Measured (reader of commit 1ee75d2), seed 1:
+Measured, seed 1, before this session's grammar work (reader of commit 1ee75d2):
   200 cases:  965 expected, found 541 (56.1%), missing 421 (43.6%), wrong 3 (0.3%);
               700 forbidden, falsely produced 16 (2.3%).
   1000 cases: 4850 expected, found 2871 (59.2%), missing 1966 (40.5%), wrong 13 (0.3%);
               3408 forbidden, falsely produced 103 (3.0%).
-What fails (1000 cases): every negation (未发生 / 为零 / 无 / 未配备, 0 found), 均为 0 of the 三公
+and after it (scope, measures, enumerations, negations, bare totals under their headings):
+  200 cases:  found 762 (79.0%), wrong 0, falsely produced 0;
+  1000 cases: found 3872 (79.8%), missing 978 (20.2%), wrong 0, falsely produced 0.
+A run must give no wrong value and produce nothing forbidden.
+What failed before (1000 cases): every negation (未发生 / 为零 / 无 / 未配备, 0 found), 均为 0 of the 三公
 parts; enumerations distributed by 均为 / 分别为 (收入总计、支出总计 0/105, 基本支出和项目支出, the 三公
 parts); 收入、支出总计 (split at its 、); the 政府性基金 section's 本年收入 / 本年支出 read as the
 department's (103 of 148: every false production); 收入合计 / 支出合计 / bare 收入 / 支出 under their headings; a bare
@@ -36,7 +40,7 @@ from prose.wording import COUNT_METRICS, LIST_END, SCALE, draw_case  # noqa: E40
 
 SEED = 1
 CASES = 200
-FOUND_FLOOR = 0.54  # measured 0.561 (541 of 965) on seed 1, 200 cases
+FOUND_FLOOR = 0.77  # measured 0.790 (762 of 965) on seed 1, 200 cases
 
 _UNITS = "|".join(sorted(SCALE, key=len, reverse=True))
 _FIGURE = re.compile(rf"(\d[\d,]*(?:\.\d+)?)\s*({_UNITS})?")
@@ -113,3 +117,4 @@ def test_a_run_reports_and_finds_what_the_reader_finds_today(capsys):
     out = capsys.readouterr().out
     assert f"{CASES} cases" in out and "Wordings that fail most" in out
     assert t["found"] / t["expected"] >= FOUND_FLOOR, f"found {t['found']} of {t['expected']}"
+    assert not t.get("wrong") and not t.get("falsely_produced"), t  # a guess is worse than a null
