@@ -146,3 +146,13 @@ def test_a_bare_total_under_the_income_or_spending_section_is_the_years():
     assert [f.metric for f in _read(("二、收入决算情况说明", "2023年度收入合计 300 万元。"))] == ["本年收入合计"]
     assert [f.metric for f in _read(("三、支出决算情况说明", "2023年度支出 280 万元。"))] == ["本年支出合计"]
     assert [f.metric for f in _read(("五、一般公共预算财政拨款支出决算情况说明", "支出 280 万元。"))] == [None]
+
+
+def test_an_enumerated_counterpart_takes_the_first_subjects_qualifiers():
+    """财政拨款收入总计、支出总计均为 X: the second is 财政拨款's too; 本年度 is no part of a subject."""
+    facts = _read(("四、财政拨款收入支出决算总体情况说明", "2024 年度财政拨款收入总计、支出总计均为 11579.01 万元。"))
+    assert [(f.key, f.metric) for f in facts] == [("财政拨款收入总计", "财政拨款收入支出总计"),
+                                                  ("财政拨款支出总计", "财政拨款收入支出总计")]
+    facts = _read(("一、部门决算收支总体情况", "本部门本年度收入总计和支出总计均是 426,453,447.33 元。"))
+    assert [(f.metric, f.value) for f in facts] == [("收入总计", Decimal("426453447.33")),
+                                                    ("支出总计", Decimal("426453447.33"))]

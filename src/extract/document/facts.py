@@ -138,7 +138,7 @@ def _enumerated_subjects(text: str, unit_name: str | None, n_values: int) -> lis
         return [p for p in (clean_label(p, unit_name) for p in re.split(pattern, text)) if p]
 
     by_comma, by_any = split(ENUMERATION_COMMA), split(ENUMERATION_WORDS)
-    if n_values == len(by_comma) or (n_values == 1 and len(by_comma) >= 2):
+    if len(by_comma) >= 2 and n_values in (1, len(by_comma)):
         parts = by_comma
     elif n_values in (1, len(by_any)):
         parts = by_any
@@ -148,9 +148,20 @@ def _enumerated_subjects(text: str, unit_name: str | None, n_values: int) -> lis
         return []
     last = parts[-1]
     if not (len(parts[0]) == 1 and last[:1] in SHORT_SUBJECTS):
-        return parts
+        return [_with_qualifiers(p, parts[0]) for p in parts]
     tail = last[1:]  # 收、支总计: every part is one character before the last one's tail
     return [SHORT_SUBJECTS.get(p[:1], p[:1]) + tail if len(p) == 1 or p is last else p for p in parts]
+
+
+def _with_qualifiers(subject: str, first: str) -> str:
+    """A later subject of an enumeration that is the first one's counterpart takes its
+    qualifiers: 财政拨款收入总计、支出总计 -> 财政拨款支出总计."""
+    for word, counterpart in COUNTERPARTS.items():
+        if subject.startswith(word) and counterpart in first and not first.startswith(counterpart):
+            swapped = first.replace(counterpart, word, 1)
+            if swapped.endswith(subject):
+                return swapped
+    return subject
 
 
 def distributed_values(text: str, unit_name: str | None = None

@@ -70,7 +70,9 @@ METRICS: tuple[Metric, ...] = (
     Metric("基本支出", MONEY_UNIT, _p("基本支出", not_under="财政拨款")),
     Metric("项目支出", MONEY_UNIT, _p("项目支出", not_under="财政拨款")),
     Metric("财政拨款收入支出总计", MONEY_UNIT, _p("财政拨款收入支出总计", "财政拨款收支总计",
-                                      "财政拨款收支总决算", "财政拨款收入支出总决算")),
+                                      "财政拨款收支总决算", "财政拨款收入支出总决算",
+                                      # one side of the balanced total, stated with the other
+                                      "财政拨款收入总计", "财政拨款支出总计")),
     Metric(_GENERAL, MONEY_UNIT, _p(_GENERAL, "一般公共预算财政拨款支出决算")
            + _p("财政拨款支出", "财政拨款支出决算", "支出决算", under=_GENERAL, not_under="基本支出")),
     Metric(_GENERAL_BASIC, MONEY_UNIT, _p(_GENERAL_BASIC)

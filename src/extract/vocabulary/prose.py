@@ -65,7 +65,8 @@ NONE_STATED_FORMS = (
 
 # --------------------------------------------------------------------------- scope words
 # Words in front of a label that are not part of its key, dropped one after another:
-LEADING_YEAR = re.compile(r"^(?:截至|截止)?\s*\d{4}\s*年度?")  # 截至 2023 年度
+# 截至 2023 年度; 本年度 (but not the 本年 of 本年收入, a figure's own word)
+LEADING_YEAR = re.compile(r"^(?:(?:截至|截止)?\s*\d{4}\s*年度?|本年度)")
 LEADING_BRACKETED = re.compile(r"^[（(][^）)]*[)）]")  # （一）, （单位：万元）
 LEADING_SCOPE = re.compile(r"^(?:其中|包括|分别为|我单位|本单位|我部门|本部门|单位|按.{1,12}?划分为|"
                            r"(?:全年|本年度?)?安排的?|预算绩效管理(?=\S))")
