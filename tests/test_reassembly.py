@@ -403,3 +403,17 @@ def test_a_title_over_the_rows_left_after_the_total_continues_the_sheet(second_t
     sheets = find_sheets([page(1, [p1], TITLE), page(2, [p2], [(second_title, 40), ("（2023年度）", 60)])])
     assert len(sheets) == 1 and [g.page_no for g in sheets[0].grids] == [1, 2]
     assert build_record(reassemble_cells(sheets[0])).evaluation_grade == "优"
+
+
+def test_a_parent_row_with_a_new_label_two_rows_deep_is_the_headers_not_the_goals():
+    """年度总体目标 | text, then 绩效指标 over 一级 | 二级 | 三级 beside 分值 and 实得分数 two rows deep
+    (a label the vocabulary does not know): the parent row is the indicator header's."""
+    cells = [(0, 0, 1, 2, "年度总体目标"), (0, 2, 1, 3, "完成培训任务"),
+             (1, 0, 1, 3, "绩效指标"), (1, 3, 2, 1, "分值"), (1, 4, 2, 1, "实得分数"),
+             *[(2, i, 1, 1, h) for i, h in enumerate(_LEVELS)],
+             *[(3, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "90", "90"])],
+             (4, 0, 1, 3, "总分"), (4, 3, 1, 1, "90"), (4, 4, 1, 1, "90")]
+    rows = reassemble_cells(find_sheets([page(1, [draw(cells, [70] * 5, 5, top=80)], TITLE)])[0])
+    record = build_record(rows)
+    assert record.goal_expected == "完成培训任务"
+    assert [(i.level3, i.weight, i.score) for i in record.indicators] == [("甲", Decimal(90), Decimal(90))]

@@ -296,10 +296,15 @@ def _continues_header(view: _RowView, band: list[_RowView], rows_read: list[_Row
             and not any(PRINTED_DIGIT.search(c.text) for c in view.cells))
 
 
-def _is_label_row(view: _RowView) -> bool:
-    """A row whose every printed cell is a block's side label or an indicator header label."""
-    texts = [c.text for c in view.cells if compact(c.text)]
-    return bool(texts) and all(is_block_label(t) or match_role(t, INDICATOR_HEADER) for t in texts)
+def _is_label_row(view: _RowView, header: _RowView | None = None) -> bool:
+    """A row whose every printed cell is a block's side label, an indicator header label, or a
+    cell that goes on down into the ``header`` row below (a header cell two rows deep, whatever
+    its label says)."""
+    cells = [c for c in view.cells if compact(c.text)]
+    return bool(cells) and all(
+        is_block_label(c.text) or match_role(c.text, INDICATOR_HEADER)
+        or (header is not None and view.grid is header.grid and c.row + c.row_span > header.row)
+        for c in cells)
 
 
 def _is_block_label_row(view: _RowView) -> bool:
@@ -341,7 +346,7 @@ def _sections(views: list[_RowView]) -> _Sections:
             # A row of labels just above the header (绩效指标 over 一级/二级/三级) may have been
             # taken for a goal row, or, above a header repeated on a continuation page, for an
             # indicator row; a goal text is never a parent.
-            labels_above = [g for g in parts.goals[-1:] + parts.indicators[-1:] if _is_label_row(g)]
+            labels_above = [g for g in parts.goals[-1:] + parts.indicators[-1:] if _is_label_row(g, v)]
             band = _header_band(views, i, parts.head + labels_above)
             parts.goals = [g for g in parts.goals if all(g is not b for b in band)]
             parts.indicators = [g for g in parts.indicators if all(g is not b for b in band)]
