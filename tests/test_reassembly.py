@@ -408,12 +408,13 @@ def test_a_title_over_the_rows_left_after_the_total_continues_the_sheet(second_t
 def test_a_parent_row_with_a_new_label_two_rows_deep_is_the_headers_not_the_goals():
     """年度总体目标 | text, then 绩效指标 over 一级 | 二级 | 三级 beside 分值 and 实得分数 two rows deep
     (a label the vocabulary does not know): the parent row is the indicator header's."""
-    cells = [(0, 0, 1, 2, "年度总体目标"), (0, 2, 1, 3, "完成培训任务"),
-             (1, 0, 1, 3, "绩效指标"), (1, 3, 2, 1, "分值"), (1, 4, 2, 1, "实得分数"),
-             *[(2, i, 1, 1, h) for i, h in enumerate(_LEVELS)],
-             *[(3, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "90", "90"])],
-             (4, 0, 1, 3, "总分"), (4, 3, 1, 1, "90"), (4, 4, 1, 1, "90")]
-    rows = reassemble_cells(find_sheets([page(1, [draw(cells, [70] * 5, 5, top=80)], TITLE)])[0])
+    cells = [(0, 0, 2, 1, "年度总体目标"), (0, 1, 1, 2, "预期目标"), (0, 3, 1, 2, "实际完成情况"),
+             (1, 1, 1, 2, "完成培训任务"), (1, 3, 1, 2, "已完成"),
+             (2, 0, 1, 3, "绩效指标"), (2, 3, 2, 1, "分值"), (2, 4, 2, 1, "实得分数"),
+             *[(3, i, 1, 1, h) for i, h in enumerate(_LEVELS)],
+             *[(4, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "90", "90"])],
+             (5, 0, 1, 3, "总分"), (5, 3, 1, 1, "90"), (5, 4, 1, 1, "90")]
+    rows = reassemble_cells(find_sheets([page(1, [draw(cells, [70] * 5, 6, top=80)], TITLE)])[0])
     record = build_record(rows)
-    assert record.goal_expected == "完成培训任务"
+    assert (record.goal_expected, record.goal_actual) == ("完成培训任务", "已完成")
     assert [(i.level3, i.weight, i.score) for i in record.indicators] == [("甲", Decimal(90), Decimal(90))]
