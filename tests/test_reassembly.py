@@ -418,3 +418,19 @@ def test_a_parent_row_with_a_new_label_two_rows_deep_is_the_headers_not_the_goal
     record = build_record(rows)
     assert (record.goal_expected, record.goal_actual) == ("完成培训任务", "已完成")
     assert [(i.level3, i.weight, i.score) for i in record.indicators] == [("甲", Decimal(90), Decimal(90))]
+
+
+def test_a_sub_row_at_the_top_of_a_page_is_its_own_row_even_without_amounts():
+    """上级补助资金 | 244.12 ends page 1; 其中：当年财政拨款 | — | — opens page 2 (closed rules): a row
+    of its own (其中 never continues a label), not the rest of the one above."""
+    head = ["资金来源", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "x"]
+    p1 = draw([*[(0, i, 1, 1, h) for i, h in enumerate(head[:7])], (0, 7, 1, 1, ""),
+               *[(1, i, 1, 1, v) for i, v in enumerate(["上级补助资金", "244.12", "244.12", "200", "—", "—", "—", ""])]],
+              WIDTHS, 2, top=80)
+    p2 = draw([*[(0, i, 1, 1, v) for i, v in enumerate(["其中：当年财政拨款", "—", "—", "—", "—", "—", "—", ""])],
+               (1, 0, 1, 8, "年度总体目标"), *[(2, i, 1, 1, h) for i, h in enumerate(HEAD)],
+               *[(3, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "90", "90", ""])]],
+              WIDTHS, 4, top=50)
+    record = build_record(reassemble_cells(find_sheets([page(1, [p1], TITLE), page(2, [p2])])[0]))
+    assert [(f.source, f.annual_budget_raw) for f in record.funds] == [("上级补助资金", "244.12"),
+                                                                       ("其中：当年财政拨款", None)]

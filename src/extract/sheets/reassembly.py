@@ -33,7 +33,7 @@ from ..labels import (
 from ..normalize import parse_decimal
 from ..textnorm import compact
 from ..vocabulary.sheets import (
-    FUND_HEADER, FUND_HEADER_KEYS, FUND_TEXT_ROLES, FUND_UNIT_YUAN_MARKS, GOAL_HEADER, INDICATOR_HEADER, LEVEL_LABEL_SUFFIX,
+    FUND_HEADER, FUND_HEADER_KEYS, FUND_TEXT_ROLES, SUB_ROW_MARKS, FUND_UNIT_YUAN_MARKS, GOAL_HEADER, INDICATOR_HEADER, LEVEL_LABEL_SUFFIX,
     SHEET_FIELDS, VALUE_PARTS,
 )
 from ..vocabulary.values import PRINTED_DIGIT, WAN_YUAN, YUAN
@@ -467,6 +467,8 @@ def _continues(prev: _Group, nxt: _Group, key_role: str, numeric: tuple[str, ...
     """
     if prev.views[-1].grid_index == nxt.views[0].grid_index:
         return False
+    if compact(nxt.text(key_role)).startswith(SUB_ROW_MARKS):
+        return False  # 其中：当年财政拨款 begins a row of its own, never the rest of one
     has_prev = any(prev.text(r) for r in numeric)
     has_next = any(nxt.text(r) for r in numeric)
     if has_prev or has_next:

@@ -31,6 +31,9 @@ FUND_HEADER = {
     "task_content": ("主要内容", "任务内容", "主要工作内容", "工作内容", "主要任务内容", "实施内容"),
     "completion": ("完成情况", "任务完成情况", "完成进度", "实际完成情况", "主要任务完成情况"),
 }
+# How a row label begins that is a part of the row above (其中：当年财政拨款): never the rest of
+# a label a page break cut.
+SUB_ROW_MARKS = ("其中",)
 # The fund roles that hold text, not amounts.
 FUND_TEXT_ROLES = ("task_content", "completion")
 # A funds block that labels itself in 元 (the default is 万元): 资金（元）, 单位：元.
