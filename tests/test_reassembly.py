@@ -432,5 +432,5 @@ def test_a_sub_row_at_the_top_of_a_page_is_its_own_row_even_without_amounts():
                *[(3, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "90", "90", ""])]],
               WIDTHS, 4, top=50)
     record = build_record(reassemble_cells(find_sheets([page(1, [p1], TITLE), page(2, [p2])])[0]))
-    assert [(f.source, f.annual_budget_raw) for f in record.funds] == [("上级补助资金", "244.12"),
-                                                                       ("其中：当年财政拨款", None)]
+    assert [(f.source, f.annual_budget_raw, f.annual_budget_yuan) for f in record.funds] == [
+        ("上级补助资金", "244.12", Decimal("2441200.00")), ("其中：当年财政拨款", "—", None)]
