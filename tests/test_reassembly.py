@@ -421,16 +421,16 @@ def test_a_parent_row_with_a_new_label_two_rows_deep_is_the_headers_not_the_goal
 
 
 def test_a_sub_row_at_the_top_of_a_page_is_its_own_row_even_without_amounts():
-    """上级补助资金 | 244.12 ends page 1; 其中：当年财政拨款 | — | — opens page 2 (closed rules): a row
+    """上级补助资金 | 244.12 ends page 1; 其中：当年财政拨款, its amounts blank, opens page 2 (closed rules): a row
     of its own (其中 never continues a label), not the rest of the one above."""
     head = ["资金来源", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "x"]
     p1 = draw([*[(0, i, 1, 1, h) for i, h in enumerate(head[:7])], (0, 7, 1, 1, ""),
                *[(1, i, 1, 1, v) for i, v in enumerate(["上级补助资金", "244.12", "244.12", "200", "—", "—", "—", ""])]],
               WIDTHS, 2, top=80)
-    p2 = draw([*[(0, i, 1, 1, v) for i, v in enumerate(["其中：当年财政拨款", "—", "—", "—", "—", "—", "—", ""])],
+    p2 = draw([*[(0, i, 1, 1, v) for i, v in enumerate(["其中：当年财政拨款", "", "", "", "", "", "", ""])],
                (1, 0, 1, 8, "年度总体目标"), *[(2, i, 1, 1, h) for i, h in enumerate(HEAD)],
                *[(3, i, 1, 1, v) for i, v in enumerate(["产出指标", "数量指标", "甲", "1", "1", "90", "90", ""])]],
               WIDTHS, 4, top=50)
     record = build_record(reassemble_cells(find_sheets([page(1, [p1], TITLE), page(2, [p2])])[0]))
     assert [(f.source, f.annual_budget_raw, f.annual_budget_yuan) for f in record.funds] == [
-        ("上级补助资金", "244.12", Decimal("2441200.00")), ("其中：当年财政拨款", "—", None)]
+        ("上级补助资金", "244.12", Decimal("2441200.00")), ("其中：当年财政拨款", None, None)]
