@@ -32,7 +32,7 @@ from ..normalize import parse_amount, parse_decimal, parse_percent
 from ..vocabulary.values import MONEY_SCALE, PERCENT
 from ..vocabulary.atoms import NUMBER
 from ..vocabulary.prose import (
-    ACTUAL_MEASURES, BUDGET_MEASURES, COUNTERPARTS, DEPARTMENT_SCOPE, DISTRIBUTORS, ENUMERATION_COMMA, ENUMERATION_WORDS, SCOPES, SHORT_SUBJECTS,
+    ACTUAL_MEASURES, BUDGET_MEASURES, CLAUSE_CHAR, COUNTERPARTS, DEPARTMENT_SCOPE, DISTRIBUTORS, ENUMERATION_COMMA, ENUMERATION_WORDS, SCOPES, SHORT_SUBJECTS,
     AMOUNT_DIRECTION, BARE_BUDGET, CHANGE_KEY, CLASS_KEY, CLASS_STRUCTURE, CLASS_STRUCTURE_IN_TEXT,
     CLAUSE_DELIMITER, CLAUSE_DELIMITERS, COMPARED_WITH_LAST_YEAR, COMPLETION_KEY, COMPLETION_LABEL,
     COUNT_KEY, COUNT_NOUN, COUNT_UNITS, ENTRY_START, EXPENSE_ENDINGS, FISCAL_GRANT, FULL_STOP,
@@ -120,10 +120,9 @@ def _split_measure(label: str) -> tuple[str, str | None]:
 
 
 _MONEY_OR_PERCENT = "|".join(sorted(MONEY_SCALE, key=len, reverse=True)) + "|" + "|".join(PERCENT_SIGNS)
-_VALUE = rf"(?P<n{{i}}>{NUMBER})\s*(?P<u{{i}}>{_MONEY_OR_PERCENT})?"
 # Subjects (no delimiter but 、), a distributor, then values joined by 、 和 及 与.
 _DISTRIBUTED = re.compile(
-    rf"(?P<subjects>[^，,；;。：:\n]{{1,60}}?{ENUMERATION_WORDS}[^，,；;。：:\n]{{1,40}}?)\s*{DISTRIBUTORS}\s*"
+    rf"(?P<subjects>{CLAUSE_CHAR}{{1,60}}?{ENUMERATION_WORDS}{CLAUSE_CHAR}{{1,40}}?)\s*{DISTRIBUTORS}\s*"
     rf"(?P<values>(?:{NUMBER})\s*(?:{_MONEY_OR_PERCENT})?(?:\s*{ENUMERATION_WORDS}\s*(?:{NUMBER})\s*(?:{_MONEY_OR_PERCENT})?)*)")
 _ONE_VALUE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>{_MONEY_OR_PERCENT})?")
 

@@ -87,6 +87,7 @@ MEASURES = ("预决算差异率", "全年预算总额", "实际执行总额", "�
 # Several subjects sharing one clause: 收入总计、支出总计均为 X 万元 (one value for each),
 # 收、支总计各是 A、B 万元 and 本年收入、本年支出分别为 A 万元、B 万元 (values in order).
 ENUMERATION_WORDS = r"[、和及与]"
+CLAUSE_CHAR = r"[^，,；;。：:\n]"  # a character inside one clause (、 joins, it does not end one)
 ENUMERATION_COMMA = r"、"  # the joiner that is never a word of a subject
 DISTRIBUTORS = r"(?:均为|均是|均|分别为|分别是|分别|各为|各是|各)"
 # A bare subject after its counterpart in one sentence takes the counterpart's qualifiers:
