@@ -58,6 +58,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from dims import Dims
+
 from extract.vocabulary.sheets import (
     BLOCK_LABELS, FUND_EXTRA_LABELS, FUND_HEADER, FUND_TOTAL_ROWS, FUND_WHOLE_COLUMN, GOAL_HEADER, GRADE_ROW,
     INDICATOR_HEADER, SHEET_FIELDS, TOTAL_ROW)
@@ -96,24 +98,6 @@ INDICATOR_SIDES = tuple(b for b in BLOCK_LABELS if "指标" in b)
 
 
 # --------------------------------------------------------------------------- drawing dimensions
-
-
-class Dims:
-    """Draws and records dimensions: each pick is stored under its name (JSON values)."""
-
-    def __init__(self, rng: random.Random, into: dict) -> None:
-        self.rng, self.d = rng, into
-
-    def pick(self, name: str, options, weights=None):
-        options = list(options)
-        value = self.rng.choices(options, weights)[0] if weights else self.rng.choice(options)
-        self.d[name] = value
-        return value
-
-    def chance(self, name: str, p: float) -> bool:
-        value = self.rng.random() < p
-        self.d[name] = value
-        return value
 
 
 def _plain(x: Decimal) -> str:

@@ -47,6 +47,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from dims import Dims
+
 ROOT_HEADING = "第二部分 {unit} 2024 年度部门决算情况说明"
 UNIT_NAMES = ("示例市示例局", "东湖区教育局", "青山县水利局", "南江市文化馆", "北岭县农业农村局")
 SCALE = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
@@ -144,23 +146,6 @@ class Section:
         if distributions:
             dims["distributions"] = distributions
         return {"heading": self.path[-1], "path": list(self.path), "text": text, "dims": dims}
-
-
-class Dims:
-    """Draws and records dimensions: each pick is stored under its name."""
-
-    def __init__(self, rng: random.Random, into: dict) -> None:
-        self.rng, self.d = rng, into
-
-    def pick(self, name: str, options, weights=None):
-        options = list(options)
-        value = self.rng.choices(options, weights)[0] if weights else self.rng.choice(options)
-        self.d[name] = value
-        return value
-
-    def chance(self, name: str, p: float) -> bool:
-        self.d[name] = value = self.rng.random() < p
-        return value
 
 
 # --------------------------------------------------------------------------- numbers
