@@ -156,3 +156,15 @@ def test_an_enumerated_counterpart_takes_the_first_subjects_qualifiers():
     facts = _read(("一、部门决算收支总体情况", "本部门本年度收入总计和支出总计均是 426,453,447.33 元。"))
     assert [(f.metric, f.value) for f in facts] == [("收入总计", Decimal("426453447.33")),
                                                     ("支出总计", Decimal("426453447.33"))]
+
+
+def test_a_measure_sharing_words_with_its_subject_says_them_once():
+    """一般公共预算财政拨款支出年初预算 A，支出决算 B: B is the 一般公共预算财政拨款支出决算, not a
+    支出支出决算; 决算数 and 实际支出 name the same figure."""
+    heading = "五、一般公共预算财政拨款支出决算情况说明"
+    facts = _read((heading, "2024年度一般公共预算财政拨款支出年初预算为 100 万元，支出决算为 90 万元。"))
+    assert [(f.key, f.measure, f.metric) for f in facts] == [
+        ("一般公共预算财政拨款支出年初预算", "budget", None),
+        ("一般公共预算财政拨款支出决算", "actual", "一般公共预算财政拨款支出")]
+    for text in ("一般公共预算财政拨款支出决算数 90 万元。", "一般公共预算财政拨款实际支出 90 万元。"):
+        assert [f.metric for f in _read((heading, text))] == ["一般公共预算财政拨款支出"]

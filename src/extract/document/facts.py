@@ -370,10 +370,19 @@ class _FactReader:
             subjects.measured = subjects.current
             return subjects.current + measure
         if subjects.measured:
-            return subjects.measured + measure
+            return _joined(subjects.measured, measure)
         if subjects.sentence:
             return subjects.sentence + measure
         return subjects.section + measure if measure in self.taken else measure
+
+
+def _joined(subject: str, measure: str) -> str:
+    """A subject and the measure a later clause names of it, the words they share said once:
+    一般公共预算财政拨款支出 + 支出决算 -> 一般公共预算财政拨款支出决算."""
+    for n in range(min(len(subject), len(measure)) - 1, 1, -1):
+        if subject.endswith(measure[:n]):
+            return subject + measure[n:]
+    return subject + measure
 
 
 def _qualify_repeated(facts: list[NarrativeFact], contexts: list[str]) -> list[NarrativeFact]:

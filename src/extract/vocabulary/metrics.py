@@ -73,7 +73,8 @@ METRICS: tuple[Metric, ...] = (
                                       "财政拨款收支总决算", "财政拨款收入支出总决算",
                                       # one side of the balanced total, stated with the other
                                       "财政拨款收入总计", "财政拨款支出总计")),
-    Metric(_GENERAL, MONEY_UNIT, _p(_GENERAL, "一般公共预算财政拨款支出决算")
+    Metric(_GENERAL, MONEY_UNIT, _p(_GENERAL, "一般公共预算财政拨款支出决算", "一般公共预算财政拨款支出决算数",
+                                    "一般公共预算财政拨款实际支出")
            + _p("财政拨款支出", "财政拨款支出决算", "支出决算", under=_GENERAL, not_under="基本支出")),
     Metric(_GENERAL_BASIC, MONEY_UNIT, _p(_GENERAL_BASIC)
            + _p("财政拨款基本支出", "基本支出", under=_GENERAL_BASIC)),
