@@ -168,3 +168,8 @@ def test_a_measure_sharing_words_with_its_subject_says_them_once():
         ("一般公共预算财政拨款支出决算", "actual", "一般公共预算财政拨款支出")]
     for text in ("一般公共预算财政拨款支出决算数 90 万元。", "一般公共预算财政拨款实际支出 90 万元。"):
         assert [f.metric for f in _read((heading, text))] == ["一般公共预算财政拨款支出"]
+
+
+def test_operating_costs_worded_as_their_fiscal_grant_spending():
+    facts = _read(("八、机关运行经费支出情况说明", "2024年度本部门机关运行经费财政拨款支出 120 万元。"))
+    assert [(f.metric, f.value) for f in facts] == [("机关运行经费支出", Decimal("1200000"))]
