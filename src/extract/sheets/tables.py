@@ -136,12 +136,11 @@ def find_sheets(pages: Iterable[PageLayout], settings: SheetSettings = SheetSett
                 continue
             grid = item
             title = _title_block(pending[-6:]) or _title_in_grid(grid)
-            continued = title is not None and (is_continued_title(title[0]) or _title_repeated(
-                current, title[0], grid, first_on_page, settings))
-            if (title is not None and current is not None and current.closed
-                    and (is_continued_title(title[0]) or (
-                        first_on_page and title[0] == current.title and not _opens_a_sheet(grid)))
-                    and _horizontal_overlap(current.grids[-1], grid) >= settings.continuation_overlap):
+            repeated = title is not None and _title_repeated(current, title[0], grid, first_on_page, settings)
+            continued = title is not None and (is_continued_title(title[0]) or (repeated and not current.closed))
+            if (title is not None and current is not None and current.closed and (repeated or (
+                    is_continued_title(title[0])
+                    and _horizontal_overlap(current.grids[-1], grid) >= settings.continuation_overlap))):
                 # A title saying （续）, or the sheet's own title over a grid that does not begin a
                 # sheet, continues the last sheet even after its 总分 row (the 评价等级 row, or
                 # what the page break left, printed under it on the next page).
@@ -178,9 +177,10 @@ _NAME_FIELDS = ("project_name", "unit_name")
 
 def _title_repeated(current: _OpenSheet | None, title: str, grid: TableGrid, first_on_page: bool,
                     settings: SheetSettings) -> bool:
-    """A page that prints the open sheet's title again (no 续) over a grid that does not begin
-    a sheet and lines up with the sheet's last grid: the same sheet, continued."""
-    return (current is not None and not current.closed and first_on_page and title == current.title
+    """A page that prints the last sheet's title again (no 续) over a grid that does not begin
+    a sheet and lines up with the sheet's last grid: the same sheet, continued (open, or even
+    closed by its 总分 row)."""
+    return (current is not None and first_on_page and title == current.title
             and not _opens_a_sheet(grid)
             and _horizontal_overlap(current.grids[-1], grid) >= settings.continuation_overlap)
 
