@@ -198,9 +198,15 @@ def structure_vs_items(e: DocumentEvidence) -> Verdict:
     return tally(fails, n)
 
 
-def _compare(pairs: list[tuple[str, Decimal, Decimal]]) -> Verdict:
+def _comparisons(pairs: list[tuple[str, Decimal, Decimal]]) -> tuple[list[str], list[str]]:
+    """(what disagrees, what agrees) of prose and table figures compared exactly."""
     fails = [f"{what}: prose {wan(a)} ≠ table {wan(b)}" for what, a, b in pairs if a != b]
     agreed = [f"{what} {wan(a)}" for what, a, b in pairs if a == b]
+    return fails, agreed
+
+
+def _compare(pairs: list[tuple[str, Decimal, Decimal]]) -> Verdict:
+    fails, agreed = _comparisons(pairs)
     return tally(fails, len(pairs), agreed)
 
 
@@ -256,8 +262,7 @@ def basic_expenditure(e: DocumentEvidence) -> Verdict:
               if f.metric and f.scope == GENERAL_BUDGET_SCOPE and f.metric_value is not None}
     pairs = [(metric, stated[metric], rows[label].value_yuan) for metric, label in BASIC_PARTS
              if metric in stated and label in rows]
-    fails = [f"{what}: prose {wan(a)} ≠ table {wan(b)}" for what, a, b in pairs if a != b]
-    agreed = [f"{what} {wan(a)}" for what, a, b in pairs if a == b]
+    fails, agreed = _comparisons(pairs)
     compared = len(pairs)
     if GENERAL_BASIC_SPENDING in stated and all(label in rows for _, label in BASIC_PARTS):
         # The whole against the sum of its printed parts: each part is rounded to its printed
