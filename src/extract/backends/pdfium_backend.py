@@ -229,9 +229,10 @@ def _run_links(textpage: int, chars: list[int], box: np.ndarray,
     if not clipped or n < 2:
         return [RUN_BY_GEOMETRY] * n
     objects = np.fromiter(map(_char_object, repeat(textpage, n), chars), dtype=np.uint64, count=n)
-    rect = np.full((n, 4), np.nan)
-    for obj, r in clipped.items():
-        rect[objects == obj] = r
+    # Each char's clip box (NaN for none): looked up once per distinct object, not per object x char.
+    distinct, of_char = np.unique(objects, return_inverse=True)
+    no_clip = (np.nan,) * 4
+    rect = np.array([clipped.get(int(o), no_clip) for o in distinct], dtype=np.float64).reshape(-1, 4)[of_char]
     at = np.asarray(chars)
     cx, cy = (box[at, 0] + box[at, 2]) / 2, (box[at, 1] + box[at, 3]) / 2
 
