@@ -26,6 +26,11 @@ from decimal import Decimal
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
 
 
+def box_text(bbox: BBox) -> str:
+    """A box as warnings name it: (x0, top, x1, bottom) in whole points."""
+    return "({:.0f}, {:.0f}, {:.0f}, {:.0f})".format(*bbox)
+
+
 class PieceBox(NamedTuple):
     """Where (a piece of) a value was printed: its page and box (PDF points, origin top-left).
 
@@ -276,8 +281,7 @@ class UnplacedCell:
     text: str
 
     def describe(self) -> str:
-        x0, y0, x1, y1 = self.bbox
-        return f"page {self.page}: cell {self.text[:40]!r} at ({x0:.0f}, {y0:.0f}, {x1:.0f}, {y1:.0f}) was not read"
+        return f"page {self.page}: cell {self.text[:40]!r} at {box_text(self.bbox)} was not read"
 
 
 @dataclass(frozen=True)

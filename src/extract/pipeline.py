@@ -29,7 +29,7 @@ from pathlib import Path
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, ReadSettings, open_backend
 from .backends.lattice import LatticeSettings
-from .datamodel import (CheckedSheet, CheckResult, DocumentLayout, DocumentResult, DocumentSource, Doubt, Narrative,
+from .datamodel import (CheckedSheet, CheckResult, box_text, DocumentLayout, DocumentResult, DocumentSource, Doubt, Narrative,
                         NarrativeSection, PageLayout, SheetRecord, SheetRows, SheetTables, StatementLine,
                         StatementTable, TableGrid)
 from .checks.evidence import DocumentEvidence
@@ -374,10 +374,9 @@ def account_grids(reading: Reading, settings: PipelineSettings) -> Reading:
         for grid in page.grids:
             if (page.page_no, grid.bbox) in claimed:
                 continue
-            x0, y0, x1, y1 = grid.bbox
             reading = reading.doubt(
                 "grid_unclaimed", f"page {page.page_no}: a ruled table of {grid.n_rows} x {grid.n_cols} cells "
-                                  f"at ({x0:.0f}, {y0:.0f}, {x1:.0f}, {y1:.0f}) belongs to no 自评表 and no "
+                                  f"at {box_text(grid.bbox)} belongs to no 自评表 and no "
                                   f"standard table, and was not read (first row: {_first_row_text(grid)[:60]!r})",
                 "account_grids", page.page_no)
     return reading

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..datamodel import (EXTRA_ROLE, GridCell, LogicalCell, LogicalRow, PieceBox, SheetRows, SheetTables,
-                        TableGrid, UnplacedCell)
+                        TableGrid, UnplacedCell, box_text)
 from ..labels import (
     header_roles, is_block_label, is_grade_label, is_indicator_header, is_known_fund_extra, is_level_label,
     is_page_furniture, is_total_label, is_unit_line, is_whole_column, is_year_line, label_key, match_role,
@@ -569,8 +569,7 @@ def _carry_cut_cells(groups: list[_Group], resolved: list[dict[str, str]]) -> li
                 carried[id(below)] = resolved[i][role] = text
             elif filled[role] == len(groups) - 1 and not role.endswith(("_op", "_unit")):
                 # (An operator or unit column is empty where a value is qualitative: no doubt.)
-                x0, y0, x1, y1 = below.bbox
-                doubts.append(f"page {g.views[0].page_no}: the empty {role} cell at ({x0:.0f}, {y0:.0f}, {x1:.0f}, {y1:.0f}) "
+                doubts.append(f"page {g.views[0].page_no}: the empty {role} cell at {box_text(below.bbox)} "
                               f"may continue {compact(text)[:40]!r} from the page before (the break's "
                               "rules do not say): not carried")
     return doubts
@@ -599,9 +598,8 @@ def _carry_labels(groups: list[_Group]) -> tuple[list[LogicalRow], list[str]]:
                 cut = (cell.open_top and prev_cell.open_bottom) or _label_cut_by_break(runs[-1][1], text)
                 split_label = bool(cut)
                 if cut is None:
-                    x0, y0, x1, y1 = cell.bbox
-                    doubts.append(f"page {g.views[0].page_no}: the {role} cell {compact(text)[:40]!r} at ({x0:.0f}, "
-                                  f"{y0:.0f}, {x1:.0f}, {y1:.0f}) may be the rest of {compact(runs[-1][1])[:40]!r} "
+                    doubts.append(f"page {g.views[0].page_no}: the {role} cell {compact(text)[:40]!r} at "
+                                  f"{box_text(cell.bbox)} may be the rest of {compact(runs[-1][1])[:40]!r} "
                                   "cut by the page break (the break's rules do not say): read as a label of its own")
             if runs and (not text or split_label or (prev_cell is cell)):
                 idxs, label = runs[-1]
@@ -692,6 +690,7 @@ def _infer_unknown_columns(header: _Header, rows: list[_RowView], total: list[_R
     totals = {label: total_text(x) for label, x in extras.items()}
     if "score" in header.centers:
         totals["score"] = total_text(header.centers["score"])
+
     def printed(role: str) -> tuple:
         return tuple(v for v in (parse_decimal(f.text(role)) for f in funds) if v is not None)
 
