@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from conftest import DOCUMENT_SAMPLES, shared_file
 from extract.checks.consistency import check_fiscal_year, check_unit_name, Place
 from extract.datamodel import NarrativeSection
-from extract.document.facts import read_narrative
-from extract.document.metrics import metrics_of, phrase_key
+from extract.document.facts import read_narrative, scope_of_headings, subject_and_measure
+from extract.document.metrics import metrics_of, phrase_key, readings_markdown
 from extract.vocabulary.metrics import METRIC_NAMES
 from extract.pipeline import process_document
 from extract.checks.prose import _agrees, shares
@@ -104,8 +105,10 @@ def test_a_change_against_the_budget_is_not_a_change_against_last_year():
     ("公务用车购置费", (), "公务用车购置费决算数"),
 ])
 def test_metric_phrasings(key, path, metric):
-    main, _ = metrics_of(key, "元", path)
-    assert main == ([metric] if metric else [])
+    """A key's subject and measure, its headings' scope, looked up in the table (READINGS)."""
+    subject, measure = subject_and_measure(key)
+    found = metrics_of(subject, measure, scope_of_headings(tuple(reversed(path))), "元")
+    assert found.main == ([metric] if metric else [])
 
 
 def test_phrase_key_ignores_quotes_brackets_and_spaces():
@@ -298,3 +301,9 @@ def test_unit_names_a_sentence_fragment_is_none_and_a_placeholder_heading_is_nam
     doc = process_document(shared_file("real", "final", "部门决算模板.pdf"))
     detail = _checks(doc)["D.unit_name"].detail
     assert "p.2 heading names a placeholder '第二部分上海市XX局2024年度部门决算表'" in detail
+
+
+def test_the_readme_prints_the_metric_table_the_reader_uses():
+    """The README's table of subjects × measures × scopes is READINGS itself."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert readings_markdown() in readme

@@ -164,7 +164,7 @@ def test_a_measure_sharing_words_with_its_subject_says_them_once():
     heading = "五、一般公共预算财政拨款支出决算情况说明"
     facts = _read((heading, "2024年度一般公共预算财政拨款支出年初预算为 100 万元，支出决算为 90 万元。"))
     assert [(f.key, f.measure, f.metric) for f in facts] == [
-        ("一般公共预算财政拨款支出年初预算", "budget", None),
+        ("一般公共预算财政拨款支出年初预算", "initial_budget", None),
         ("一般公共预算财政拨款支出决算", "actual", "一般公共预算财政拨款支出")]
     for text in ("一般公共预算财政拨款支出决算数 90 万元。", "一般公共预算财政拨款实际支出 90 万元。"):
         assert [f.metric for f in _read((heading, text))] == ["一般公共预算财政拨款支出"]
@@ -173,3 +173,33 @@ def test_a_measure_sharing_words_with_its_subject_says_them_once():
 def test_operating_costs_worded_as_their_fiscal_grant_spending():
     facts = _read(("八、机关运行经费支出情况说明", "2024年度本部门机关运行经费财政拨款支出 120 万元。"))
     assert [(f.metric, f.value) for f in facts] == [("机关运行经费支出", Decimal("1200000"))]
+
+
+def test_the_metric_follows_from_subject_measure_and_scope():
+    """The same words name another metric under another section, and a joiner inside a name
+    (购置及运行维护费) is not one between subjects."""
+    got = [(f.subject, f.measure, f.scope, f.metric, f.value) for f in _read(
+        ("一、收入支出决算总体情况说明", "本部门收入、支出总计都是 100 万元。"),
+        ("四、财政拨款收入支出决算总体情况说明", "2024 年度收、支总计是 80 万元。"),
+        ("八、财政拨款“三公”经费支出决算情况说明",
+         "财政拨款“三公”经费实际支出 18.65 万元，预算 21.92 万元。其中：因公出国（境）经费、"
+         "公务用车购置及运行维护费和公务接待费分别是 5.85、12.54、0.26 万元。"))]
+    assert got == [
+        ("收入总计", "", "department", "收入总计", Decimal("1000000")),
+        ("支出总计", "", "department", "支出总计", Decimal("1000000")),
+        ("收、支总计", "", "fiscal_grant", "财政拨款收入支出总计", Decimal("800000")),
+        ("“三公”经费", "actual", "three_public", "三公经费决算数", Decimal("186500.00")),
+        ("“三公”经费", "budget", "three_public", "三公经费预算数", Decimal("219200.00")),
+        ("因公出国（境）经费", "", "three_public", "因公出国（境）费决算数", Decimal("58500")),
+        ("公务用车购置及运行维护费", "", "three_public", "公务用车购置及运行维护费决算数", Decimal("125400")),
+        ("公务接待费", "", "three_public", "公务接待费决算数", Decimal("2600"))]
+
+
+def test_a_broad_heading_gives_way_to_the_family_an_outer_heading_names():
+    from extract.document.facts import scope_of_headings
+    assert scope_of_headings(("（一）财政拨款支出决算总体情况", "五、一般公共预算财政拨款支出决算情况说明")) \
+        == "general_budget"
+    assert scope_of_headings(("（二）一般公共预算财政拨款基本支出", "五、一般公共预算财政拨款支出决算情况说明")) \
+        == "general_budget_basic"
+    assert scope_of_headings(("三、支出决算情况说明",)) == "expenditure"
+    assert scope_of_headings(("（一）机关运行经费", "第二部分")) == "operating_costs"

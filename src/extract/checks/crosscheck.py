@@ -47,7 +47,7 @@ from ..vocabulary.statements import (
     GRAND_TOTAL, GRAND_TOTALS, INCOME_TOTAL, INCOME_TOTAL_PARTS, SUMMARY_TABLE,
     TABLE_TOTAL, THREE_PUBLIC_NAME, THREE_PUBLIC_SPENDING, THREE_PUBLIC_TABLE, TOTAL_LABELS,
     TWO_SIDED_TABLES, YUAN)
-from ..vocabulary.prose import GENERAL_BUDGET_SCOPE
+from ..vocabulary.prose import GENERAL_BUDGET_BASIC_SCOPE, GENERAL_BUDGET_SCOPE
 from ..vocabulary.values import MONEY_SCALE
 from .evidence import DocumentEvidence
 from .result import Verdict, not_applicable, tally, wan
@@ -252,14 +252,16 @@ def items_table(e: DocumentEvidence) -> Verdict:
 
 def basic_expenditure(e: DocumentEvidence) -> Verdict:
     """The 基本支出 section's 人员经费 / 公用经费 (prose) = their 合计 rows of the 基本支出 table,
-    and its 一般公共预算财政拨款基本支出 = the two rows' sum. Only figures of that section (scope
-    general_budget) are compared: a 人员经费 stated of the whole department is another figure."""
+    and its 一般公共预算财政拨款基本支出 = the two rows' sum. Only figures of that section or of
+    the 一般公共预算 section it belongs to (scope general_budget_basic, general_budget) are
+    compared: a 人员经费 stated of the whole department is another figure."""
     rows: dict[str, StatementLine] = {}
     for ln in e.lines:
         if ln.table == GENERAL_BUDGET_BASIC_TABLE and ln.code is None and ln.value_yuan is not None:
             rows.setdefault(ln.label, ln)
     stated = {f.metric: f.metric_value for f in e.narrative.facts
-              if f.metric and f.scope == GENERAL_BUDGET_SCOPE and f.metric_value is not None}
+              if f.metric and f.scope in (GENERAL_BUDGET_BASIC_SCOPE, GENERAL_BUDGET_SCOPE)
+              and f.metric_value is not None}
     pairs = [(metric, stated[metric], rows[label].value_yuan) for metric, label in BASIC_PARTS
              if metric in stated and label in rows]
     fails, agreed = _comparisons(pairs)

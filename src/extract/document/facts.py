@@ -32,20 +32,20 @@ from ..normalize import parse_amount, parse_decimal, parse_percent
 from ..vocabulary.values import MONEY_SCALE, PERCENT
 from ..vocabulary.atoms import NUMBER
 from ..vocabulary.prose import (
-    ACTUAL_MEASURES, BUDGET_MEASURES, CLAUSE_CHAR, COUNTERPARTS, DEPARTMENT_SCOPE, DISTRIBUTORS, ENUMERATION_COMMA, ENUMERATION_WORDS, SCOPES, SHORT_SUBJECTS,
+    ACTUAL, ACTUAL_MEASURES, BROAD_SCOPES, BUDGET, BUDGET_KINDS, BUDGET_MEASURES, CHANGE, CHANGE_FROM_BUDGET,
+    CLAUSE_CHAR, COMPLETION, COUNT, COUNTERPARTS, DEPARTMENT_SCOPE, DISTRIBUTORS, ENUMERATION_COMMA,
+    ENUMERATION_WORDS, INITIAL_BUDGET, INITIAL_BUDGET_MEASURES, SCOPES, SHARE, SHORT_SUBJECTS, SPENT_IN_MEASURE,
     AMOUNT_DIRECTION, BARE_BUDGET, CHANGE_KEY, CLASS_KEY, CLASS_STRUCTURE, CLASS_STRUCTURE_IN_TEXT,
     CLAUSE_DELIMITER, CLAUSE_DELIMITERS, COMPARED_WITH_LAST_YEAR, COMPLETION_KEY, COMPLETION_LABEL,
-    COUNT_KEY, COUNT_NOUN, COUNT_UNITS, ENTRY_START, EXPENSE_ENDINGS, FISCAL_GRANT, FULL_STOP,
+    COUNT_KEY, COUNT_NOUN, COUNT_UNITS, ENTRY_START, EXPENSE_ENDINGS, EXPENSE_WORD, FISCAL_GRANT, FULL_STOP,
     FULL_WIDTH_BRACKETS, GENERAL_BUDGET, ITEM_AMOUNT, ITEM_BUDGET, ITEM_CHANGE, ITEM_CHANGE_RATE,
     ITEM_NAMES, ITEM_REASON, ITEMS_HEADING, JOINED_LABEL, LAST_YEAR_CHANGE, LEADING_BRACKETED,
     LEADING_ENTRY_NUMBER, LEADING_SCOPE, LEADING_YEAR, MEASURES, MONEY_UNIT, NONE_STATED_FORMS, NONE_WORD,
     NOUN_COUNT_UNITS, OTHER_BASE_CHANGE, OTHER_BASE_CHANGE_KEY, PERCENT_SIGNS, PROSE_MONEY_UNIT, REASON,
     SENTENCE_BREAKS, SENTENCE_END, SHARE_KEY, SHARE_LABEL, SHARE_OF_KEY, SPENDING, SPENDING_ENDINGS,
     STAFF_HEADING, STRUCTURE_HEADING, THREE_PUBLIC, THRESHOLD, TRAILING_VERB, UNNAMED_KEY_STARTS)
-from .metrics import metric_doubt, metric_value, metrics_of
+from .metrics import metric_value, metrics_of
 from .narrative import in_glossary
-
-BUDGET, ACTUAL = "budget", "actual"  # NarrativeFact.measure for a budget / an actual figure
 
 # A figure: a number and its unit (万元 before 元).
 _QUANTITY = re.compile(
@@ -79,18 +79,22 @@ def clean_label(text: str, unit_name: str | None) -> str:
 
 
 def subject_of(label: str) -> str:
-    """An expense named as a subject: 财政拨款“三公”经费支出 -> “三公”经费."""
+    """An expense named as a subject: 财政拨款“三公”经费支出 -> “三公”经费; 财政拨款“三公”经费
+    (before a measure: …经费实际支出, …经费决算数) -> “三公”经费."""
     for spending in SPENDING_ENDINGS:
         if label.endswith(spending):
             label = label[:-len(spending) + 1]
-            if label.startswith(FISCAL_GRANT):
-                label = label[len(FISCAL_GRANT):]
             break
+    if label.startswith(FISCAL_GRANT) and label.endswith(EXPENSE_WORD):
+        label = label[len(FISCAL_GRANT):]
     return label
 
 
 def measure_kind(measure: str | None) -> str:
-    """budget / actual for a measure word (全年预算数, 决算数 …); "" for none or another (价值)."""
+    """budget / initial_budget / actual for a measure word (全年预算数, 年初预算, 决算数 …); "" for
+    none or another (价值)."""
+    if measure in INITIAL_BUDGET_MEASURES:
+        return INITIAL_BUDGET
     if measure in BUDGET_MEASURES:
         return BUDGET
     if measure in ACTUAL_MEASURES:
@@ -99,22 +103,38 @@ def measure_kind(measure: str | None) -> str:
 
 
 def scope_of(section: NarrativeSection) -> str:
-    """The budget family a section stands under, from its headings, innermost first."""
-    for heading in (section.heading, *reversed(section.path)):
-        for word, scope in SCOPES:
-            if word in heading:
-                return scope
-    return DEPARTMENT_SCOPE
+    """The budget family a section stands under, from its headings, innermost first; a broad
+    scope (财政拨款, 收入决算情况 …) gives way to a family an outer heading names."""
+    return scope_of_headings((section.heading, *reversed(section.path)))
+
+
+def scope_of_headings(headings: tuple[str, ...]) -> str:
+    """scope_of for headings listed innermost first."""
+    named = [next(scope for word, scope in SCOPES if word in h) for h in headings
+             if any(word in h for word, _ in SCOPES)]
+    narrow = [scope for scope in named if scope not in BROAD_SCOPES]
+    return (narrow or named or [DEPARTMENT_SCOPE])[0]
+
+
+def subject_and_measure(key: str) -> tuple[str, str]:
+    """A money figure's subject and measure kind from its key: 财政拨款“三公”经费支出决算数 ->
+    (“三公”经费, actual); a measure starting with the spending keeps 支出 on its subject
+    (一般公共预算财政拨款支出决算 -> 一般公共预算财政拨款支出; 支出决算 -> 支出), one naming it
+    after another word does not (项目实际支出 -> 项目: a project's, not the 项目支出)."""
+    head, measure = _split_measure(key)
+    if measure and measure.startswith(SPENT_IN_MEASURE):
+        head += SPENT_IN_MEASURE
+    return subject_of(head), measure_kind(measure)
 
 
 def _split_measure(label: str) -> tuple[str, str | None]:
     for m in MEASURES:
         if label.endswith(m):
             return label[:-len(m)], m
-    # A bare 预算 is a measure only of an expense (…经费支出预算为 76.43 万元), not of
-    # 一般公共预算 or 政府性基金预算.
+    # A bare 预算 is a measure only of an expense (…经费支出预算为 76.43 万元) or alone
+    # (决算数 17.59 万元，预算 22.00 万元), not of 一般公共预算 or 政府性基金预算.
     head = label[:-len(BARE_BUDGET)]
-    if label.endswith(BARE_BUDGET) and head.endswith(EXPENSE_ENDINGS):
+    if label.endswith(BARE_BUDGET) and (not head or head.endswith(EXPENSE_ENDINGS)):
         return head, BARE_BUDGET
     return label, None
 
@@ -137,19 +157,36 @@ def _enumerated_subjects(text: str, unit_name: str | None, n_values: int) -> lis
         return [p for p in (clean_label(p, unit_name) for p in re.split(pattern, text)) if p]
 
     by_comma, by_any = split(ENUMERATION_COMMA), split(ENUMERATION_WORDS)
-    if len(by_comma) >= 2 and n_values in (1, len(by_comma)):
-        parts = by_comma
-    elif n_values in (1, len(by_any)):
-        parts = by_any
-    else:
-        return []
+    by_head = [q for p in by_comma for q in _split_at_joiners(p, by_comma[-1][-1:] if by_comma else "")]
+    parts = next((c for c in (by_head, by_comma, by_any) if len(c) >= 2 and n_values in (1, len(c))), [])
     if len(parts) < 2:
         return []
     last = parts[-1]
     if not (len(parts[0]) == 1 and last[:1] in SHORT_SUBJECTS):
-        return [_with_qualifiers(p, parts[0]) for p in parts]
+        return [_with_tail(_with_qualifiers(p, parts[0]), last) for p in parts]
     tail = last[1:]  # 收、支总计: every part is one character before the last one's tail
     return [SHORT_SUBJECTS.get(p[:1], p[:1]) + tail if len(p) == 1 or p is last else p for p in parts]
+
+
+def _split_at_joiners(part: str, head: str) -> list[str]:
+    """A part of an enumeration split at the 和 / 及 / 与 whose word before ends as the list's
+    last subject does (its head noun: 费, 计): 公务用车购置及运行维护费和公务接待费 -> two, not at
+    the 及 inside the first."""
+    pieces, start = [], 0
+    for m in re.finditer(ENUMERATION_WORDS, part):
+        if head and part[start:m.start()].endswith(head) and len(part) - m.end() >= 2:
+            pieces.append(part[start:m.start()])
+            start = m.end()
+    return pieces + [part[start:]]
+
+
+def _with_tail(subject: str, last: str) -> str:
+    """A bare 收入 / 支出 before its counterpart's full name takes its tail: 收入、支出总计 ->
+    收入总计."""
+    counterpart = COUNTERPARTS.get(subject)
+    if counterpart and last.startswith(counterpart) and len(last) > len(counterpart):
+        return subject + last[len(counterpart):]
+    return subject
 
 
 def _with_qualifiers(subject: str, first: str) -> str:
@@ -271,10 +308,10 @@ class _FactReader:
             key, subject, measure = self._key(prefix, unit, text, clause_start, fig.end, subjects)
             if not key or key.startswith(UNNAMED_KEY_STARTS):
                 continue  # a change or share of nothing named: not a figure we can key
-            if measure in (BUDGET, ACTUAL):
+            if measure in (*BUDGET_KINDS, ACTUAL):
                 sentence_measure = measure
-            elif not measure and sentence_measure == BUDGET:
-                measure = BUDGET  # 预算 20 万元，其中：公务接待费 9 万元: a budget figure too
+            elif not measure and sentence_measure in BUDGET_KINDS:
+                measure = sentence_measure  # 预算 20 万元，其中：公务接待费 9 万元: a budget figure too
             value = parse_decimal(fig.number) * scale
             restated = subject_of(key)
             if self.taken.get(restated) == value:
@@ -296,13 +333,14 @@ class _FactReader:
             key = subject_of(label) if unit == MONEY_UNIT else COUNT_KEY.format(label=label, unit=unit)
             if not key or subject_of(key) in self.taken:
                 continue
+            subject, measure = (subject_of(key), "") if unit == MONEY_UNIT else (label, COUNT)
             self.taken[subject_of(key)] = Decimal(0)
             facts.append(NarrativeFact(
                 fact_no=0, section=section.heading, topic=topic, key=key, label=m.group("label"),
                 value=Decimal(0), unit=unit, value_raw=NONE_WORD, unit_raw="",
                 raw_text=m.group().strip(),
                 page=section.page_at(m.start()), boxes=section.boxes_between(m.start(), m.end()),
-                subject=subject_of(key), scope=scope))
+                subject=subject, measure=measure, scope=scope))
             offsets.append(m.start())
         in_order = sorted(zip(offsets, facts), key=lambda pair: pair[0])
         return [replace(f, fact_no=start_no + i) for i, (_, f) in enumerate(in_order)]
@@ -321,26 +359,26 @@ class _FactReader:
             named = clean_label(other.group("subject"), self.unit_name)
             subject = subject_of(named) if named else subjects.current
             return OTHER_BASE_CHANGE_KEY.format(subject=subject, base=other.group("base"),
-                                                direction=other.group("direction")), subject, "change"
+                                                direction=other.group("direction")), subject, CHANGE_FROM_BUDGET
         change = LAST_YEAR_CHANGE.match(prefix)
         if change:
             key = self._change_key(change, unit, text, clause_start, subjects)
-            return key, subjects.current, "change"
+            return key, subjects.current, CHANGE
         completion = COMPLETION_LABEL.match(prefix)
         if unit == "ratio" and completion:
             subject = subjects.sentence or subjects.current
-            return COMPLETION_KEY.format(subject=subject, base=completion.group("base")), subject, "completion"
+            return COMPLETION_KEY.format(subject=subject, base=completion.group("base")), subject, COMPLETION
         share = SHARE_LABEL.match(prefix)
         if unit == "ratio" and share:
             base = share.group("base")
             return (SHARE_OF_KEY.format(subject=subjects.current, base=base) if base
-                    else SHARE_KEY.format(subject=subjects.current)), subjects.current, "share"
+                    else SHARE_KEY.format(subject=subjects.current)), subjects.current, SHARE
         label = clean_label(prefix, self.unit_name)
         if unit not in (MONEY_UNIT, "ratio"):
             key = _count_key(label, unit, text[end:], subjects)
-            return key, subjects.current, "count"
+            return key, subjects.current, COUNT
         key = self._amount_key(label, subjects)
-        return key, subject_of(_split_measure(key)[0]), measure_kind(_split_measure(key)[1])
+        return (key, *subject_and_measure(key))
 
     def _change_key(self, change: re.Match, unit: str, text: str, clause_start: int,
                     subjects: _Subjects) -> str:
@@ -462,7 +500,7 @@ def read_structure(section: NarrativeSection, start_no: int) -> list[NarrativeFa
         page = section.page_at(offset)
         for key, num, unit, unit_raw, scale, measure in (
                 (name, m.group("num"), MONEY_UNIT, PROSE_MONEY_UNIT, MONEY_SCALE[PROSE_MONEY_UNIT], ""),
-                (SHARE_KEY.format(subject=name), m.group("pct"), "ratio", "%", Decimal(1) / PERCENT, "share")):
+                (SHARE_KEY.format(subject=name), m.group("pct"), "ratio", "%", Decimal(1) / PERCENT, SHARE)):
             facts.append(NarrativeFact(
                 fact_no=start_no + len(facts), section=section.heading, topic="structure",
                 key=key, label=name, value=parse_decimal(num) * scale, unit=unit,
@@ -517,46 +555,39 @@ def read_narrative(sections: list[NarrativeSection], unit_name: str | None) -> N
     """Every fact and expenditure item the prose states, in document order."""
     facts: list[NarrativeFact] = []
     items: list[ExpenditureItem] = []
-    paths: list[tuple[str, ...]] = []
     reader = _FactReader(unit_name, {})
     for section in sections:
         if in_glossary(section):
             continue  # definitions of terms: no figures of the document
         topic = _topic(section)
         if topic == "structure":
-            read = read_structure(section, len(facts) + 1)
+            facts += read_structure(section, len(facts) + 1)
         elif topic == "items":
             items += read_items(section, len(items) + 1)
-            continue
         else:
-            read = reader.read(section, topic, len(facts) + 1)
-        facts += read
-        paths += [section.path] * len(read)
-    return Narrative(facts=tuple(name_metrics(facts, paths)), expenditure_items=tuple(items))
+            facts += reader.read(section, topic, len(facts) + 1)
+    return Narrative(facts=tuple(name_metrics(facts)), expenditure_items=tuple(items))
 
 
-def name_metrics(facts: list[NarrativeFact], paths: list[tuple[str, ...]]) -> list[NarrativeFact]:
-    """Each fact with its canonical metric (metrics.METRICS), renumbered in order.
+def name_metrics(facts: list[NarrativeFact]) -> list[NarrativeFact]:
+    """Each fact with its canonical metric (metrics.READINGS), renumbered in order.
 
-    A fallback phrasing names a metric only where no main phrasing of it is stated; a fact
-    stating two metrics at once (收入支出总计) becomes one row per metric.
+    A fallback row names a metric only where no main row states it; a fact stating two metrics
+    at once (收入支出总计) becomes one row per metric. A fact whose subject a row names but whose
+    measure or scope rules it out names no metric (so no check compares it, nor does it keep a
+    fallback from being used): its candidates and why are kept.
     """
-    found = [metrics_of(f.key, f.unit, path) for f, path in zip(facts, paths)]
-    # A metric is certain only where the fact's measure and scope agree with it (metric_doubt):
-    # an uncertain one names no metric, and so no check compares it, nor does it keep a
-    # fallback phrasing of the same metric from being used.
-    stated = {name for (main, _), f in zip(found, facts) for name in main
-              if metric_doubt(name, f.measure, f.scope) is None}
+    found = [metrics_of(f.subject, f.measure, f.scope, f.unit) for f in facts]
+    stated = {name for lookup in found for name in lookup.main}
     out: list[NarrativeFact] = []
-    for fact, (main, fallback) in zip(facts, found):
-        names = main + [n for n in fallback if n not in stated]
-        doubts = {n: metric_doubt(n, fact.measure, fact.scope) for n in names}
-        certain = [n for n in names if doubts[n] is None]
-        if names and not certain:
+    for fact, lookup in zip(facts, found):
+        names = lookup.main + [n for n in lookup.fallback if n not in stated]
+        if not names and lookup.doubted:
             out.append(replace(fact, fact_no=len(out) + 1, metric=None, metric_value=None,
-                               metric_candidates=tuple(names), metric_doubt=doubts[names[0]]))
+                               metric_candidates=tuple(lookup.doubted),
+                               metric_doubt=next(iter(lookup.doubted.values()))))
             continue
-        for name in certain or [None]:
+        for name in names or [None]:
             out.append(replace(fact, fact_no=len(out) + 1, metric=name,
                                metric_value=metric_value(name, fact.key, fact.value) if name else None))
     return out

@@ -1,31 +1,33 @@
 """The canonical names of the figures a 部门决算's prose states: ``facts.metric``.
 
-Every province words the same figure its own way (收入支出总计 / 收、支总计; 财政拨款收支总决算;
-政府采购金额 / 政府采购支出总额). A fact's ``key`` keeps the document's wording; its ``metric``
-names the figure the same way in every document, so one query compares it across documents.
+A fact's ``key`` keeps the document's wording; its ``metric`` names the figure the same way in
+every document, so one query compares it across documents. The metric follows from the fact's
+subject, measure and scope through ``vocabulary.metrics.READINGS``, a table kept as data: the
+reader of the prose (``document.facts``) settles the three, this module only looks them up.
 
-``METRICS`` (in ``vocabulary.metrics``) is the vocabulary, as data: each canonical name with the
-keys that state it. Keys are compared after ``phrase_key`` (no quotes, brackets, spaces or 、, no
-leading 全年), so ``财政拨款“三公”经费支出`` and ``财政拨款三公经费支出`` are one phrasing. A phrasing can be
-bound to the section it is printed under (``财政拨款支出`` is 一般公共预算财政拨款支出 only under
-the heading 一般公共预算财政拨款支出决算情况说明), and a metric can have fallback phrasings used
-only when the document states none of the main ones (a 全年预算 is the 三公 budget; a 年初预算
-only when no 全年预算 is stated).
+Subjects are compared after ``phrase_key`` (no quotes, brackets, spaces or 、, no leading 全年),
+so ``财政拨款“三公”经费`` and ``财政拨款三公经费`` are one subject. Where a row has the fact's
+subject but not its measure or scope, the fact names no metric: the row's metric becomes a
+candidate, with why it is not certain (a budget figure never gives a 决算 metric; a figure of the
+政府性基金 section never stands for the department's).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..vocabulary.metrics import (
-    BRACKETED, DROPPED_LEADING_WORDS, KEPT_LEADING_WORDS, METRICS, PHRASE_IGNORED, Phrasing)
-from ..vocabulary.prose import FALL_WORDS, SEPARATE_SCOPES
+    ANY_SCOPE, BRACKETED, DROPPED_LEADING_WORDS, KEPT_LEADING_WORDS, METRICS, PHRASE_IGNORED, READINGS,
+    Reading)
+from ..vocabulary.prose import ACTUAL, BUDGET_KINDS, FALL_WORDS
 
 _IGNORED = str.maketrans("", "", PHRASE_IGNORED)
+_UNIT = {m.name: m.unit for m in METRICS}
 
 
 def phrase_key(text: str) -> str:
-    """A key or heading as compared here: no quotes, brackets, spaces, 、 or leading 全年."""
+    """A subject or heading as compared here: no quotes, brackets, spaces, 、 or leading 全年."""
     t = BRACKETED.sub("", text.translate(_IGNORED))
     if t.startswith(KEPT_LEADING_WORDS):
         return t
@@ -35,41 +37,49 @@ def phrase_key(text: str) -> str:
     return t
 
 
-def _matches(ph: Phrasing, key: str, path: tuple[str, ...]) -> bool:
-    if ph.key != key:
-        return False
-    headings = [phrase_key(h) for h in path]
-    if ph.under and not any(phrase_key(ph.under) in h for h in headings):
-        return False
-    return not (ph.not_under and any(phrase_key(ph.not_under) in h for h in headings))
+@dataclass
+class MetricLookup:
+    """What the table says of one fact: the metrics it states (by a main row, by a fallback
+    row) and those its subject names but its measure or scope rules out, with why."""
+
+    main: list[str] = field(default_factory=list)
+    fallback: list[str] = field(default_factory=list)
+    doubted: dict[str, str] = field(default_factory=dict)
 
 
-def metrics_of(key: str, unit: str, path: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """The metrics a fact states: (by a main phrasing, by a fallback phrasing)."""
-    k = phrase_key(key)
-    main, fallback = [], []
-    for m in METRICS:
-        if unit != m.unit:
-            continue
-        if any(_matches(ph, k, path) for ph in m.phrasings):
-            main.append(m.name)
-        elif any(_matches(ph, k, path) for ph in m.fallbacks):
-            fallback.append(m.name)
-    return main, fallback
-
-
-def metric_doubt(name: str, measure: str, scope: str) -> str | None:
-    """Why a fact whose key names metric ``name`` does not state it, or None when it does: a
-    budget figure never gives a metric of what was spent (nor an actual a budget's), and a
-    figure of a separate budget family (政府性基金, 国有资本经营) never stands for another's."""
-    metric = next(m for m in METRICS if m.name == name)
-    if scope in SEPARATE_SCOPES:
+def _mismatch(reading: Reading, measure: str, scope: str) -> str | None:
+    """Why a fact of the row's subject does not state its metric, or None when it does."""
+    if scope not in reading.scopes:
         return f"stated under a {scope} section"
-    if measure == "budget" and metric.measure != "budget":
+    if measure in reading.measures:
+        return None
+    if measure in BUDGET_KINDS:
         return "a budget figure (its clause or sentence states a 预算)"
-    if measure == "actual" and metric.measure == "budget":
+    if measure == ACTUAL:
         return "an actual figure (its clause states a 决算)"
-    return None
+    return f"a {measure or 'plain'} figure, not a {' / '.join(m or 'plain' for m in reading.measures)} one"
+
+
+# Measures of the subject's own amount: a fact so measured that a row rules out is a candidate.
+_LEVELS = ("", ACTUAL, *BUDGET_KINDS)
+
+
+def metrics_of(subject: str, measure: str, scope: str, unit: str) -> MetricLookup:
+    """The metrics a fact of this subject, measure, scope and unit states (READINGS)."""
+    key = phrase_key(subject)
+    found = MetricLookup()
+    for reading in READINGS:
+        if key not in reading.subjects or _UNIT[reading.metric] != unit:
+            continue
+        if measure not in reading.measures and measure not in _LEVELS:
+            continue  # a change, share or completion of the subject: another figure
+        why = _mismatch(reading, measure, scope)
+        if why is not None:
+            found.doubted.setdefault(reading.metric, why)
+        elif reading.metric not in found.main + found.fallback:
+            (found.fallback if reading.fallback else found.main).append(reading.metric)
+    found.doubted = {n: why for n, why in found.doubted.items() if n not in found.main + found.fallback}
+    return found
 
 
 def metric_value(name: str, key: str, value: Decimal) -> Decimal:
@@ -78,3 +88,18 @@ def metric_value(name: str, key: str, value: Decimal) -> Decimal:
     if metric.signed_change and key.endswith(FALL_WORDS):
         return -value
     return value
+
+
+
+def _listed(values: tuple[str, ...]) -> str:
+    return ", ".join(f"`{v}`" if v else "plain" for v in values)
+
+
+def readings_markdown() -> str:
+    """READINGS as the Markdown table the README prints (a test keeps the two the same)."""
+    rows = ["| metric | subjects (after phrase_key) | measures | scopes |", "|---|---|---|---|"]
+    for r in READINGS:
+        scopes = "any but the separate families" if r.scopes == ANY_SCOPE else _listed(r.scopes)
+        rows.append(f"| {r.metric}{' (fallback)' if r.fallback else ''} | {'、'.join(r.subjects)} | "
+                    f"{_listed(r.measures)} | {scopes} |")
+    return "\n".join(rows)

@@ -58,7 +58,8 @@ NONE_WORD = "无"  # the raw value of a figure stated as none
 NONE_STATED_FORMS = (
     (NONE_STATED, MONEY_UNIT),
     (re.compile(r"未发生(?P<label>[^，,。；;、]{2,30}?(?:支出|经费|费用?))(?=[。，,；;]|$)"), MONEY_UNIT),
-    (re.compile(r"(?:^|(?<=[，,。；;：:]))(?P<label>[^，,。；;：:、]{2,30}?(?:支出|经费|费))均?为零(?=[。，,；;]|$)"),
+    (re.compile(r"(?:^|(?<=[，,。；;：:]))(?P<label>[^，,。；;：:、]{2,30}?(?:支出|经费|费|总额|金额))均?为零"
+                r"(?=[。，,；;]|$)"),
      MONEY_UNIT),
     (re.compile(r"(?:无|未配备)(?P<label>公务用车|车辆)(?=[。，,；;]|$)"), "辆"),
 )
@@ -71,42 +72,61 @@ LEADING_BRACKETED = re.compile(r"^[（(][^）)]*[)）]")  # （一）, （单位
 LEADING_SCOPE = re.compile(r"^(?:其中|包括|分别为|我单位|本单位|我部门|本部门|单位|按.{1,12}?划分为|"
                            r"(?:全年|本年度?)?安排的?|预算绩效管理(?=\S))")
 LEADING_ENTRY_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])")  # 1. / （2）
-TRAILING_VERB = re.compile(r"(?<=\S)(?:为|是|达到?)$")  # 收入总计为 -> 收入总计
+TRAILING_VERB = re.compile(r"(?<=\S)(?:为|是|达到?|共计)$")  # 收入总计为 / 支出共计 -> 收入总计 / 支出
 
 # --------------------------------------------------------------------------- subjects and measures
 # An expense named as a subject drops 支出 and 财政拨款 (财政拨款“三公”经费支出 -> “三公”经费):
 # the endings cut from its label (keeping their 费), and the word cut from its front.
 SPENDING_ENDINGS = ("费财政拨款支出", "费支出")
+EXPENSE_WORD = "费"  # an expense's name ends so (…经费, …接待费)
 FISCAL_GRANT = "财政拨款"
 # Figures that describe a subject rather than name one: 房屋 … 价值, “三公”经费 … 决算数.
 # Longer words first: the first ending a label has is its measure.
 MEASURES = ("预决算差异率", "全年预算总额", "实际执行总额", "年初预算数", "全年预算数",
             "全年执行数", "决算数", "预算数", "执行数", "价值", "年初预算", "全年预算", "支出决算",
-            "决算")
+            "实际支出", "决算")
+# A measure word starting with the spending (支出决算) leaves 支出 on its subject:
+# 一般公共预算财政拨款支出决算 is of 一般公共预算财政拨款支出, a bare 支出决算 of 支出.
+SPENT_IN_MEASURE = "支出"
 # --------------------------------------------------------------------------- enumerations
 # Several subjects sharing one clause: 收入总计、支出总计均为 X 万元 (one value for each),
 # 收、支总计各是 A、B 万元 and 本年收入、本年支出分别为 A 万元、B 万元 (values in order).
 ENUMERATION_WORDS = r"[、和及与]"
 CLAUSE_CHAR = r"[^，,；;。：:\n]"  # a character inside one clause (、 joins, it does not end one)
 ENUMERATION_COMMA = r"、"  # the joiner that is never a word of a subject
-DISTRIBUTORS = r"(?:均为|均是|均|分别为|分别是|分别|各为|各是|各)"
+DISTRIBUTORS = r"(?:均为|均是|均|都是|都为|都|分别为|分别是|分别|各为|各是|各)"
 # A bare subject after its counterpart in one sentence takes the counterpart's qualifiers:
 # 本年收入 X 万元，支出 Y 万元 -> 本年支出; 收入总计 X，支出 Y -> 支出总计.
 COUNTERPARTS = {"收入": "支出", "支出": "收入"}
 # A one-character subject of an enumeration standing for its word: 收、支总计 -> 收入总计, 支出总计.
 SHORT_SUBJECTS = {"收": "收入", "支": "支出"}
 
-# What a measure says of its figure: a budget (planned) or an actual (决算, executed). A sentence
+# What a measure says of its figure (NarrativeFact.measure): a budget (planned), the budget set
+# at the year's start (a fallback for the 全年 one), or an actual (决算, executed). A sentence
 # about a budget gives no 决算 figure: the figures it lists after 其中 are budget figures too.
-BUDGET_MEASURES = ("全年预算总额", "年初预算数", "全年预算数", "预算数", "年初预算", "全年预算", "预算")
-ACTUAL_MEASURES = ("实际执行总额", "全年执行数", "决算数", "执行数", "支出决算", "决算")
+BUDGET, INITIAL_BUDGET, ACTUAL = "budget", "initial_budget", "actual"
+CHANGE, SHARE, COMPLETION, COUNT = "change", "share", "completion", "count"
+CHANGE_FROM_BUDGET = "change_from_budget"  # 较年初预算增加: against a budget, not last year
+BUDGET_KINDS = (BUDGET, INITIAL_BUDGET)
+INITIAL_BUDGET_MEASURES = ("年初预算数", "年初预算")
+BUDGET_MEASURES = ("全年预算总额", "全年预算数", "预算数", "全年预算", "预算")
+ACTUAL_MEASURES = ("实际执行总额", "全年执行数", "决算数", "执行数", "支出决算", "实际支出", "决算")
 # The budget family a section's heading names (its scope), the most specific first: a heading
-# may name several (一般公共预算财政拨款“三公”经费支出决算情况说明 is about the 三公).
+# may name several (一般公共预算财政拨款“三公”经费支出决算情况说明 is about the 三公). The last
+# ones name a part of the whole department's report, not a family.
 SCOPES = (("政府性基金", "government_fund"), ("国有资本经营", "state_capital"), ("三公", "three_public"),
           ("机关运行经费", "operating_costs"), ("政府采购", "procurement"), ("国有资产", "state_assets"),
-          ("一般公共预算", "general_budget"), ("财政拨款", "fiscal_grant"))
+          ("财政拨款基本支出", "general_budget_basic"), ("一般公共预算", "general_budget"),
+          ("财政拨款", "fiscal_grant"), ("收入决算情况", "income"), ("支出决算情况", "expenditure"))
 DEPARTMENT_SCOPE = "department"
+SCOPE_NAMES = (DEPARTMENT_SCOPE,) + tuple(scope for _, scope in SCOPES)
+# Scopes an outer heading may narrow: 财政拨款支出决算总体情况 under 一般公共预算财政拨款支出决算
+# 情况说明 is the 一般公共预算's; 收入决算情况 / 支出决算情况 only where no family is named.
+BROAD_SCOPES = ("fiscal_grant", "income", "expenditure")
+# The whole department's sections.
+DEPARTMENT_WIDE_SCOPES = (DEPARTMENT_SCOPE, "income", "expenditure")
 GENERAL_BUDGET_SCOPE = "general_budget"
+GENERAL_BUDGET_BASIC_SCOPE = "general_budget_basic"
 # Scopes whose figures never stand for the department's or another family's.
 SEPARATE_SCOPES = ("government_fund", "state_capital")
 # A bare 预算 is a measure only of an expense (…经费支出预算为 76.43 万元), not of
