@@ -307,3 +307,57 @@ def test_the_readme_prints_the_metric_table_the_reader_uses():
     """The README's table of subjects × measures × scopes is READINGS itself."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert readings_markdown() in readme
+
+
+def test_three_public_total_compares_the_budget_too_and_an_empty_table_is_zero():
+    """A prose 三公 budget over a table printed empty fails, though the prose states no spending;
+    a budget stated as a 年初预算 only is not compared with the table's (全年) 预算数."""
+    from extract.checks.crosscheck import three_public_total
+    from extract.checks.evidence import DocumentEvidence
+    from extract.datamodel import Narrative, NarrativeFact, StatementLine, StatementTable
+
+    def fact(metric, wan_yuan, measure):
+        value = Decimal(wan_yuan) * 10000
+        return NarrativeFact(0, "七、“三公”经费支出决算情况说明", "figure", metric, metric, value, "元",
+                             wan_yuan, "万元", "", 1, metric=metric, metric_value=value, measure=measure,
+                             scope="three_public")
+
+    def line(column, raw):
+        return StatementLine("财政拨款“三公”经费支出决算表", "", 1, None, "", column,
+                             Decimal(raw) * 10000, raw, "万元", 9)
+
+    empty = (StatementTable("财政拨款“三公”经费支出决算表", "", "empty", True, "万元", 9, 9, 0, None),)
+
+    def verdict(facts, tables=(), lines=()):
+        return three_public_total(DocumentEvidence((), (), 2024, None, (), Narrative(tuple(facts), ()),
+                                                   tables, lines))
+    budget = fact("三公经费预算数", "25.00", "budget")
+    failed = verdict([budget], tables=empty)
+    assert failed.status == "fail" and failed.detail == (
+        "“三公”经费 预算数 (table printed empty): prose 25.00 万元 ≠ table 0.00 万元")
+    assert verdict([fact("三公经费预算数", "25.00", "initial_budget")], tables=empty).status == "not_applicable"
+    printed = (line("合计/预算数", "25.00"), line("合计/决算数", "22.50"))
+    assert verdict([budget, fact("三公经费决算数", "22.50", "")], lines=printed).status == "pass"
+    off = verdict([fact("三公经费预算数", "26.00", "budget")], lines=printed)
+    assert off.status == "fail" and off.detail == "“三公”经费 预算数: prose 26.00 万元 ≠ table 25.00 万元"
+
+
+def test_summary_table_compares_only_the_whole_departments_own_figures():
+    """年末结转和结余 0 of the 政府性基金 section is not the 总表's row; the department's is."""
+    from extract.checks.crosscheck import summary_table
+    from extract.checks.evidence import DocumentEvidence
+    from extract.datamodel import Narrative, NarrativeFact, StatementLine
+    from extract.vocabulary.statements import SUMMARY_TABLE
+
+    def fact(wan_yuan, scope):
+        value = Decimal(wan_yuan) * 10000
+        return NarrativeFact(0, "", "figure", "年末结转和结余", "年末结转和结余", value, "元", wan_yuan, "万元",
+                             "", 1, scope=scope)
+    lines = (StatementLine(SUMMARY_TABLE, "", 30, None, "年末结转和结余", "决算数", Decimal(120000), "12.00",
+                           "万元", 2),)
+
+    def verdict(*facts):
+        return summary_table(DocumentEvidence((), (), 2024, None, (), Narrative(facts, ()), (), lines))
+    assert verdict(fact("0", "government_fund")).status == "not_applicable"
+    assert verdict(fact("12.00", "department"), fact("0", "government_fund")).status == "pass"
+    assert verdict(fact("13.00", "expenditure")).status == "fail"

@@ -21,8 +21,9 @@ Check ids (stable, they appear in the ``document_checks`` dataset):
 * ``X.items_table``        each 五（三） item (prose) = its 项 row in 一般公共预算财政拨款支出决算表
 * ``X.basic_expenditure``  the 基本支出 section's 人员经费 / 公用经费 and its total (prose) = the
                            合计 rows of 一般公共预算财政拨款基本支出决算表
-* ``X.three_public_total`` the “三公” 决算数 (prose) = 合计/决算数 of the “三公” table; a table
-                           printed empty counts as 0, so stated spending over it fails
+* ``X.three_public_total`` the “三公” 决算数 and 预算数 (prose) = 合计/决算数 and 合计/预算数 of
+                           the “三公” table; a table printed empty counts as 0, so stated spending
+                           or a stated budget over it fails
 * ``N.direction_words``    each 增加/减少, 增长/下降, 持平, 大于/小于/等于 agrees with the numbers it
                            describes (prosechecks)
 * ``N.shares``             each 占 X% = part / whole to the printed decimals (prosechecks)
@@ -43,11 +44,12 @@ from decimal import Decimal
 from ..datamodel import Narrative, StatementLine
 from ..vocabulary.atoms import ITEM_NUMBER
 from ..vocabulary.statements import (
-    BASIC_PARTS, GENERAL_BASIC_SPENDING, GENERAL_BUDGET_BASIC_TABLE, CLASS_MARK, EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, FINAL_AMOUNT, GENERAL_BUDGET_SPENDING,
+    BASIC_PARTS, BUDGET_AMOUNT, GENERAL_BASIC_SPENDING, GENERAL_BUDGET_BASIC_TABLE, CLASS_MARK, EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, FINAL_AMOUNT, GENERAL_BUDGET_SPENDING,
     GRAND_TOTAL, GRAND_TOTALS, INCOME_TOTAL, INCOME_TOTAL_PARTS, SUMMARY_TABLE,
-    TABLE_TOTAL, THREE_PUBLIC_NAME, THREE_PUBLIC_SPENDING, THREE_PUBLIC_TABLE, TOTAL_LABELS,
+    TABLE_TOTAL, THREE_PUBLIC_BUDGET, THREE_PUBLIC_NAME, THREE_PUBLIC_SPENDING, THREE_PUBLIC_TABLE, TOTAL_LABELS,
     TWO_SIDED_TABLES, YUAN)
-from ..vocabulary.prose import GENERAL_BUDGET_BASIC_SCOPE, GENERAL_BUDGET_SCOPE
+from ..vocabulary.prose import (
+    ACTUAL, BUDGET, DEPARTMENT_WIDE_SCOPES, GENERAL_BUDGET_BASIC_SCOPE, GENERAL_BUDGET_SCOPE)
 from ..vocabulary.values import MONEY_SCALE
 from .evidence import DocumentEvidence
 from .result import Verdict, not_applicable, tally, wan
@@ -215,7 +217,10 @@ def summary_table(e: DocumentEvidence) -> Verdict:
     for ln in e.lines:
         if ln.table == SUMMARY_TABLE and ln.code is None:
             summary.setdefault(ITEM_NUMBER.sub("", ln.label), ln.value_yuan or Decimal(0))
-    facts = [f for f in e.narrative.facts if f.unit == YUAN and f.topic != "structure"]
+    # Only the whole department's own figures: a 年末结转和结余 of the 政府性基金 section, or a
+    # budget, is another figure under the same words.
+    facts = [f for f in e.narrative.facts if f.unit == YUAN and f.topic != "structure"
+             and f.scope in DEPARTMENT_WIDE_SCOPES and f.measure in ("", ACTUAL) and not f.metric_candidates]
     return _compare([(f.key, f.value, summary[f.key]) for f in facts if f.key in summary])
 
 
@@ -289,15 +294,22 @@ def _printed_quantum(line: StatementLine) -> Decimal:
 
 
 def three_public_total(e: DocumentEvidence) -> Verdict:
-    """The “三公” 决算数 of the prose against the table's 合计; an empty table is 0."""
-    stated = _fact(e.narrative, THREE_PUBLIC_SPENDING)
-    three = [ln for ln in e.lines if ln.table == THREE_PUBLIC_TABLE
-             and {FINAL_AMOUNT, TABLE_TOTAL} <= set(ln.column_path.split("/"))]
+    """The “三公” 决算数 and 预算数 of the prose against the table's 合计 columns; a table printed
+    empty is 0 in both. A budget the prose gives as a 年初预算 only is not compared (the table
+    prints the 全年 one, which an adjustment may have changed)."""
+    total = {col: ln.value_yuan or Decimal(0) for ln in reversed(e.lines)  # a blank 合计 cell is 0
+             if ln.table == THREE_PUBLIC_TABLE and TABLE_TOTAL in (path := ln.column_path.split("/"))
+             for col in (FINAL_AMOUNT, BUDGET_AMOUNT) if col in path}
     printed_empty = any(t.table == THREE_PUBLIC_TABLE and t.status == "empty" for t in e.tables)
-    if stated is None:
-        return not_applicable()
-    if three:  # a blank 合计 cell of a printed table is 0
-        return _compare([(THREE_PUBLIC_NAME, stated, three[0].value_yuan or Decimal(0))])
-    if printed_empty:
-        return _compare([(f"{THREE_PUBLIC_NAME} (table printed empty)", stated, Decimal(0))])
-    return not_applicable()
+    stated = {FINAL_AMOUNT: _fact(e.narrative, THREE_PUBLIC_SPENDING),
+              BUDGET_AMOUNT: next((f.metric_value for f in e.narrative.facts if f.metric == THREE_PUBLIC_BUDGET
+                                   and f.measure == BUDGET and f.metric_value is not None), None)}
+    pairs = []
+    for col, value in stated.items():
+        if value is None:
+            continue
+        if col in total:
+            pairs.append((f"{THREE_PUBLIC_NAME} {col}", value, total[col]))
+        elif printed_empty:
+            pairs.append((f"{THREE_PUBLIC_NAME} {col} (table printed empty)", value, Decimal(0)))
+    return _compare(pairs) if pairs else not_applicable()

@@ -71,7 +71,7 @@ DOCUMENT_CHECKS: tuple[Check[DocumentEvidence], ...] = (
           crosscheck.items_table),
     Check("X.basic_expenditure", "the 基本支出 section's 人员经费 / 公用经费 and total (prose) = the 合计 rows "
                                  "of 一般公共预算财政拨款基本支出决算表", crosscheck.basic_expenditure),
-    Check("X.three_public_total", "the “三公” 决算数 (prose) = the 合计 of the “三公” table (empty: 0)",
+    Check("X.three_public_total", "the “三公” 决算数 and 预算数 (prose) = the 合计 of the “三公” table (empty: 0)",
           crosscheck.three_public_total),
     Check("N.direction_words", "each 增加/减少, 增长/下降, 持平, 大于/小于/等于 agrees with its numbers",
           lambda e: prose.direction_words(e.sections)),

@@ -91,7 +91,8 @@ TABLE_TOTAL = "合计"
 GRAND_TOTAL = "总计"  # the total of a side: 收入总计, 支出总计
 TOTAL_LABELS = (TABLE_TOTAL, GRAND_TOTAL)
 TOTAL_ROW = re.compile(r"^(合计|总计)$")  # a row labelled with one of TOTAL_LABELS
-FINAL_AMOUNT = "决算数"  # a column of the amounts spent (against 预算数)
+FINAL_AMOUNT = "决算数"  # a column of the amounts spent (against BUDGET_AMOUNT)
+BUDGET_AMOUNT = "预算数"  # a column of the budgets
 # The prose's name for a 类 of the functional classification ends with this: 教育支出（类）.
 CLASS_MARK = "（类）"
 YUAN = "元"  # the unit of every amount after scaling (value_yuan, a fact's unit)
@@ -113,6 +114,7 @@ GRAND_TOTALS = (
 # The metrics (metrics.METRICS names) the prose states for a table's 合计.
 GENERAL_BUDGET_SPENDING = "一般公共预算财政拨款支出"  # the 合计 of GENERAL_BUDGET_TABLE
 THREE_PUBLIC_SPENDING = "三公经费决算数"  # the 合计/决算数 of THREE_PUBLIC_TABLE
+THREE_PUBLIC_BUDGET = "三公经费预算数"  # … and its 合计/预算数
 # The prose's 基本支出 figures (metrics) against the rows of GENERAL_BUDGET_BASIC_TABLE: each
 # part's 合计 row, and the whole against the sum of the parts' rows.
 GENERAL_BASIC_SPENDING = "一般公共预算财政拨款基本支出"
