@@ -169,8 +169,9 @@ def test_the_careless_publisher_fails_exactly_what_the_edits_break(twins):
     assert checks["D.required_tables"].detail == "not printed: 支出决算表"
     assert checks["N.direction_words"].detail == ("p.3 （三）一般公共预算财政拨款支出决算具体情况: "
                                                   "决算 500.00 万元 大于 预算 520.00 万元 is not so")
-    assert checks["X.three_public_total"].detail == \
-        "“三公”经费 (table printed empty): prose 22.50 万元 ≠ table 0.00 万元"
+    assert checks["X.three_public_total"].detail == (
+        "“三公”经费 决算数 (table printed empty): prose 22.50 万元 ≠ table 0.00 万元; "
+        "“三公”经费 预算数 (table printed empty): prose 25.00 万元 ≠ table 0.00 万元")
     assert "收入总计: prose 0.00 万元 ≠ table 1,280.00 万元" in checks["X.grand_totals"].detail
 
 
@@ -361,3 +362,33 @@ def test_summary_table_compares_only_the_whole_departments_own_figures():
     assert verdict(fact("0", "government_fund")).status == "not_applicable"
     assert verdict(fact("12.00", "department"), fact("0", "government_fund")).status == "pass"
     assert verdict(fact("13.00", "expenditure")).status == "fail"
+
+
+def test_cross_tables_compares_the_same_class_across_tables():
+    """The 总表's 支出 side and 支出决算表's 本年支出合计 print the same 类 amounts; a 款 row or a
+    class named in one table only is not compared."""
+    from extract.checks.crosscheck import cross_tables
+    from extract.checks.evidence import DocumentEvidence
+    from extract.datamodel import Narrative, StatementLine
+
+    def line(table, code, label, column, raw):
+        return StatementLine(table, "", 1, code, label, column, Decimal(raw) * 10000, raw, "万元", 3)
+
+    def verdict(*lines):
+        return cross_tables(DocumentEvidence((), (), 2024, None, (), Narrative((), ()), (), lines))
+    summary = (line("收入支出决算总表", None, "一、一般公共服务支出", "支出/决算数", "326.71"),
+               line("收入支出决算总表", None, "二、教育支出", "支出/决算数", "10.00"))
+    agree = (line("支出决算表", "201", "一般公共服务支出", "本年支出合计", "326.71"),
+             line("支出决算表", "20101", "人大事务", "本年支出合计", "1.00"))
+    assert verdict(*summary, *agree).status == "pass"
+    off = verdict(*summary, line("支出决算表", "201", "一般公共服务支出", "本年支出合计", "326.72"))
+    assert off.status == "fail" and off.detail == (
+        "一般公共服务 (收入支出决算总表 p.3 / 支出决算表 p.3): 326.71 万元 ≠ 326.72 万元")
+    assert verdict(*summary).status == "not_applicable"
+
+
+def test_cross_tables_catches_the_shared_documents_one_class_printed_two_ways(finals):
+    detail = _checks(finals["2024_上海市普陀区财政局_部门决算.pdf"])["T.cross_tables"].detail
+    assert detail.startswith("社会保障和就业 (收入支出决算总表 p.6 / 支出决算表 p.10): 326.71 万元 ≠ 326.72 万元")
+    for name in ("2024_国家信访局_部门决算.pdf", "2024_中共上海市普陀区委社会工作部_部门决算.pdf"):
+        assert _checks(finals[name])["T.cross_tables"].status == "pass"

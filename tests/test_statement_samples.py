@@ -83,7 +83,10 @@ def test_every_cross_check_passes_on_a_consistent_document(document):
         # the prose of these samples has no 基本支出 section to compare with its table
         "X.basic_expenditure": ("not_applicable", "nothing to compare in this document")}
     assert checks["N.structure_vs_items"] == ("pass", "1 comparisons")  # 780.00 = 500 + 80 + 200
-    assert checks["X.three_public_total"] == ("pass", "1 comparisons: “三公”经费 22.50 万元")  # = 225,000.00 元
+    assert checks["X.three_public_total"] == (  # = 225,000.00 元; the 预算数 column 250,000.00
+        "pass", "2 comparisons: “三公”经费 决算数 22.50 万元; “三公”经费 预算数 25.00 万元")
+    # 总表 / 支出决算表 (all funds) and 财政拨款总表 / 一般公共预算 table: four 类 each
+    assert checks["T.cross_tables"][1].startswith("8 comparisons: 一般公共服务 800.00 万元;")
     assert checks["X.items_table"] == ("pass", "3 comparisons: 一般公共服务支出/行政运行 500.00 万元; 一般公共服务支出/一般行政管理事务 80.00 万元; "
                                            "一般公共服务支出/其他财政事务支出 200.00 万元")
     assert checks["T.balance"] == ("pass", "2 comparisons")

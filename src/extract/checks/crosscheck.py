@@ -21,6 +21,8 @@ Check ids (stable, they appear in the ``document_checks`` dataset):
 * ``X.items_table``        each 五（三） item (prose) = its 项 row in 一般公共预算财政拨款支出决算表
 * ``X.basic_expenditure``  the 基本支出 section's 人员经费 / 公用经费 and its total (prose) = the
                            合计 rows of 一般公共预算财政拨款基本支出决算表
+* ``T.cross_tables``       the same 类 printed in two tables has the same amount (the 总表's 支出
+                           side and 支出决算表; the 财政拨款总表's family columns and the family tables)
 * ``X.three_public_total`` the “三公” 决算数 and 预算数 (prose) = 合计/决算数 and 合计/预算数 of
                            the “三公” table; a table printed empty counts as 0, so stated spending
                            or a stated budget over it fails
@@ -44,7 +46,7 @@ from decimal import Decimal
 from ..datamodel import Narrative, StatementLine
 from ..vocabulary.atoms import ITEM_NUMBER
 from ..vocabulary.statements import (
-    BASIC_PARTS, BUDGET_AMOUNT, GENERAL_BASIC_SPENDING, GENERAL_BUDGET_BASIC_TABLE, CLASS_MARK, EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, FINAL_AMOUNT, GENERAL_BUDGET_SPENDING,
+    BASIC_PARTS, BUDGET_AMOUNT, CLASS_CODE_LENGTH, CLASS_NAME_TAIL, CROSS_TABLE_PAIRS, GENERAL_BASIC_SPENDING, GENERAL_BUDGET_BASIC_TABLE, CLASS_MARK, EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, FINAL_AMOUNT, GENERAL_BUDGET_SPENDING,
     GRAND_TOTAL, GRAND_TOTALS, INCOME_TOTAL, INCOME_TOTAL_PARTS, SUMMARY_TABLE,
     TABLE_TOTAL, THREE_PUBLIC_BUDGET, THREE_PUBLIC_NAME, THREE_PUBLIC_SPENDING, THREE_PUBLIC_TABLE, TOTAL_LABELS,
     TWO_SIDED_TABLES, YUAN)
@@ -112,6 +114,43 @@ def balance(e: DocumentEvidence) -> Verdict:
             if va != vb:
                 fails.append(f"{table}: {a}总计 {wan(va)} ≠ {b}总计 {wan(vb)}")
     return tally(fails, n)
+
+
+def _class_name(label: str) -> str:
+    name = ITEM_NUMBER.sub("", label).replace(" ", "")
+    return name[:-len(CLASS_NAME_TAIL)] if name.endswith(CLASS_NAME_TAIL) else name
+
+
+def _class_rows(e: DocumentEvidence, table: str, columns: tuple[str, ...]) -> dict[str, StatementLine]:
+    """A table's 类 rows by name, in the first of ``columns`` it prints: a code table's rows of
+    3-digit codes, a summary table's rows (no code) on its 支出 side."""
+    out: dict[str, StatementLine] = {}
+    for column in columns:
+        for ln in e.lines_by_table.get(table, []):
+            if ln.column_path != column or ln.value_raw is None:
+                continue
+            if ln.code is not None and len(ln.code) != CLASS_CODE_LENGTH:
+                continue
+            out.setdefault(_class_name(ln.label), ln)
+        if out:
+            return out
+    return out
+
+
+def cross_tables(e: DocumentEvidence) -> Verdict:
+    """The same 类 in two tables (CROSS_TABLE_PAIRS) has the same amount: 326.71 in the
+    总表 and 326.72 in 支出决算表 is a contradiction of the document."""
+    fails, agreed = [], []
+    for (table_a, columns_a), (table_b, columns_b) in CROSS_TABLE_PAIRS:
+        a, b = _class_rows(e, table_a, columns_a), _class_rows(e, table_b, columns_b)
+        for name in (n for n in a if n in b):
+            va, vb = a[name].value_yuan or Decimal(0), b[name].value_yuan or Decimal(0)
+            what = f"{name} ({table_a} p.{a[name].page} / {table_b} p.{b[name].page})"
+            if va != vb:
+                fails.append(f"{what}: {wan(va)} ≠ {wan(vb)}")
+            else:
+                agreed.append(f"{name} {wan(va)}")
+    return tally(fails, len(fails) + len(agreed), agreed)
 
 
 def _fact(narrative: Narrative, key: str) -> Decimal | None:

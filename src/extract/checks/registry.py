@@ -53,6 +53,8 @@ DOCUMENT_CHECKS: tuple[Check[DocumentEvidence], ...] = (
           lambda e: consistency.check_required_tables(e.tables)),
     Check("T.total_sum", "each table's 合计 row = Σ its 类 rows, per column", crosscheck.total_sum),
     Check("T.class_subtotals", "each 类 row = Σ its 款 rows, each 款 row = Σ its 项 rows", crosscheck.class_subtotals),
+    Check("T.cross_tables", "the same 类 in two tables (总表 / 支出决算表, 财政拨款总表 / family tables) "
+                            "has the same amount", crosscheck.cross_tables),
     Check("T.balance", "总计 of the 收入 side = 总计 of the 支出 side of the two-sided tables", crosscheck.balance),
     Check("N.income_total", "in the prose, 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
           crosscheck.income_total),

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from ..vocabulary.metrics import (
     ANY_SCOPE, BRACKETED, DROPPED_LEADING_WORDS, KEPT_LEADING_WORDS, METRICS, PHRASE_IGNORED, READINGS,
-    Reading)
+    SUBJECTS_JOINER, Reading)
 from ..vocabulary.prose import ACTUAL, BUDGET_KINDS, FALL_WORDS
 
 _IGNORED = str.maketrans("", "", PHRASE_IGNORED)
@@ -100,6 +100,6 @@ def readings_markdown() -> str:
     rows = ["| metric | subjects (after phrase_key) | measures | scopes |", "|---|---|---|---|"]
     for r in READINGS:
         scopes = "any but the separate families" if r.scopes == ANY_SCOPE else _listed(r.scopes)
-        rows.append(f"| {r.metric}{' (fallback)' if r.fallback else ''} | {'、'.join(r.subjects)} | "
+        rows.append(f"| {r.metric}{' (fallback)' if r.fallback else ''} | {SUBJECTS_JOINER.join(r.subjects)} | "
                     f"{_listed(r.measures)} | {scopes} |")
     return "\n".join(rows)

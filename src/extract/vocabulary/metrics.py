@@ -123,6 +123,8 @@ READINGS: tuple[Reading, ...] = (
             scopes=("general_budget",)),
 )
 
+SUBJECTS_JOINER = "、"  # how the README's table lists a row's subjects
+
 # --------------------------------------------------------------------------- phrase_key
 # What phrase_key drops before comparing: quotes, 、 and spaces; bracketed words (（境）, (类));
 # a leading 全年 or 年末, except in 年末实际 (年末实际保有量 is a phrasing of its own).

@@ -98,6 +98,20 @@ CLASS_MARK = "（类）"
 YUAN = "元"  # the unit of every amount after scaling (value_yuan, a fact's unit)
 
 # --------------------------------------------------------------------------- what the cross-checks compare
+# The same 类 printed in two tables, with the same amount (T.cross_tables): each pair names a
+# table and the columns (column paths) its amount may be printed in. The 收入支出决算总表's 支出
+# side lists the year's spending of every fund by 类, as 支出决算表's 本年支出合计 does; the
+# 财政拨款收入支出决算总表's family columns are the family tables' totals.
+CROSS_TABLE_PAIRS = (
+    ((SUMMARY_TABLE, ("支出/决算数", "支出/金额")), (EXPENDITURE_TABLE, ("本年支出合计", "合计"))),
+    ((FISCAL_SUMMARY_TABLE, ("支出/一般公共预算财政拨款",)),
+     (GENERAL_BUDGET_TABLE, ("合计", "本年支出/合计", "本年支出/小计"))),
+    ((FISCAL_SUMMARY_TABLE, ("支出/政府性基金预算财政拨款",)),
+     (GOVERNMENT_FUND_TABLE, ("本年支出/小计", "本年支出/合计", "本年支出"))),
+)
+# A 类's name is compared without its ordinal (一、), spaces and a trailing 支出.
+CLASS_NAME_TAIL = "支出"
+CLASS_CODE_LENGTH = 3  # a 类's functional code: 201
 # Rows of 收入支出决算总表 as the prose names them (fact keys and metrics.METRICS names).
 INCOME_TOTAL = "收入总计"
 EXPENDITURE_TOTAL = "支出总计"
