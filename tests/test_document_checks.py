@@ -392,3 +392,22 @@ def test_cross_tables_catches_the_shared_documents_one_class_printed_two_ways(fi
     assert detail.startswith("社会保障和就业 (收入支出决算总表 p.6 / 支出决算表 p.10): 326.71 万元 ≠ 326.72 万元")
     for name in ("2024_国家信访局_部门决算.pdf", "2024_中共上海市普陀区委社会工作部_部门决算.pdf"):
         assert _checks(finals[name])["T.cross_tables"].status == "pass"
+
+
+def test_items_sum_reads_items_under_any_heading_of_the_general_budget_section():
+    """Items 0.03 万元 off the stated total fail N.items_sum whatever their heading says."""
+    from extract.checks.crosscheck import items_sum
+    from extract.checks.evidence import DocumentEvidence
+    parent = "五、一般公共预算财政拨款支出决算情况说明"
+
+    def verdict(second_item):
+        narrative = read_narrative([
+            NarrativeSection(("第二部分", parent), "一般公共预算财政拨款支出 100.00 万元。", ((0, 5),)),
+            NarrativeSection(("第二部分", parent, "（三）主要支出事项"),
+                             "1.一般公共服务（类）人大事务（款）行政运行（项）。支出决算为 56.00 万元。"
+                             f"2.教育（类）普通教育（款）小学（项）。支出决算为 {second_item} 万元。", ((0, 5),))],
+            None)
+        return items_sum(DocumentEvidence((), (), 2024, None, (), narrative, (), ()))
+    assert verdict("44.00").status == "pass"
+    off = verdict("43.97")
+    assert off.status == "fail" and "99.97" in off.detail and "100.00" in off.detail

@@ -203,3 +203,20 @@ def test_a_broad_heading_gives_way_to_the_family_an_outer_heading_names():
         == "general_budget_basic"
     assert scope_of_headings(("三、支出决算情况说明",)) == "expenditure"
     assert scope_of_headings(("（一）机关运行经费", "第二部分")) == "operating_costs"
+
+
+def test_items_under_a_heading_of_other_words_are_items_not_facts():
+    """五（三） headed 明细情况, or printed inside 五 itself with （1） numbers: its 类/款/项
+    entries are items (N.items_sum reads them), and the first item's 支出决算 is not taken as
+    一般公共预算财政拨款支出."""
+    from extract.datamodel import NarrativeSection
+    parent = "五、一般公共预算财政拨款支出决算情况说明"
+    entries = ("（1）一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算为 50 万元，"
+               "支出决算为 56 万元。（2）教育（类）普通教育（款）小学（项）。支出决算为 44 万元。")
+    for path, text in (((parent, "（三）一般公共预算财政拨款支出决算明细情况"), entries),
+                       ((parent,), "一般公共预算财政拨款支出 100 万元。" + entries)):
+        narrative = read_narrative([NarrativeSection(path, text, ((0, 5),))], None)
+        assert [(i.item_name, i.amount_yuan) for i in narrative.expenditure_items] == [
+            ("行政运行", Decimal("560000")), ("小学", Decimal("440000"))]
+        assert [(f.metric, f.value) for f in narrative.facts if f.metric] == (
+            [("一般公共预算财政拨款支出", Decimal("1000000"))] if len(path) == 1 else [])

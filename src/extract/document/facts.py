@@ -34,7 +34,7 @@ from ..vocabulary.atoms import NUMBER
 from ..vocabulary.prose import (
     ACTUAL, ACTUAL_MEASURES, BROAD_SCOPES, BUDGET, BUDGET_KINDS, BUDGET_MEASURES, CHANGE, CHANGE_FROM_BUDGET,
     CLAUSE_CHAR, COMPLETION, COUNT, COUNTERPARTS, DEPARTMENT_SCOPE, DISTRIBUTORS, ENUMERATION_COMMA,
-    ENUMERATION_WORDS, INITIAL_BUDGET, INITIAL_BUDGET_MEASURES, SCOPES, SHARE, SHORT_SUBJECTS, SPENT_IN_MEASURE,
+    ENUMERATION_WORDS, GENERAL_BUDGET_SCOPE, INITIAL_BUDGET, INITIAL_BUDGET_MEASURES, SCOPES, SHARE, SHORT_SUBJECTS, SPENT_IN_MEASURE,
     AMOUNT_DIRECTION, BARE_BUDGET, CHANGE_KEY, CLASS_KEY, CLASS_STRUCTURE, CLASS_STRUCTURE_IN_TEXT,
     CLAUSE_DELIMITER, CLAUSE_DELIMITERS, COMPARED_WITH_LAST_YEAR, COMPLETION_KEY, COMPLETION_LABEL,
     COUNT_KEY, COUNT_NOUN, COUNT_UNITS, ENTRY_START, EXPENSE_ENDINGS, EXPENSE_WORD, FISCAL_GRANT, FULL_STOP,
@@ -284,9 +284,11 @@ class _FactReader:
         self.unit_name = unit_name
         self.taken = taken  # subject-normalized keys already stated -> their value
 
-    def read(self, section: NarrativeSection, topic: str, start_no: int) -> list[NarrativeFact]:
+    def read(self, section: NarrativeSection, topic: str, start_no: int,
+             items: tuple[tuple[int, int], ...] = ()) -> list[NarrativeFact]:
+        """The section's facts; ``items`` are the spans of its 类/款/项 entries (read as items)."""
         text = section.text
-        skipped = _skipped_spans(text)
+        skipped = _skipped_spans(text) + list(items)
         facts: list[NarrativeFact] = []
         subjects = _Subjects()
         contexts: list[str] = []
@@ -510,14 +512,23 @@ def read_structure(section: NarrativeSection, start_no: int) -> list[NarrativeFa
     return facts
 
 
+def item_entries(text: str) -> list[tuple[int, int, str, re.Match, re.Match]]:
+    """The numbered entries naming a 类 (and maybe its 款 and 项) with a 决算 amount: (start,
+    end, entry, names, amount)."""
+    entries = _entries(text)
+    out = []
+    for i, (offset, entry) in enumerate(entries):
+        names, amount = ITEM_NAMES.match(entry), ITEM_AMOUNT.search(entry)
+        if names and amount:
+            end = entries[i + 1][0] if i + 1 < len(entries) else len(text)
+            out.append((offset, end, entry, names, amount))
+    return out
+
+
 def read_items(section: NarrativeSection, start_seq: int = 1) -> list[ExpenditureItem]:
     """五（三）: one item per numbered entry that names a 类 and states an amount."""
     items: list[ExpenditureItem] = []
-    for offset, entry in _entries(section.text):
-        names = ITEM_NAMES.match(entry)
-        amount = ITEM_AMOUNT.search(entry)
-        if not names or not amount:
-            continue
+    for offset, _, entry, names, amount in item_entries(section.text):
         budget = ITEM_BUDGET.search(entry)
         change = ITEM_CHANGE.search(entry)
         pct = ITEM_CHANGE_RATE.search(entry)
@@ -538,6 +549,11 @@ def read_items(section: NarrativeSection, start_seq: int = 1) -> list[Expenditur
             reason=entry[reason.end():].strip() or None if reason else None,
             raw_text=entry, page=section.page_at(offset)))
     return items
+
+
+def _names_items(text: str) -> bool:
+    """Whether a section explains 项: an entry names a 类 and its 项 with a 决算 amount."""
+    return any(names.group("item") for *_, names, _ in item_entries(text))
 
 
 def _topic(section: NarrativeSection) -> str:
@@ -564,6 +580,12 @@ def read_narrative(sections: list[NarrativeSection], unit_name: str | None) -> N
             facts += read_structure(section, len(facts) + 1)
         elif topic == "items":
             items += read_items(section, len(items) + 1)
+        elif scope_of(section) == GENERAL_BUDGET_SCOPE and _names_items(section.text):
+            # 五（三） under a heading of other words (or inside 五 itself): its 类/款/项 entries
+            # are items, its other sentences facts.
+            items += read_items(section, len(items) + 1)
+            spans = tuple((start, end) for start, end, *_ in item_entries(section.text))
+            facts += reader.read(section, topic, len(facts) + 1, items=spans)
         else:
             facts += reader.read(section, topic, len(facts) + 1)
     return Narrative(facts=tuple(name_metrics(facts)), expenditure_items=tuple(items))

@@ -179,8 +179,8 @@ THREE_PUBLIC = "三公"
 STAFF_HEADING = "人员"
 
 # --------------------------------------------------------------------------- 五（二） structure, 五（三） items
-# A numbered entry 1. / 2、 at the start of the text or after a sentence or colon.
-ENTRY_START = re.compile(r"(?:^|(?<=[。；;：:]))\s*(\d{1,2})\s*[.．、]\s*")
+# A numbered entry 1. / 2、 / （3） at the start of the text or after a sentence or colon.
+ENTRY_START = re.compile(r"(?:^|(?<=[。；;：:]))\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])\s*")
 # The level of a 类/款/项 name: 一般公共服务支出（类）.
 LEVEL_MARK = r"\s*[(（]\s*{}\s*[)）]"
 CLASS_MARK = LEVEL_MARK.format("类")
@@ -195,9 +195,11 @@ CLASS_STRUCTURE_IN_TEXT = re.compile(rf"(?<![^，,；;：:。\n])\s*(?P<name>[^(
                                      rf"(?:支出)?\s*(?:为|决算为)?\s*(?P<num>{NUMBER})\s*万元\s*[,，]?\s*占(?:比)?\s*"
                                      rf"(?P<pct>{NUMBER})\s*[%％]")
 # 2010301 一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）
-ITEM_NAMES = re.compile(rf"^(?P<code>\d{{3,7}})?\s*(?P<cls>[^()（）]+?){CLASS_MARK}"
-                        rf"(?:(?P<sec>[^()（）]+?){SECTION_MARK})?"
-                        rf"(?:(?P<item>[^()（）]+?){ITEM_MARK})?")
+# A name may hold brackets of its own (政府办公厅（室）及相关机构事务), never a level mark.
+_LEVEL_NAME = r"(?:(?!\s*[(（]\s*[类款项]\s*[)）])[^。；;])+?"
+ITEM_NAMES = re.compile(rf"^(?P<code>\d{{3,7}})?\s*(?P<cls>{_LEVEL_NAME}){CLASS_MARK}"
+                        rf"(?:(?P<sec>{_LEVEL_NAME}){SECTION_MARK})?"
+                        rf"(?:(?P<item>{_LEVEL_NAME}){ITEM_MARK})?")
 ITEM_AMOUNT = re.compile(rf"(?:支出)?决算(?:数)?为?\s*(?P<num>{NUMBER})\s*万元")  # 决算数为 X 万元
 ITEM_BUDGET = re.compile(rf"(?:年初|全年)预算(?:数)?为?\s*(?P<num>{NUMBER})\s*万元")  # 年初预算为 X 万元
 # 比上年增加 X 万元; 增长 P%.
