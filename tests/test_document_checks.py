@@ -411,3 +411,30 @@ def test_items_sum_reads_items_under_any_heading_of_the_general_budget_section()
     assert verdict("44.00").status == "pass"
     off = verdict("43.97")
     assert off.status == "fail" and "99.97" in off.detail and "100.00" in off.detail
+
+
+def test_unit_name_accepts_the_units_the_document_lists_and_fails_a_dropped_district():
+    from extract.checks.consistency import own_units
+    from extract.datamodel import StatementLine
+    cover = "上海市普陀区财政局"
+    listed = own_units((StatementLine("部门决算单位构成", "", 1, None, "", "单位名称", None, "上海市普陀区国库收付中心",
+                                      None, 3),
+                        StatementLine("部门决算单位构成", "", 1, None, "", "备注", None, "预算不单列", None, 3)))
+    assert listed == ("上海市普陀区国库收付中心",)
+    subordinate = Place(5, "prose", "上海市普陀区国库收付中心2024年度…", "上海市普陀区国库收付中心")
+    assert check_unit_name(cover, [subordinate]).status == "fail"  # a unit the document does not list
+    assert check_unit_name(cover, [subordinate], listed).status == "pass"
+    for agreeing in ("普陀区财政局", "财政局", "上海市普陀区财政局（本级）", "本部门"):
+        assert check_unit_name(cover, [Place(3, "table title", "", agreeing)]).status == "pass", agreeing
+    for other in ("上海市财政局", "上海市普陀区财政"):  # its district dropped; clipped
+        verdict = check_unit_name(cover, [Place(3, "table title", "", other)])
+        assert verdict.status == "fail" and f"names '{other}', the cover '{cover}'" in verdict.detail
+
+
+def test_a_placeholder_anywhere_in_the_prose_fails_unit_name():
+    from extract.checks.consistency import unit_places
+    section = NarrativeSection(("第一部分 概况", "一、部门职责"), "根据有关规定，纳入XX局决算编制范围的单位共 2 家。",
+                               ((0, 4),))
+    places = unit_places([], (section,))
+    assert [(p.page, p.value) for p in places] == [(4, "纳入XX局决算编制范围的单位共")]
+    assert check_unit_name("上海市普陀区财政局", places).status == "fail"

@@ -5,8 +5,12 @@
                         the lines printed above each table (titles, 编制 lines, （X 年度）) and
                         the sheets' year. Comparisons (与 2023 年度相比, 上年) are not such places.
 * ``D.unit_name``       the unit named on the cover, in table titles, in 编制单位 / 部门 lines and
-                        at the start of prose sentences is one unit; short forms (本部门, 我局,
-                        a name the full one ends with) agree; a placeholder (XX局, ××单位) fails.
+                        at the start of prose sentences is one unit, or one of the units the
+                        document lists as its own (决算单位构成); short forms (本部门, 我局, a name
+                        the full one ends with) agree, a name dropping a middle part of the
+                        cover's (its district: 上海市财政局 for 上海市普陀区财政局) does not; a
+                        placeholder (XX局, ××单位) anywhere (cover, headings, table titles, 编制
+                        lines, prose) fails.
 * ``D.required_tables`` all nine standard tables are printed (present or empty).
 
 Each failure names the place and its page, so a reviewer can go and look.
@@ -16,12 +20,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..datamodel import CheckedSheet, NarrativeSection, PageLayout, StatementTable
+from ..datamodel import CheckedSheet, NarrativeSection, PageLayout, StatementLine, StatementTable
 from ..textnorm import compact
 from ..vocabulary.atoms import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
 from ..vocabulary.document import (
     AS_OF, AS_OF_YEAR_END, BRACKETED_YEAR_AT_END, HEADING_ENDINGS, NAME_SEPARATOR, NOT_A_SUBJECT_STARTS, OTHER_YEAR, PLACEHOLDER,
-    PROSE_SUBJECT_BEFORE_YEAR, REFLEXIVE_WORDS, UNIT_NAME_ENDINGS, UNIT_NAME_LINE, UNIT_SHORT_FORMS, YEAR_AT_END, YEAR_IN_LINE)
+    PLACEHOLDER_IN_TEXT, PROSE_SUBJECT_BEFORE_YEAR, REFLEXIVE_WORDS, TRAILING_UNIT_QUALIFIER, UNIT_LIST_COLUMNS,
+    UNIT_NAME_ENDINGS, UNIT_NAME_LINE, UNIT_SHORT_FORMS, YEAR_AT_END, YEAR_IN_LINE)
 from ..document.cover import is_cover_page
 from ..document.narrative import in_glossary
 from ..document.statements import lines_above, match_title, title_qualifier
@@ -116,10 +121,18 @@ def unit_places(pages: list[PageLayout], sections: tuple[NarrativeSection, ...])
     for section in sections:
         if in_glossary(section):
             continue
+        named: list[tuple[int, int]] = []
         for m in PROSE_SUBJECT_BEFORE_YEAR.finditer(section.text):
             name = m.group("name").strip()
             if _unit_like(name) and not name.startswith(NOT_A_SUBJECT_STARTS) and not _fragment(name):
                 places.append(Place(section.page_at(m.start()), "prose", m.group().strip()[:40], name))
+                named.append(m.span())
+        for m in PLACEHOLDER_IN_TEXT.finditer(section.text):  # a placeholder anywhere else in it
+            page = section.page_at(m.start())
+            if any(a <= m.start() < b for a, b in named) or any(  # a title or heading already named
+                    p.page == page and p.value in m.group() for p in places):
+                continue
+            places.append(Place(page, "prose", m.group(), m.group()))
     return places
 
 
@@ -130,18 +143,27 @@ def _fragment(name: str) -> bool:
 
 
 def _same_unit(name: str, unit: str) -> bool:
-    """信访局 for 国家信访局, 上海市普陀区财政局 for 上海市普陀区财政局（本级）, 本部门 for any."""
-    return name in UNIT_SHORT_FORMS or name in unit or unit in name
+    """信访局 for 国家信访局, 上海市普陀区财政局 for 上海市普陀区财政局（本级）, 本部门 for any: a
+    short form, or a name one ends with (a short form drops the front: the country, the city);
+    not 上海市财政局 for 上海市普陀区财政局 (its district dropped) nor 普陀区财政 (clipped)."""
+    name, unit = TRAILING_UNIT_QUALIFIER.sub("", name), TRAILING_UNIT_QUALIFIER.sub("", unit)
+    return name in UNIT_SHORT_FORMS or unit.endswith(name) or name.endswith(unit)
 
 
-def check_unit_name(unit: str | None, places: list[Place]) -> Verdict:
+def own_units(lines: tuple[StatementLine, ...]) -> tuple[str, ...]:
+    """The units a document lists as its own: the names of a 单位名称 column (决算单位构成)."""
+    return tuple(dict.fromkeys(compact(ln.value_raw) for ln in lines
+                               if ln.column_path in UNIT_LIST_COLUMNS and ln.value_raw))
+
+
+def check_unit_name(unit: str | None, places: list[Place], own: tuple[str, ...] = ()) -> Verdict:
     fails = []
     if unit and PLACEHOLDER.search(unit):
         fails.append(f"the cover names a placeholder unit {unit!r}")
     for p in places:
         if PLACEHOLDER.search(p.value):
             fails.append(f"p.{p.page} {p.what} names a placeholder {p.value!r}")
-        elif unit and not _same_unit(p.value, unit):
+        elif unit and not any(_same_unit(p.value, u) for u in (unit, *own)):
             fails.append(f"p.{p.page} {p.what} names {p.value!r}, the cover {unit!r}")
     if not unit and not fails:
         return not_applicable()
