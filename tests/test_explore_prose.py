@@ -40,7 +40,7 @@ from prose.wording import COUNT_METRICS, LIST_END, SCALE, draw_case  # noqa: E40
 
 SEED = 1
 CASES = 200
-FOUND_FLOOR = 0.95  # measured 0.981 (947 of 965) on seed 1, 200 cases
+FOUND_FLOOR = 0.98  # measured 1.000 (965 of 965) on seed 1, 200 cases; 0.999 on seeds 1-4, 1,000 cases
 
 _UNITS = "|".join(sorted(SCALE, key=len, reverse=True))
 _FIGURE = re.compile(rf"(\d[\d,]*(?:\.\d+)?)\s*({_UNITS})?")

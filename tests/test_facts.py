@@ -220,3 +220,26 @@ def test_items_under_a_heading_of_other_words_are_items_not_facts():
             ("行政运行", Decimal("560000")), ("小学", Decimal("440000"))]
         assert [(f.metric, f.value) for f in narrative.facts if f.metric] == (
             [("一般公共预算财政拨款支出", Decimal("1000000"))] if len(path) == 1 else [])
+
+
+def test_a_change_stated_as_level_is_zero_unless_the_sentence_states_an_amount():
+    heading = "五、一般公共预算财政拨款支出决算情况说明"
+    level = _read((heading, "一般公共预算财政拨款支出决算 90 万元，一般公共预算财政拨款与上年持平。"))
+    assert [(f.key, f.value_raw, f.metric, f.metric_value) for f in level][1] == (
+        "一般公共预算财政拨款较上年持平", "持平", "一般公共预算财政拨款支出较上年增减", Decimal(0))
+    # 持平 beside an amount that changed (N.direction_words flags it): no level figure
+    both = _read((heading, "一般公共预算财政拨款支出决算 90 万元，与上年持平，增加 2 万元。"))
+    assert [f.value_raw for f in both if f.measure == "change"] == ["2"]
+    assert _read((heading, "一般公共预算财政拨款支出与上年基本持平。")) == ()
+
+
+def test_bare_measures_and_totals_of_other_wordings():
+    """支出预算 after a subject's 决算 is that subject's budget; 收入、支出总计 is both totals;
+    采购金额合计 is the 采购金额."""
+    facts = _read(("八、“三公”经费支出决算情况说明", "三公经费支出决算是 49.18 万元，支出预算是 57.93 万元。"),
+                  ("一、收入支出决算总体情况说明", "收入、支出总计为 422,283,329.83 元。"),
+                  ("十、政府采购支出情况说明", "政府采购金额合计 2477.33 万元。"))
+    assert [(f.metric, f.value) for f in facts] == [
+        ("三公经费决算数", Decimal("491800.00")), ("三公经费预算数", Decimal("579300.00")),
+        ("收入总计", Decimal("422283329.83")), ("支出总计", Decimal("422283329.83")),
+        ("政府采购支出总额", Decimal("24773300.00"))]

@@ -169,6 +169,14 @@ def draw_style(d: Dims, large: bool) -> NumberStyle:
                        decimals=d.pick("decimals", ("2", "0", "trimmed"), [6, 1, 1]))
 
 
+DRAW_TRIES = 200
+
+
+class Undrawable(Exception):
+    """The style's grid leaves no amount the section needs (a total of a few printed units to
+    split, a change smaller than a 亿元 figure's step): the section is drawn again."""
+
+
 class Figures:
     """Draws a section's amounts on the grid its style prints exactly, all different in a case."""
 
@@ -185,11 +193,12 @@ class Figures:
         """An amount between the bounds (万元), exactly printable, unused in the case."""
         low = max(100 if self.style.unit == "亿元" else 1, int(Decimal(str(low_wan)) * WAN / self.step))
         high = max(low + 20, int(Decimal(str(high_wan)) * WAN / self.step))
-        while True:
+        for _ in range(DRAW_TRIES):
             value = (self.rng.randint(low, high) * self.step).quantize(CENT)
             if value not in self.used:
                 self.used.add(value)
                 return value
+        raise Undrawable(f"no unused amount between {low_wan} and {high_wan} 万元")
 
     def claim(self, value: Decimal) -> bool:
         """Take a value computed from others (a sum, a difference); False if already used."""
@@ -199,8 +208,9 @@ class Figures:
         return True
 
     def split(self, total: Decimal, parts: int, smallest_share: float = 0.05) -> list[Decimal]:
-        """``parts`` unused amounts adding up to ``total``."""
-        while True:
+        """``parts`` unused amounts adding up to ``total``; Undrawable where the style's grid leaves
+        too few of them (a total of a few printed units)."""
+        for _ in range(DRAW_TRIES):
             cuts = sorted(self.rng.uniform(smallest_share, 1 - smallest_share) for _ in range(parts - 1))
             bounds = [0.0] + cuts + [1.0]
             values = [(total * Decimal(str(b - a)) / self.step).to_integral_value() * self.step
@@ -210,6 +220,7 @@ class Figures:
             if len(set(values)) == parts and all(v > 0 and v not in self.used for v in values):
                 self.used.update(values)
                 return values
+        raise Undrawable(f"{total} cannot be split into {parts} unused amounts")
 
     def number(self, value: Decimal) -> str:
         """The value as the style prints its number, without the unit."""
@@ -314,10 +325,12 @@ def change(d: Dims, c: Clause, fig: Figures, current: Decimal, subjects: tuple[s
         return
     direction = d.pick("change_direction", ("增加", "减少"))
     c.say(opening + (f"{base}{subject}" if base.endswith("，") else f"{subject}{base}"))
-    while True:
+    for _ in range(DRAW_TRIES):
         amount = fig.money(0.01, float(current / WAN) / 4)
         if amount < current:
             break
+    else:
+        raise Undrawable(f"no change smaller than {current}")
     previous = current - amount if direction == "增加" else current + amount
     rate = percent(amount, previous)
     rate_word = d.rng.choice(RATE_WORDS[direction])
@@ -957,7 +970,10 @@ def draw_case(seed: int, index: int) -> dict:
     sections: list[Section] = []
     for family in sorted(chosen, key=FAMILIES.index):
         for _ in range(5):
-            s = draw_section(rng, family, unit, used)
+            try:
+                s = draw_section(rng, family, unit, used)
+            except Undrawable:
+                continue
             if not _conflicts(s, sections):
                 sections.append(s)
                 break

@@ -39,7 +39,8 @@ from ..vocabulary.prose import (
     CLAUSE_DELIMITER, CLAUSE_DELIMITERS, COMPARED_WITH_LAST_YEAR, COMPLETION_KEY, COMPLETION_LABEL,
     COUNT_KEY, COUNT_NOUN, COUNT_UNITS, ENTRY_START, EXPENSE_ENDINGS, EXPENSE_WORD, FISCAL_GRANT, FULL_STOP,
     FULL_WIDTH_BRACKETS, GENERAL_BUDGET, ITEM_AMOUNT, ITEM_BUDGET, ITEM_CHANGE, ITEM_CHANGE_RATE,
-    ITEM_NAMES, ITEM_REASON, ITEMS_HEADING, JOINED_LABEL, LAST_YEAR_CHANGE, LEADING_BRACKETED,
+    AMOUNT_CHANGED, ITEM_NAMES, ITEM_REASON, ITEMS_HEADING, JOINED_LABELS, LAST_YEAR_CHANGE, LEVEL_WITH_LAST_YEAR,
+    LEVEL_WORD, LEADING_BRACKETED,
     LEADING_ENTRY_NUMBER, LEADING_SCOPE, LEADING_YEAR, MEASURES, MONEY_UNIT, NONE_STATED_FORMS, NONE_WORD,
     NOUN_COUNT_UNITS, OTHER_BASE_CHANGE, OTHER_BASE_CHANGE_KEY, PERCENT_SIGNS, PROSE_MONEY_UNIT, REASON,
     SENTENCE_BREAKS, SENTENCE_END, SHARE_KEY, SHARE_LABEL, SHARE_OF_KEY, SPENDING, SPENDING_ENDINGS,
@@ -134,6 +135,8 @@ def _split_measure(label: str) -> tuple[str, str | None]:
     # A bare 预算 is a measure only of an expense (…经费支出预算为 76.43 万元) or alone
     # (决算数 17.59 万元，预算 22.00 万元), not of 一般公共预算 or 政府性基金预算.
     head = label[:-len(BARE_BUDGET)]
+    if label.endswith(BARE_BUDGET) and head == SPENDING:
+        return "", label  # a bare 支出预算: the measure of the sentence's subject
     if label.endswith(BARE_BUDGET) and (not head or head.endswith(EXPENSE_ENDINGS)):
         return head, BARE_BUDGET
     return label, None
@@ -157,7 +160,8 @@ def _enumerated_subjects(text: str, unit_name: str | None, n_values: int) -> lis
         return [p for p in (clean_label(p, unit_name) for p in re.split(pattern, text)) if p]
 
     by_comma, by_any = split(ENUMERATION_COMMA), split(ENUMERATION_WORDS)
-    by_head = [q for p in by_comma for q in _split_at_joiners(p, by_comma[-1][-1:] if by_comma else "")]
+    head = subject_of(by_comma[-1])[-1:] if by_comma else ""  # …费支出分别是: the head noun 费
+    by_head = [q for p in by_comma for q in _split_at_joiners(p, head)]
     parts = next((c for c in (by_head, by_comma, by_any) if len(c) >= 2 and n_values in (1, len(c))), [])
     if len(parts) < 2:
         return []
@@ -344,6 +348,17 @@ class _FactReader:
                 page=section.page_at(m.start()), boxes=section.boxes_between(m.start(), m.end()),
                 subject=subject, measure=measure, scope=scope))
             offsets.append(m.start())
+        for m in LEVEL_WITH_LAST_YEAR.finditer(text):
+            subject = subject_and_measure(clean_label(m.group("subject"), self.unit_name))[0]
+            if not subject or any(a <= m.start() < b for a, b in skipped) or _changed_in_sentence(text, m):
+                continue
+            facts.append(NarrativeFact(
+                fact_no=0, section=section.heading, topic=topic,
+                key=CHANGE_KEY.format(subject=subject, direction=LEVEL_WORD), label=m.group("subject"),
+                value=Decimal(0), unit=MONEY_UNIT, value_raw=LEVEL_WORD, unit_raw="", raw_text=m.group().strip(),
+                page=section.page_at(m.start()), boxes=section.boxes_between(m.start(), m.end()),
+                subject=subject, measure=CHANGE, scope=scope))
+            offsets.append(m.start())
         in_order = sorted(zip(offsets, facts), key=lambda pair: pair[0])
         return [replace(f, fact_no=start_no + i) for i, (_, f) in enumerate(in_order)]
 
@@ -416,6 +431,13 @@ class _FactReader:
         return subjects.section + measure if measure in self.taken else measure
 
 
+def _changed_in_sentence(text: str, level: re.Match) -> bool:
+    """Whether the sentence of a 持平 also states an amount that changed (持平，增加 X 万元)."""
+    start = max(text.rfind(d, 0, level.start()) for d in SENTENCE_BREAKS) + 1
+    ends = [i for i in (text.find(d, level.end()) for d in SENTENCE_BREAKS) if i >= 0]
+    return bool(AMOUNT_CHANGED.search(text[start:min(ends, default=len(text))]))
+
+
 def _joined(subject: str, measure: str) -> str:
     """A subject and the measure a later clause names of it, the words they share said once:
     一般公共预算财政拨款支出 + 支出决算 -> 一般公共预算财政拨款支出决算."""
@@ -448,12 +470,12 @@ def _number_first(section: NarrativeSection, clause_start: int, start: int, end:
 def _after_delimiter(text: str, offset: int) -> int:
     """Where the clause holding ``offset`` starts: after the last delimiter before it.
 
-    The 、 of 收、支总计 joins two words of one label; it is no delimiter.
+    The 、 of 收、支总计 / 收入、支出总计 joins two words of one label; it is no delimiter.
     """
     while True:
         last = max(text.rfind(d, 0, offset) for d in CLAUSE_DELIMITERS)
-        if last > 0 and text[last - 1:last + 2] == JOINED_LABEL:  # the 、 in its middle
-            offset = last
+        if last > 0 and any(text[last - j.index(ENUMERATION_COMMA):].startswith(j) for j in JOINED_LABELS):
+            offset = last  # the 、 in its middle
             continue
         return last + 1
 

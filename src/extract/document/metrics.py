@@ -71,8 +71,8 @@ def metrics_of(subject: str, measure: str, scope: str, unit: str) -> MetricLooku
     for reading in READINGS:
         if key not in reading.subjects or _UNIT[reading.metric] != unit:
             continue
-        if measure not in reading.measures and measure not in _LEVELS:
-            continue  # a change, share or completion of the subject: another figure
+        if measure not in reading.measures and (measure not in _LEVELS or not set(reading.measures) & set(_LEVELS)):
+            continue  # a change or share of the subject, or an amount of a change's: another figure
         why = _mismatch(reading, measure, scope)
         if why is not None:
             found.doubted.setdefault(reading.metric, why)

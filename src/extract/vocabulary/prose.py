@@ -34,8 +34,8 @@ FULL_WIDTH_BRACKETS = str.maketrans("()", "（）")
 # What ends the clause a figure's label is read from. \n: document.narrative.TABLE_BREAK.
 CLAUSE_DELIMITERS = "，,；;。：:、\n"
 CLAUSE_DELIMITER = re.compile(rf"[{CLAUSE_DELIMITERS}]")
-# The 、 of 收、支总计 joins two words of one label; it is no delimiter there.
-JOINED_LABEL = "收、支"
+# The 、 of 收、支总计 / 收入、支出总计 joins two words of one label; it is no delimiter there.
+JOINED_LABELS = ("收、支", "收入、支出")
 FULL_STOP = "。"  # a new sentence: the subject named in the last one is no longer current
 # What ends a sentence, or the text before a table (the conditions a clause's sentence puts
 # before it, the scope of a 决算/预算 comparison).
@@ -72,7 +72,8 @@ LEADING_BRACKETED = re.compile(r"^[（(][^）)]*[)）]")  # （一）, （单位
 LEADING_SCOPE = re.compile(r"^(?:其中|包括|分别为|我单位|本单位|我部门|本部门|单位|按.{1,12}?划分为|"
                            r"(?:全年|本年度?)?安排的?|预算绩效管理(?=\S))")
 LEADING_ENTRY_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])")  # 1. / （2）
-TRAILING_VERB = re.compile(r"(?<=\S)(?:为|是|达到?|共计)$")  # 收入总计为 / 支出共计 -> 收入总计 / 支出
+# 收入总计为 / 支出共计 / 采购金额合计 -> 收入总计 / 支出 / 采购金额 (合计 after a total's own word)
+TRAILING_VERB = re.compile(r"(?:(?<=\S)(?:为|是|达到?|共计)|(?<=总额|金额)合计)$")
 
 # --------------------------------------------------------------------------- subjects and measures
 # An expense named as a subject drops 支出 and 财政拨款 (财政拨款“三公”经费支出 -> “三公”经费):
@@ -109,7 +110,7 @@ CHANGE, SHARE, COMPLETION, COUNT = "change", "share", "completion", "count"
 CHANGE_FROM_BUDGET = "change_from_budget"  # 较年初预算增加: against a budget, not last year
 BUDGET_KINDS = (BUDGET, INITIAL_BUDGET)
 INITIAL_BUDGET_MEASURES = ("年初预算数", "年初预算")
-BUDGET_MEASURES = ("全年预算总额", "全年预算数", "预算数", "全年预算", "预算")
+BUDGET_MEASURES = ("全年预算总额", "全年预算数", "预算数", "全年预算", "支出预算数", "支出预算", "预算")
 ACTUAL_MEASURES = ("实际执行总额", "全年执行数", "决算数", "执行数", "支出决算", "实际支出", "决算")
 # The budget family a section's heading names (its scope), the most specific first: a heading
 # may name several (一般公共预算财政拨款“三公”经费支出决算情况说明 is about the 三公). The last
@@ -146,6 +147,12 @@ OTHER_BASE_CHANGE = re.compile(r"^(?P<subject>.*?)(?:与|比|较)(?!\s*(?:上年
                                r"(?:预算|计划)数?)(?:相比)?[，,]?各?(?P<direction>增加|减少|增长|下降|降低)了?$")
 # The clause before a bare 增加 that names what changed: 收入总计与上年相比，增加 ….
 COMPARED_WITH_LAST_YEAR = re.compile(rf"^(?P<subject>.*?)与\s*{LAST_YEAR}\s*相比$")
+# A change stated as none: 支出与上年持平, 一般公共预算财政拨款与 2023 年度持平 (a change of 0 of
+# the subject named; 基本持平 is no figure). Not where the sentence also states an amount changed.
+LEVEL_WITH_LAST_YEAR = re.compile(rf"(?:^|(?<=[，,。；;：:]))(?P<subject>[^，,。；;：:]{{0,30}}?)各?(?:与|和|同)\s*"
+                                  rf"{LAST_YEAR}\s*(?:决算数?)?(?:相比)?[，,]?\s*(?<!基本)持平(?=[。，,；;]|$)")
+LEVEL_WORD = "持平"  # the raw value of a change stated as none, and its key's direction
+AMOUNT_CHANGED = re.compile(rf"(?:增加|减少|增长|下降|降低)\s*(?:{NUMBER})")
 # An amount's change is keyed 增加 or 减少 whatever word the prose uses (a rate keeps its word).
 AMOUNT_DIRECTION = {"增长": "增加", "增加": "增加", "下降": "减少", "降低": "减少", "减少": "减少"}
 RISE_WORDS = ("增加", "增长", "上升")
