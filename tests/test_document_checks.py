@@ -438,3 +438,24 @@ def test_a_placeholder_anywhere_in_the_prose_fails_unit_name():
     places = unit_places([], (section,))
     assert [(p.page, p.value) for p in places] == [(4, "纳入XX局决算编制范围的单位共")]
     assert check_unit_name("上海市普陀区财政局", places).status == "fail"
+
+
+def test_part_tables_compares_the_whole_departments_basic_spending_with_the_expenditure_table():
+    """Prose 基本支出 5,377.64 against 支出决算表's 合计 row 5,364.75 is a contradiction; the
+    same figure of a 一般公共预算 section is another figure and not compared."""
+    from extract.checks.crosscheck import part_tables
+    from extract.checks.evidence import DocumentEvidence
+    from extract.datamodel import Narrative, NarrativeFact, StatementLine
+
+    def fact(wan_yuan, scope):
+        value = Decimal(wan_yuan) * 10000
+        return NarrativeFact(0, "", "figure", "基本支出", "基本支出", value, "元", wan_yuan, "万元", "", 2,
+                             metric="基本支出", metric_value=value, scope=scope)
+    lines = (StatementLine("支出决算表", "", 9, None, "合计", "基本支出", Decimal("53647500"), "5,364.75", "万元", 8),)
+
+    def verdict(*facts):
+        return part_tables(DocumentEvidence((), (), 2024, None, (), Narrative(facts, ()), (), lines))
+    assert verdict(fact("5364.75", "expenditure")).status == "pass"
+    off = verdict(fact("5377.64", "department"))
+    assert off.status == "fail" and off.detail == "基本支出 (p.2 / 支出决算表 p.8): prose 5,377.64 万元 ≠ table 5,364.75 万元"
+    assert verdict(fact("5377.64", "general_budget")).status == "not_applicable"

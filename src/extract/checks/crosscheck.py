@@ -23,6 +23,8 @@ Check ids (stable, they appear in the ``document_checks`` dataset):
                            合计 rows of 一般公共预算财政拨款基本支出决算表
 * ``T.cross_tables``       the same 类 printed in two tables has the same amount (the 总表's 支出
                            side and 支出决算表; the 财政拨款总表's family columns and the family tables)
+* ``X.part_tables``        the prose's 本年收入合计 / 本年支出合计 / 基本支出 / 项目支出 = the 合计 row
+                           of 收入决算表 / 支出决算表
 * ``X.three_public_total`` the “三公” 决算数 and 预算数 (prose) = 合计/决算数 and 合计/预算数 of
                            the “三公” table; a table printed empty counts as 0, so stated spending
                            or a stated budget over it fails
@@ -46,7 +48,7 @@ from decimal import Decimal
 from ..datamodel import Narrative, StatementLine
 from ..vocabulary.atoms import ITEM_NUMBER
 from ..vocabulary.statements import (
-    BASIC_PARTS, BUDGET_AMOUNT, CLASS_CODE_LENGTH, CLASS_NAME_TAIL, CROSS_TABLE_PAIRS, GENERAL_BASIC_SPENDING, GENERAL_BUDGET_BASIC_TABLE, CLASS_MARK, EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, FINAL_AMOUNT, GENERAL_BUDGET_SPENDING,
+    BASIC_PARTS, BUDGET_AMOUNT, CLASS_CODE_LENGTH, PART_TABLE_TOTALS, CLASS_NAME_TAIL, CROSS_TABLE_PAIRS, GENERAL_BASIC_SPENDING, GENERAL_BUDGET_BASIC_TABLE, CLASS_MARK, EXPENDITURE_TOTAL, EXPENDITURE_TOTAL_PARTS, FINAL_AMOUNT, GENERAL_BUDGET_SPENDING,
     GRAND_TOTAL, GRAND_TOTALS, INCOME_TOTAL, INCOME_TOTAL_PARTS, SUMMARY_TABLE,
     TABLE_TOTAL, THREE_PUBLIC_BUDGET, THREE_PUBLIC_NAME, THREE_PUBLIC_SPENDING, THREE_PUBLIC_TABLE, TOTAL_LABELS,
     TWO_SIDED_TABLES, YUAN)
@@ -249,6 +251,21 @@ def _comparisons(pairs: list[tuple[str, Decimal, Decimal]]) -> tuple[list[str], 
 def _compare(pairs: list[tuple[str, Decimal, Decimal]]) -> Verdict:
     fails, agreed = _comparisons(pairs)
     return tally(fails, len(pairs), agreed)
+
+
+def part_tables(e: DocumentEvidence) -> Verdict:
+    """The prose's 本年收入合计, 本年支出合计, 基本支出 and 项目支出 (the whole department's) =
+    the 合计 row of 收入决算表 / 支出决算表 in that column."""
+    pairs = []
+    for metric, table, columns in PART_TABLE_TOTALS:
+        stated = next((f for f in e.narrative.facts if f.metric == metric and f.metric_value is not None
+                       and f.scope in DEPARTMENT_WIDE_SCOPES), None)
+        total = next((ln for column in columns for ln in e.lines_by_table.get(table, [])
+                      if ln.code is None and ln.label == TABLE_TOTAL and ln.column_path == column), None)
+        if stated is not None and total is not None:
+            pairs.append((f"{metric} (p.{stated.page} / {table} p.{total.page})", stated.metric_value,
+                          total.value_yuan or Decimal(0)))
+    return _compare(pairs)
 
 
 def summary_table(e: DocumentEvidence) -> Verdict:

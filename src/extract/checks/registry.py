@@ -66,6 +66,8 @@ DOCUMENT_CHECKS: tuple[Check[DocumentEvidence], ...] = (
     Check("N.structure_vs_items", "each 五（二） class amount = Σ its 五（三） items", crosscheck.structure_vs_items),
     Check("X.summary_table", "each prose figure named like a row of 收入支出决算总表 = that row",
           crosscheck.summary_table),
+    Check("X.part_tables", "the prose's 本年收入合计 / 本年支出合计 / 基本支出 / 项目支出 = the 合计 row of "
+                           "收入决算表 / 支出决算表", crosscheck.part_tables),
     Check("X.grand_totals", "the prose's 收入总计 / 支出总计 … = the 总计 of its side of the summary tables",
           crosscheck.grand_totals),
     Check("X.general_budget_total", "一般公共预算财政拨款支出 (prose) = the 合计 of its table",

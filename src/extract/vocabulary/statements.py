@@ -109,6 +109,14 @@ CROSS_TABLE_PAIRS = (
     ((FISCAL_SUMMARY_TABLE, ("支出/政府性基金预算财政拨款",)),
      (GOVERNMENT_FUND_TABLE, ("本年支出/小计", "本年支出/合计", "本年支出"))),
 )
+# The prose's whole-department figures against the 合计 row of 收入决算表 / 支出决算表
+# (X.part_tables): (metric, table, the columns its amount may be printed in).
+PART_TABLE_TOTALS = (
+    ("本年收入合计", INCOME_TABLE, ("本年收入合计", "合计")),
+    ("本年支出合计", EXPENDITURE_TABLE, ("本年支出合计", "合计")),
+    ("基本支出", EXPENDITURE_TABLE, ("基本支出",)),
+    ("项目支出", EXPENDITURE_TABLE, ("项目支出",)),
+)
 # A 类's name is compared without its ordinal (一、), spaces and a trailing 支出.
 CLASS_NAME_TAIL = "支出"
 CLASS_CODE_LENGTH = 3  # a 类's functional code: 201
