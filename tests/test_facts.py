@@ -243,3 +243,13 @@ def test_bare_measures_and_totals_of_other_wordings():
         ("三公经费决算数", Decimal("491800.00")), ("三公经费预算数", Decimal("579300.00")),
         ("收入总计", Decimal("422283329.83")), ("支出总计", Decimal("422283329.83")),
         ("政府采购支出总额", Decimal("24773300.00"))]
+
+
+def test_a_fallback_is_not_used_where_the_document_states_what_rules_it_out():
+    """一般公共预算财政拨款收入 is the 财政拨款收入 only where no other 财政拨款 income is stated."""
+    heading = "二、收入决算情况说明"
+    alone = _read((heading, "一般公共预算财政拨款收入 80 万元，政府性基金预算财政拨款收入 0 万元。"))
+    assert alone[0].metric == "财政拨款收入"
+    both = _read((heading, "一般公共预算财政拨款收入 80 万元，政府性基金预算财政拨款收入 5 万元。"))
+    assert (both[0].metric, both[0].metric_candidates) == (None, ("财政拨款收入",))
+    assert both[0].metric_doubt == "a fallback ruled out: the document states 政府性基金预算财政拨款收入"

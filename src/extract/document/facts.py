@@ -45,7 +45,7 @@ from ..vocabulary.prose import (
     NOUN_COUNT_UNITS, OTHER_BASE_CHANGE, OTHER_BASE_CHANGE_KEY, PERCENT_SIGNS, PROSE_MONEY_UNIT, REASON,
     SENTENCE_BREAKS, SENTENCE_END, SHARE_KEY, SHARE_LABEL, SHARE_OF_KEY, SPENDING, SPENDING_ENDINGS,
     STAFF_HEADING, STRUCTURE_HEADING, THREE_PUBLIC, THRESHOLD, TRAILING_VERB, UNNAMED_KEY_STARTS)
-from .metrics import metric_value, metrics_of
+from .metrics import metric_value, metrics_of, phrase_key
 from .narrative import in_glossary
 
 # A figure: a number and its unit (万元 before 元).
@@ -621,7 +621,8 @@ def name_metrics(facts: list[NarrativeFact]) -> list[NarrativeFact]:
     measure or scope rules it out names no metric (so no check compares it, nor does it keep a
     fallback from being used): its candidates and why are kept.
     """
-    found = [metrics_of(f.subject, f.measure, f.scope, f.unit) for f in facts]
+    nonzero = frozenset(phrase_key(f.subject) for f in facts if f.value)
+    found = [metrics_of(f.subject, f.measure, f.scope, f.unit, nonzero) for f in facts]
     stated = {name for lookup in found for name in lookup.main}
     out: list[NarrativeFact] = []
     for fact, lookup in zip(facts, found):

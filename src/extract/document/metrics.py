@@ -64,8 +64,10 @@ def _mismatch(reading: Reading, measure: str, scope: str) -> str | None:
 _LEVELS = ("", ACTUAL, *BUDGET_KINDS)
 
 
-def metrics_of(subject: str, measure: str, scope: str, unit: str) -> MetricLookup:
-    """The metrics a fact of this subject, measure, scope and unit states (READINGS)."""
+def metrics_of(subject: str, measure: str, scope: str, unit: str,
+               stated: frozenset[str] = frozenset()) -> MetricLookup:
+    """The metrics a fact of this subject, measure, scope and unit states (READINGS); ``stated``:
+    the subjects the document states a non-zero figure of (they may block a fallback row)."""
     key = phrase_key(subject)
     found = MetricLookup()
     for reading in READINGS:
@@ -76,6 +78,9 @@ def metrics_of(subject: str, measure: str, scope: str, unit: str) -> MetricLooku
         why = _mismatch(reading, measure, scope)
         if why is not None:
             found.doubted.setdefault(reading.metric, why)
+        elif reading.fallback and stated & set(reading.blocked_by):
+            found.doubted.setdefault(reading.metric, "a fallback ruled out: the document states "
+                                     + " / ".join(sorted(stated & set(reading.blocked_by))))
         elif reading.metric not in found.main + found.fallback:
             (found.fallback if reading.fallback else found.main).append(reading.metric)
     found.doubted = {n: why for n, why in found.doubted.items() if n not in found.main + found.fallback}
@@ -100,6 +105,9 @@ def readings_markdown() -> str:
     rows = ["| metric | subjects (after phrase_key) | measures | scopes |", "|---|---|---|---|"]
     for r in READINGS:
         scopes = "any but the separate families" if r.scopes == ANY_SCOPE else _listed(r.scopes)
-        rows.append(f"| {r.metric}{' (fallback)' if r.fallback else ''} | {SUBJECTS_JOINER.join(r.subjects)} | "
+        fallback = ""
+        if r.fallback:
+            fallback = f" (fallback{'; not where ' + ' / '.join(r.blocked_by) + ' is stated' if r.blocked_by else ''})"
+        rows.append(f"| {r.metric}{fallback} | {SUBJECTS_JOINER.join(r.subjects)} | "
                     f"{_listed(r.measures)} | {scopes} |")
     return "\n".join(rows)

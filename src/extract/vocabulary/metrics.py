@@ -50,7 +50,8 @@ class Reading:
     subjects: tuple[str, ...]  # after phrase_key
     measures: tuple[str, ...] = STATED
     scopes: tuple[str, ...] = ANY_SCOPE
-    fallback: bool = False  # names the metric only where no main row states it
+    fallback: bool = False  # names the metric only where no main row states it …
+    blocked_by: tuple[str, ...] = ()  # … and the document states none of these subjects (not as 0)
 
 
 _GENERAL = "一般公共预算财政拨款支出"
@@ -88,7 +89,8 @@ READINGS: tuple[Reading, ...] = (
     Reading("本年支出合计", ("支出合计", "支出"), scopes=("expenditure",)),
     Reading("财政拨款收入", ("财政拨款收入",), scopes=_WHOLE),
     # The only 财政拨款 income of most units; never when another kind is stated.
-    Reading("财政拨款收入", ("一般公共预算财政拨款收入",), scopes=_WHOLE, fallback=True),
+    Reading("财政拨款收入", ("一般公共预算财政拨款收入",), scopes=_WHOLE, fallback=True,
+            blocked_by=("政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入")),
     Reading("基本支出", ("基本支出",), scopes=_WHOLE),
     Reading("项目支出", ("项目支出",), scopes=_WHOLE),
     # One side of the balanced total stated with the other is the total (收入总计 = 支出总计).
