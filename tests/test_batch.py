@@ -434,3 +434,13 @@ def test_the_run_stops_a_worker_whose_resident_memory_passes_the_limit(tmp_path,
     # The next document gets a new worker (over 1 MiB too: it may be stopped as well, or finish
     # before the next look); either way it is accounted for.
     assert outcomes["next"].status == "ok" or outcomes["next"].error_class == "out_of_memory"
+
+
+def test_the_workers_fork_server_never_imports_pandas():
+    """pyarrow would import pandas at its first conversion (~0.3 s, tens of MiB per worker);
+    the fork server's first preload blocks it while the writer loads, and lifts the block."""
+    code = ("import sys, pyarrow as pa, extract.runs.preload; pa.array([0]); "
+            "import extract.pipeline, extract.cli; assert 'pandas' not in sys.modules; "
+            "import importlib.util; print(importlib.util.find_spec('pandas') is not None)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"  # still importable after: nothing else is changed

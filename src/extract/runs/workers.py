@@ -64,7 +64,8 @@ def worker_context() -> multiprocessing.context.BaseContext:
         ctx = multiprocessing.get_context("forkserver")
         # extract.cli too: every child re-runs the main script (the `extract` command), which
         # imports it; preloaded, that costs nothing per document.
-        ctx.set_forkserver_preload(["extract.cli", "extract.runs.workers", "extract.pipeline",
+        # extract.runs.preload first: it loads the writer with pandas blocked (see there).
+        ctx.set_forkserver_preload(["extract.runs.preload", "extract.cli", "extract.runs.workers", "extract.pipeline",
                                     "extract.outputs.writer", "extract.backends.pdfium_backend"])
         # Started now, the server loads those (~0.5 s) while the run plans its inputs.
         multiprocessing.forkserver.ensure_running()
