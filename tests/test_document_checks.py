@@ -436,7 +436,7 @@ def test_a_placeholder_anywhere_in_the_prose_fails_unit_name():
     section = NarrativeSection(("第一部分 概况", "一、部门职责"), "根据有关规定，纳入XX局决算编制范围的单位共 2 家。",
                                ((0, 4),))
     places = unit_places([], (section,))
-    assert [(p.page, p.value) for p in places] == [(4, "纳入XX局决算编制范围的单位共")]
+    assert [(p.page, p.value) for p in places] == [(4, "纳入XX局")]
     assert check_unit_name("上海市普陀区财政局", places).status == "fail"
 
 
@@ -459,3 +459,20 @@ def test_part_tables_compares_the_whole_departments_basic_spending_with_the_expe
     off = verdict(fact("5377.64", "department"))
     assert off.status == "fail" and off.detail == "基本支出 (p.2 / 支出决算表 p.8): prose 5,377.64 万元 ≠ table 5,364.75 万元"
     assert verdict(fact("5377.64", "general_budget")).status == "not_applicable"
+
+
+def test_units_the_prose_lists_as_its_own_agree_with_the_cover():
+    from extract.checks.consistency import own_units
+    section = NarrativeSection(("第一部分 部门概况", "二、机构设置"),
+                               "本部门所属单位包括：上海市普陀区国库收付中心、上海市普陀区财政局财政所和本级。", ((0, 2),))
+    listed = own_units((), (section,))
+    assert listed == ("上海市普陀区国库收付中心", "上海市普陀区财政局财政所")
+    place = Place(9, "prose", "", "上海市普陀区国库收付中心")
+    assert check_unit_name("上海市普陀区财政局", [place], listed).status == "pass"
+    assert check_unit_name("上海市普陀区财政局", [place]).status == "fail"
+
+
+def test_a_placeholder_amount_is_no_placeholder_unit():
+    from extract.checks.consistency import unit_places
+    section = NarrativeSection(("第二部分", "一、收入支出决算总体情况说明"), "收入总计 XXX 万元，增长 XX%。", ((0, 4),))
+    assert unit_places([], (section,)) == []

@@ -6,7 +6,7 @@
                         the sheets' year. Comparisons (与 2023 年度相比, 上年) are not such places.
 * ``D.unit_name``       the unit named on the cover, in table titles, in 编制单位 / 部门 lines and
                         at the start of prose sentences is one unit, or one of the units the
-                        document lists as its own (决算单位构成); short forms (本部门, 我局, a name
+                        document lists as its own (决算单位构成, 所属单位包括 …); short forms (本部门, 我局, a name
                         the full one ends with) agree, a name dropping a middle part of the
                         cover's (its district: 上海市财政局 for 上海市普陀区财政局) does not; a
                         placeholder (XX局, ××单位) anywhere (cover, headings, table titles, 编制
@@ -25,7 +25,7 @@ from ..textnorm import compact
 from ..vocabulary.atoms import ITEM_NUMBER, PART_NUMBER, SUBITEM_NUMBER
 from ..vocabulary.document import (
     AS_OF, AS_OF_YEAR_END, BRACKETED_YEAR_AT_END, HEADING_ENDINGS, NAME_SEPARATOR, NOT_A_SUBJECT_STARTS, OTHER_YEAR, PLACEHOLDER,
-    PLACEHOLDER_IN_TEXT, PROSE_SUBJECT_BEFORE_YEAR, REFLEXIVE_WORDS, TRAILING_UNIT_QUALIFIER, UNIT_LIST_COLUMNS,
+    OWN_UNITS_IN_TEXT, OWN_UNITS_SEPARATORS, PLACEHOLDER_IN_TEXT, PROSE_SUBJECT_BEFORE_YEAR, REFLEXIVE_WORDS, TRAILING_UNIT_QUALIFIER, UNIT_LIST_COLUMNS,
     UNIT_NAME_ENDINGS, UNIT_NAME_LINE, UNIT_SHORT_FORMS, YEAR_AT_END, YEAR_IN_LINE)
 from ..document.cover import is_cover_page
 from ..document.narrative import in_glossary
@@ -150,10 +150,15 @@ def _same_unit(name: str, unit: str) -> bool:
     return name in UNIT_SHORT_FORMS or unit.endswith(name) or name.endswith(unit)
 
 
-def own_units(lines: tuple[StatementLine, ...]) -> tuple[str, ...]:
-    """The units a document lists as its own: the names of a 单位名称 column (决算单位构成)."""
-    return tuple(dict.fromkeys(compact(ln.value_raw) for ln in lines
-                               if ln.column_path in UNIT_LIST_COLUMNS and ln.value_raw))
+def own_units(lines: tuple[StatementLine, ...], sections: tuple[NarrativeSection, ...] = ()) -> tuple[str, ...]:
+    """The units a document lists as its own: the names of a 单位名称 column (决算单位构成), and
+    those its prose lists (所属单位包括：A、B 和 C)."""
+    names = [compact(ln.value_raw) for ln in lines if ln.column_path in UNIT_LIST_COLUMNS and ln.value_raw]
+    for section in sections:
+        for m in OWN_UNITS_IN_TEXT.finditer(section.text):
+            names += [n for n in (compact(p) for p in OWN_UNITS_SEPARATORS.split(m.group("list")))
+                      if n.endswith(UNIT_NAME_ENDINGS)]
+    return tuple(dict.fromkeys(names))
 
 
 def check_unit_name(unit: str | None, places: list[Place], own: tuple[str, ...] = ()) -> Verdict:

@@ -49,7 +49,7 @@ DOCUMENT_CHECKS: tuple[Check[DocumentEvidence], ...] = (
                                                                                           list(e.sheets)))),
     Check("D.unit_name", "the cover, table titles, 编制 lines and prose name one unit; no placeholder",
           lambda e: consistency.check_unit_name(e.unit_name, consistency.unit_places(list(e.pages), e.sections),
-                                                consistency.own_units(e.lines))),
+                                                consistency.own_units(e.lines, e.sections))),
     Check("D.required_tables", "all nine standard tables are printed",
           lambda e: consistency.check_required_tables(e.tables)),
     Check("T.total_sum", "each table's 合计 row = Σ its 类 rows, per column", crosscheck.total_sum),

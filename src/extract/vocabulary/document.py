@@ -38,13 +38,20 @@ PLACEHOLDER = re.compile(r"(?:XX|xx|ⅩⅩ|××|某某|\*\*)")
 UNIT_NAME_ENDINGS = ("局", "部", "委", "委员会", "会", "院", "厅", "办", "办公室", "室", "中心", "所", "站",
                      "处", "馆", "队", "校", "学校", "社", "团", "署", "府", "司", "公司", "单位", "部门",
                      "机关", "集团", "协会", "联合会")
+# A placeholder unit in running prose, with the words before it (纳入上海市XX局); a placeholder
+# amount (XXX 万元) is no unit's name.
+PLACEHOLDER_IN_TEXT = re.compile(r"[^，,。；;：:\s]{0,12}(?:XX|xx|ⅩⅩ|××|某某|\*\*)+X?(?:"
+                                 + "|".join(sorted(UNIT_NAME_ENDINGS, key=len, reverse=True)) + ")")
 # A table column listing the units a 汇总 document reports (决算单位构成: 单位名称 | 备注): they
 # are the document's own, and a place naming one agrees with the cover.
 UNIT_LIST_COLUMNS = ("单位名称", "预算单位名称", "单位")
+# … and the units its prose lists as its own: 所属单位包括：A、B 和 C; 纳入决算编制范围的单位有 A、B.
+OWN_UNITS_IN_TEXT = re.compile(r"(?:所属|下属|二级|纳入[^。；;]{0,12}?范围的)(?:预算)?单位[^。；;：:]{0,12}?"
+                               r"(?:包括|有|为|是|分别是)[:：]?\s*(?P<list>[^。；;]+)")
+OWN_UNITS_SEPARATORS = re.compile(r"[、，,和及与]")
 # A qualifier after a unit's name that names no other unit: 上海市普陀区财政局（本级）, …（汇总）.
-TRAILING_UNIT_QUALIFIER = re.compile(r"[（(][^（）()]{1,6}[)）]$")
-# A placeholder in running prose, with the words around it up to a delimiter (纳入上海市XX局 …).
-PLACEHOLDER_IN_TEXT = re.compile(r"[^，,。；;：:\s]{0,12}(?:XX|xx|ⅩⅩ|××|某某|\*\*)[^，,。；;：:\s]{0,12}")
+TRAILING_UNIT_QUALIFIER = re.compile(r"[（(][^（）()]{1,8}[)）]$")  # …（本级及所属单位）
+
 # What a document calls itself instead of its name: any unit's short form.
 UNIT_SHORT_FORMS = ("单位", "部门", "本部门", "本单位", "我部门", "我单位", "本局", "我局", "我部", "我委", "本委",
                     "我院", "本院", "我厅", "本厅", "我办", "本办", "我中心", "本中心", "我校", "本校")
