@@ -220,6 +220,8 @@ class DocumentLayout:
     producer: str | None
     pages: tuple[PageLayout, ...]
     doubts: tuple[Doubt, ...] = ()  # damaged bytes, a rebuilt cross-reference table
+    # Read as a survey: only the pages that may be read were laid out (pipeline.read_layout).
+    surveyed: bool = False
 
 
 # --------------------------------------------------------------------------- find_tables output

@@ -34,13 +34,13 @@ from .datamodel import (CheckedSheet, CheckResult, box_text, DocumentLayout, Doc
                         StatementTable, TableGrid)
 from .checks.evidence import DocumentEvidence
 from .checks.registry import check_document, check_sheet
-from .document.cover import Cover, read_cover
+from .document.cover import COVER_PAGES, Cover, read_cover
 from .document.facts import read_narrative
 from .document.furniture import FurnitureSettings, strip_running_lines
-from .document.kinds import DocumentKind, classify
-from .vocabulary.kinds import KINDS
+from .document.kinds import DocumentKind, classify, cover_kind
+from .vocabulary.kinds import FINAL_KINDS, KINDS, LAYOUT_WORDS
 from .document.narrative import narrative_sections
-from .document.statements import read_statements
+from .document.statements import match_title, read_statements
 from .inputs.integrity import check_integrity
 from .labels import is_page_furniture, is_self_evaluation_header, sheet_kind_of_title
 from .normalize import parse_decimal
@@ -67,6 +67,9 @@ class PipelineSettings:
     sheets: SheetSettings = field(default_factory=SheetSettings)
     # A page with fewer glyphs (a page number) tells nothing about the text layer either way.
     glyphs_to_judge: int = 20
+    # A document whose cover names another kind (部门预算 …) is surveyed: only its pages that may
+    # be read are laid out (read_layout). False: every page laid out, always.
+    survey_other_kinds: bool = True
 
     def __post_init__(self) -> None:
         if self.backend not in BACKEND_NAMES:
@@ -171,6 +174,34 @@ def _classify_open_error(exc: BaseException) -> ExtractError:
     return ExtractError("corrupt_pdf", f"the PDF is corrupt or truncated and cannot be parsed ({text[:200]})")
 
 
+def _may_be_read(page: PageLayout) -> bool:
+    """Whether a surveyed page prints what a document of another kind is read for: a 自评表 (or
+    any table of indicators) or a standard 决算 table's title."""
+    text = compact("".join(ln.text for ln in page.text_lines))
+    return any(w in text for w in LAYOUT_WORDS) or any(match_title(compact(ln.text)) for ln in page.text_lines)
+
+
+def _read_all_pages(reader, settings: PipelineSettings) -> tuple[tuple[PageLayout, ...], bool]:
+    """Every page, and whether the document was surveyed: the cover pages are laid out; where
+    their cover names another kind than a 决算, the other pages are read as text first and laid
+    out only where _may_be_read. Such a document is read again whole if it is not skipped
+    (classify_document), so a survey never changes what is read."""
+    first = [reader.read_page_or_error(n) for n in range(1, min(COVER_PAGES, reader.page_count) + 1)]
+    named = cover_kind(read_cover([p for p in first if not p.error]))
+    if not settings.survey_other_kinds or not named or named[0] in FINAL_KINDS:
+        rest = [reader.read_page_or_error(n) for n in range(len(first) + 1, reader.page_count + 1)]
+        return tuple(first + rest), False
+    pages = list(first)
+    for n in range(len(first) + 1, reader.page_count + 1):
+        page = reader.read_page_or_error(n, text_only=True)
+        pages.append(reader.read_page_or_error(n) if not page.error and _may_be_read(page) else page)
+    return tuple(pages), True
+
+
+class _WholeLayoutNeeded(Exception):
+    """A document surveyed as another kind is read after all: it is read again, every page laid out."""
+
+
 def read_layout(source: DocumentSource, settings: PipelineSettings) -> DocumentLayout:
     """Every page through the backend, and the doubts the file's bytes raise; ExtractError
     when the file cannot be opened at all."""
@@ -183,7 +214,7 @@ def read_layout(source: DocumentSource, settings: PipelineSettings) -> DocumentL
         raise _classify_open_error(exc) from exc
     with reader:
         try:
-            pages = tuple(reader.read_pages())
+            pages, surveyed = _read_all_pages(reader, settings)
         except Exception as exc:
             raise _classify_open_error(exc) from exc
         producer, repaired = reader.producer, reader.repaired_cross_reference
@@ -194,7 +225,7 @@ def read_layout(source: DocumentSource, settings: PipelineSettings) -> DocumentL
                             "objects may be missing or stale", "read_pages"))
     doubts += [Doubt("damaged_bytes", finding, "read_pages")
                for finding in check_integrity(path).findings(len(pages))]
-    return DocumentLayout(source, page_count, producer, pages, tuple(doubts))
+    return DocumentLayout(source, page_count, producer, pages, tuple(doubts), surveyed=surveyed)
 
 
 def read_pages(reading: Reading, settings: PipelineSettings) -> Reading:
@@ -402,6 +433,8 @@ def classify_document(reading: Reading, settings: PipelineSettings) -> Reading:
     if not kind.is_final_accounts and not reading.sheets:
         return reading.end("skipped", "not_final_accounts",
                            f"document kind {kind.kind}, not a 决算 ({kind.evidence}): its prose and tables are not read")
+    if reading.layout.surveyed:
+        raise _WholeLayoutNeeded(reading.source.file_name)
     return reading
 
 
@@ -527,7 +560,10 @@ def process_document(path: str | Path, backend: str = DEFAULT_BACKEND,
     settings = settings or PipelineSettings(backend=backend, kinds=kinds)
     path = Path(path)
     source = DocumentSource(doc_id or file_sha256(path), str(path), path.name)
-    return run_stages(Reading(source), settings, timer=timer)
+    try:
+        return run_stages(Reading(source), settings, timer=timer)
+    except _WholeLayoutNeeded:  # surveyed as another kind, read after all
+        return run_stages(Reading(source), replace(settings, survey_other_kinds=False), timer=timer)
 
 
 def extract_from_layout(layout: DocumentLayout, settings: PipelineSettings | None = None,

@@ -40,6 +40,22 @@ class GridBackend(ABC):
     def read_page(self, page_no: int) -> PageLayout:
         """The ruled tables and the free text lines of one page (1-based)."""
 
+    def read_text_page(self, page_no: int) -> PageLayout:
+        """A page's glyphs, text-layer quality and text lines, no tables: every printed line,
+        a table's rows too. For a survey of the pages; a backend that cannot read less reads
+        the page whole."""
+        return self.read_page(page_no)
+
+    def read_page_or_error(self, page_no: int, text_only: bool = False) -> PageLayout:
+        """read_page (or read_text_page); a page that cannot be parsed or laid out is an empty
+        page with ``error`` set, so one bad page never loses the others."""
+        try:
+            return self.read_text_page(page_no) if text_only else self.read_page(page_no)
+        except MemoryError:
+            raise
+        except Exception as exc:  # the page's own damage, whatever the library raises
+            return PageLayout(page_no, 0.0, 0.0, (), (), 0, error=f"{type(exc).__name__}: {exc}"[:300])
+
     @property
     def repaired_cross_reference(self) -> bool:
         """The parser rebuilt a damaged cross-reference table (known for pdfium only)."""
@@ -49,12 +65,7 @@ class GridBackend(ABC):
         """Every page; one that cannot be parsed or laid out is an empty page with ``error`` set,
         so one bad page never loses the others."""
         for page_no in range(1, self.page_count + 1):
-            try:
-                yield self.read_page(page_no)
-            except MemoryError:
-                raise
-            except Exception as exc:  # the page's own damage, whatever the library raises
-                yield PageLayout(page_no, 0.0, 0.0, (), (), 0, error=f"{type(exc).__name__}: {exc}"[:300])
+            yield self.read_page_or_error(page_no)
 
     def close(self) -> None:  # pragma: no cover - trivial
         pass

@@ -575,6 +575,16 @@ def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph],
     return grids, _text_lines([glyphs[i] for i in np.flatnonzero(~inside).tolist()])
 
 
+def text_lines(glyphs: list[Glyph], page_height: float | None = None,
+               settings: LatticeSettings = DEFAULT_LATTICE) -> list[TextLine]:
+    """Every printed line of a page, no table read (a table's rows are lines too): layout_page's
+    text as a survey of the page sees it."""
+    glyphs = prepare_glyphs(glyphs, settings)
+    if page_height:
+        glyphs = drop_margin_furniture(glyphs, [], page_height, settings)
+    return _text_lines(glyphs)
+
+
 def text_outside(grids: list[TableGrid], glyphs: list[Glyph]) -> list[TextLine]:
     """The printed lines of the glyphs that fall outside every table (titles, prose)."""
     ax, ay = _anchors(glyphs)

@@ -21,7 +21,7 @@ import pypdfium2.raw as raw
 
 from ..datamodel import PageLayout
 from .base import GridBackend, ReadSettings
-from .lattice import RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, Glyph, Segment, layout_page
+from .lattice import RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, Glyph, Segment, layout_page, text_lines
 from .textlayer import assess_page, is_suspect
 
 # Segments shorter than this, or slanted by more than this, are not rules (curves, ticks).
@@ -70,6 +70,12 @@ class PdfiumBackend(GridBackend):
         return meta.get("Producer") or meta.get("Creator") or None
 
     def read_page(self, page_no: int) -> PageLayout:
+        return self._read(page_no, tables=True)
+
+    def read_text_page(self, page_no: int) -> PageLayout:
+        return self._read(page_no, tables=False)
+
+    def _read(self, page_no: int, tables: bool) -> PageLayout:
         page = self._pdf[page_no - 1]
         try:
             # The effective crop box, inherited from the page tree where the page has none
@@ -82,6 +88,9 @@ class PdfiumBackend(GridBackend):
             paths, clipped = _page_objects(page.raw)
             glyphs, unmapped = _page_glyphs(page, to_display, clipped)
             quality = assess_page(glyphs, width, height, unmapped, self.settings.text_layer)
+            if not tables:  # the clip paths still apply: they decide which glyphs print
+                return PageLayout(page_no, width, height, tuple(text_lines(glyphs, height, self.settings.lattice)),
+                                  (), len(glyphs), quality)
             segments = _page_segments(paths, to_display)
             # layout_page de-duplicates the glyphs
             grids, lines = layout_page(page_no, segments, glyphs, height, self.settings.lattice)

@@ -49,7 +49,7 @@ def _named_kind(text: str) -> str | None:
     return None
 
 
-def _cover_kind(cover: Cover) -> tuple[str, str] | None:
+def cover_kind(cover: Cover) -> tuple[str, str] | None:
     """The kind the cover's title block names, and the lines that name it."""
     text = ""
     for t in cover.title_lines:
@@ -70,7 +70,7 @@ def classify(pages: list[PageLayout], tables: tuple[StatementTable, ...], sheet_
     """The document's kind and the evidence for it (see the module docstring); ``cover`` is
     the pages' read_cover, read here when not given."""
     printed = [t.table for t in tables if t.standard and t.status != "missing"]
-    named = _cover_kind(cover or read_cover(pages))
+    named = cover_kind(cover or read_cover(pages))
     if named:
         kind, evidence = named
         if kind not in FINAL_KINDS and len(printed) >= 5:

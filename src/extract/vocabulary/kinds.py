@@ -30,4 +30,9 @@ KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (PERFORMANCE_TARGETS, re.compile(r"绩效目标(?:申报)?表")),
 )
 # The title of a budget table: …预算总表, …预算表, …预算表（…）, …预算明细表.
+# A document whose cover names another kind than a 决算 is surveyed first (text only): its pages
+# are laid out (tables read) only where they print one of these words (a 自评表, a table of
+# indicators, a header asking what was achieved or scored may be on them) or a standard 决算
+# table's title; the others cannot change what is read of it (pipeline.read_layout).
+LAYOUT_WORDS = ("指标", "自评", "绩效", "实际", "完成值", "分值", "权重", "得分", "评分")
 BUDGET_TABLE_TITLE = re.compile(r"预算(?:总)?表$|预算表[（(]|预算明细表$")
