@@ -353,9 +353,12 @@ def three_public_total(e: DocumentEvidence) -> Verdict:
     """The “三公” 决算数 and 预算数 of the prose against the table's 合计 columns; a table printed
     empty is 0 in both. A budget the prose gives as a 年初预算 only is not compared (the table
     prints the 全年 one, which an adjustment may have changed)."""
-    total = {col: ln.value_yuan or Decimal(0) for ln in reversed(e.lines)  # a blank 合计 cell is 0
-             if ln.table == THREE_PUBLIC_TABLE and TABLE_TOTAL in (path := ln.column_path.split("/"))
-             for col in (FINAL_AMOUNT, BUDGET_AMOUNT) if col in path}
+    total: dict[str, Decimal] = {}  # each column's first 合计 cell; a blank one is 0
+    for ln in e.lines_by_table.get(THREE_PUBLIC_TABLE, []):
+        path = ln.column_path.split("/")
+        for col in (FINAL_AMOUNT, BUDGET_AMOUNT):
+            if TABLE_TOTAL in path and col in path:
+                total.setdefault(col, ln.value_yuan or Decimal(0))
     printed_empty = any(t.table == THREE_PUBLIC_TABLE and t.status == "empty" for t in e.tables)
     stated = {FINAL_AMOUNT: _fact(e.narrative, THREE_PUBLIC_SPENDING),
               BUDGET_AMOUNT: next((f.metric_value for f in e.narrative.facts if f.metric == THREE_PUBLIC_BUDGET

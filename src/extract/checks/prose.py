@@ -19,8 +19,9 @@ from ..vocabulary.values import MONEY_SCALE
 from ..vocabulary.prose import (
     AMOUNT, AMOUNT_SHARE, BUDGET_AMOUNT, CHANGE_PAIR, ENTRY_NUMBER_AFTER_BREAK, FINAL_AMOUNT,
     FINAL_VS_BUDGET, FINAL_VS_BUDGET_COMPARISON, LEVEL_BESIDE_CHANGE, MONEY_UNIT, OWN_UNIT_WORDS,
-    RISE_WORDS, SENTENCE_BREAKS, SHARE_BASE_ALIASES)
+    RISE_WORDS, SHARE_BASE_ALIASES)
 from .result import Verdict, tally, wan
+from ..document.facts import sentence_start
 from ..document.metrics import phrase_key
 from ..document.narrative import in_glossary
 
@@ -40,9 +41,9 @@ def _where(section: NarrativeSection, offset: int) -> str:
 def _budget_words(section: NarrativeSection, fails: list[str], passed: list[str]) -> None:
     text = section.text
     for m in FINAL_VS_BUDGET.finditer(text):
-        sentence_start = max(text.rfind(d, 0, m.start()) for d in SENTENCE_BREAKS) + 1
+        start_of_sentence = sentence_start(text, m.start())
         # The amounts the word describes: stated before it, in its sentence or its entry.
-        scope_start = max(0, min(sentence_start, _entry_start(text, m.start())))
+        scope_start = max(0, min(start_of_sentence, _entry_start(text, m.start())))
         before = text[scope_start:m.start()]
         budgets = [b for b in BUDGET_AMOUNT.finditer(before)]
         finals = [f for f in FINAL_AMOUNT.finditer(before)]

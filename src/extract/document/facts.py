@@ -364,7 +364,7 @@ class _FactReader:
 
     def _sentence_before(self, text: str, clause_start: int) -> str:
         """The number-free words of the sentence before a clause (its conditions)."""
-        start = max(text.rfind(d, 0, clause_start) for d in SENTENCE_BREAKS) + 1
+        start = sentence_start(text, clause_start)
         words = CLAUSE_DELIMITER.sub("", text[start:clause_start])
         return "" if re.search(r"\d", words) else clean_label(words, self.unit_name)
 
@@ -431,9 +431,14 @@ class _FactReader:
         return subjects.section + measure if measure in self.taken else measure
 
 
+def sentence_start(text: str, offset: int) -> int:
+    """Where the sentence holding ``offset`` starts: after the last sentence break before it."""
+    return max(text.rfind(d, 0, offset) for d in SENTENCE_BREAKS) + 1
+
+
 def _changed_in_sentence(text: str, level: re.Match) -> bool:
     """Whether the sentence of a 持平 also states an amount that changed (持平，增加 X 万元)."""
-    start = max(text.rfind(d, 0, level.start()) for d in SENTENCE_BREAKS) + 1
+    start = sentence_start(text, level.start())
     ends = [i for i in (text.find(d, level.end()) for d in SENTENCE_BREAKS) if i >= 0]
     return bool(AMOUNT_CHANGED.search(text[start:min(ends, default=len(text))]))
 
@@ -547,10 +552,12 @@ def item_entries(text: str) -> list[tuple[int, int, str, re.Match, re.Match]]:
     return out
 
 
-def read_items(section: NarrativeSection, start_seq: int = 1) -> list[ExpenditureItem]:
-    """五（三）: one item per numbered entry that names a 类 and states an amount."""
+def read_items(section: NarrativeSection, start_seq: int = 1,
+               entries: list[tuple[int, int, str, re.Match, re.Match]] | None = None) -> list[ExpenditureItem]:
+    """五（三）: one item per numbered entry that names a 类 and states an amount (``entries``:
+    the section's item_entries, where found already)."""
     items: list[ExpenditureItem] = []
-    for offset, _, entry, names, amount in item_entries(section.text):
+    for offset, _, entry, names, amount in item_entries(section.text) if entries is None else entries:
         budget = ITEM_BUDGET.search(entry)
         change = ITEM_CHANGE.search(entry)
         pct = ITEM_CHANGE_RATE.search(entry)
@@ -573,9 +580,9 @@ def read_items(section: NarrativeSection, start_seq: int = 1) -> list[Expenditur
     return items
 
 
-def _names_items(text: str) -> bool:
-    """Whether a section explains 项: an entry names a 类 and its 项 with a 决算 amount."""
-    return any(names.group("item") for *_, names, _ in item_entries(text))
+def _explains_items(entries: list[tuple[int, int, str, re.Match, re.Match]]) -> bool:
+    """Whether a section's item_entries explain 项: one names a 类 and its 项."""
+    return any(names.group("item") for *_, names, _ in entries)
 
 
 def _topic(section: NarrativeSection) -> str:
@@ -602,11 +609,11 @@ def read_narrative(sections: list[NarrativeSection], unit_name: str | None) -> N
             facts += read_structure(section, len(facts) + 1)
         elif topic == "items":
             items += read_items(section, len(items) + 1)
-        elif scope_of(section) == GENERAL_BUDGET_SCOPE and _names_items(section.text):
+        elif scope_of(section) == GENERAL_BUDGET_SCOPE and _explains_items(entries := item_entries(section.text)):
             # 五（三） under a heading of other words (or inside 五 itself): its 类/款/项 entries
             # are items, its other sentences facts.
-            items += read_items(section, len(items) + 1)
-            spans = tuple((start, end) for start, end, *_ in item_entries(section.text))
+            items += read_items(section, len(items) + 1, entries)
+            spans = tuple((start, end) for start, end, *_ in entries)
             facts += reader.read(section, topic, len(facts) + 1, items=spans)
         else:
             facts += reader.read(section, topic, len(facts) + 1)

@@ -40,7 +40,7 @@ UNIT_NAME_ENDINGS = ("局", "部", "委", "委员会", "会", "院", "厅", "办
                      "机关", "集团", "协会", "联合会")
 # A placeholder unit in running prose, with the words before it (纳入上海市XX局); a placeholder
 # amount (XXX 万元) is no unit's name.
-PLACEHOLDER_IN_TEXT = re.compile(r"[^，,。；;：:\s]{0,12}(?:XX|xx|ⅩⅩ|××|某某|\*\*)+X?(?:"
+PLACEHOLDER_IN_TEXT = re.compile(r"[^，,。；;：:\s]{0,12}(?:" + PLACEHOLDER.pattern + r")+X?(?:"
                                  + "|".join(sorted(UNIT_NAME_ENDINGS, key=len, reverse=True)) + ")")
 # A table column listing the units a 汇总 document reports (决算单位构成: 单位名称 | 备注): they
 # are the document's own, and a place naming one agrees with the cover.
