@@ -28,6 +28,7 @@ from pathlib import Path
 
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, ReadSettings, open_backend
+from .backends.base import GridBackend
 from .backends.lattice import LatticeSettings
 from .datamodel import (CheckedSheet, CheckResult, box_text, DocumentLayout, DocumentResult, DocumentSource, Doubt, Narrative,
                         NarrativeSection, PageLayout, SheetRecord, SheetRows, SheetTables, StatementLine,
@@ -181,7 +182,7 @@ def _may_be_read(page: PageLayout) -> bool:
     return any(w in text for w in LAYOUT_WORDS) or any(match_title(compact(ln.text)) for ln in page.text_lines)
 
 
-def _read_all_pages(reader, settings: PipelineSettings) -> tuple[tuple[PageLayout, ...], bool]:
+def _read_all_pages(reader: GridBackend, settings: PipelineSettings) -> tuple[tuple[PageLayout, ...], bool]:
     """Every page, and whether the document was surveyed: the cover pages are laid out; where
     their cover names another kind than a 决算, the other pages are read as text first and laid
     out only where _may_be_read. Such a document is read again whole if it is not skipped
