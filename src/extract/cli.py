@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .backends import BACKEND_NAMES, DEFAULT_BACKEND
+from .backends import BACKEND_NAMES, DEFAULT_BACKEND, READER_VARIABLE, READERS, pdfium_reader
 from .datamodel import DATASETS
 from .vocabulary.atoms import FULLWIDTH_COMMA
 from .vocabulary.kinds import KINDS
@@ -45,6 +45,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"extract run: unknown document kind {', '.join(unknown)}; the kinds are: {', '.join(KINDS)}",
                   file=sys.stderr)
             return EXIT_USAGE
+    reader = os.environ.get(READER_VARIABLE, "auto")
+    if reader not in READERS:
+        print(f"extract run: {READER_VARIABLE}={reader!r}; it may be one of: {', '.join(READERS)}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         opts = BatchOptions(Path(args.out), args.backend, max(1, args.workers), args.timeout,
                             args.max_memory_mb, args.force, kinds)
@@ -61,8 +65,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     counts = ", ".join(f"{n} {s}" for s, n in sorted(totals.statuses.items()))
+    reader = f", {pdfium_reader(reader)} reader" if opts.backend == "pdfium" else ""
     print(f"done: {totals.inputs} inputs, {totals.documents} distinct documents ({counts}), "
-          f"{totals.pages} pages in {totals.seconds:.1f}s -> {opts.out}")
+          f"{totals.pages} pages in {totals.seconds:.1f}s ({opts.backend}{reader}) -> {opts.out}")
     if args.summary_json:
         Path(args.summary_json).write_text(json.dumps(totals.as_dict(), ensure_ascii=False, indent=1),
                                            encoding="utf-8")
@@ -120,7 +125,8 @@ def cmd_compact(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="extract", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"extract {__version__}")
+    parser.add_argument("--version", action="version",
+                        version=f"extract {__version__} (pdfium reader: {pdfium_reader()})")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract PDFs (files, directories, zip/tar archives) into Parquet")
     run.add_argument("paths", nargs="*", help="PDF files, directories (recursive), .zip/.tar/.tar.gz archives")

@@ -19,6 +19,8 @@ inside one sheet loses that sheet alone, with a doubt. Nothing here raises for a
 
 from __future__ import annotations
 
+import os
+
 import hashlib
 import re
 import time
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .backends import BACKEND_NAMES, DEFAULT_BACKEND, ReadSettings, open_backend
+from .backends import BACKEND_NAMES, DEFAULT_BACKEND, READER_VARIABLE, ReadSettings, open_backend
 from .backends.base import GridBackend
 from .backends.lattice import LatticeSettings
 from .datamodel import (CheckedSheet, CheckResult, box_text, DocumentLayout, DocumentResult, DocumentSource, Doubt, Narrative,
@@ -53,8 +55,10 @@ from .textnorm import compact
 
 
 def _genre_read_settings() -> ReadSettings:
-    """The read stage as this genre needs it: page furniture known by its words."""
-    return ReadSettings(lattice=LatticeSettings(is_furniture=is_page_furniture))
+    """The read stage as this genre needs it: page furniture known by its words; the reader
+    as ``EXTRACT_READER`` asks (auto, native or python; unset: auto)."""
+    return ReadSettings(lattice=LatticeSettings(is_furniture=is_page_furniture),
+                        reader=os.environ.get(READER_VARIABLE, "auto"))
 
 
 @dataclass(frozen=True)

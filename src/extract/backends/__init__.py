@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .base import GridBackend, ReadSettings
+from .base import READER_VARIABLE, READERS, GridBackend, ReadSettings
 
 DEFAULT_BACKEND = "pdfium"
 
@@ -43,4 +43,13 @@ def open_backend(name: str, path: str, settings: ReadSettings | None = None) -> 
     return _REGISTRY[name]()(path, settings)
 
 
-__all__ = ["GridBackend", "ReadSettings", "open_backend", "BACKEND_NAMES", "DEFAULT_BACKEND"]
+def pdfium_reader(choice: str = "auto") -> str:
+    """Which reader the pdfium backend runs with ``ReadSettings.reader`` = ``choice``:
+    ``native`` (the C loops, built at install where a compiler exists) or ``python``."""
+    if choice == "python":
+        return "python"
+    from .native import load
+    return "native" if load() is not None else "python"
+
+
+__all__ = ["pdfium_reader", "READER_VARIABLE", "READERS", "GridBackend", "ReadSettings", "open_backend", "BACKEND_NAMES", "DEFAULT_BACKEND"]

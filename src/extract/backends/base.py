@@ -11,12 +11,24 @@ from .lattice import LatticeSettings
 from .textlayer import TextLayerSettings
 
 
+READERS = ("auto", "native", "python")
+READER_VARIABLE = "EXTRACT_READER"  # the environment's choice of reader (a run's workers inherit it)
+
+
 @dataclass(frozen=True)
 class ReadSettings:
     """The settings of the read stage: the grid algorithm's and the text-layer check's."""
 
     lattice: LatticeSettings = field(default_factory=LatticeSettings)
     text_layer: TextLayerSettings = field(default_factory=TextLayerSettings)
+    # Who makes the pdfium backend's per-glyph calls: "auto" the native (C) reader where the
+    # install built it, else Python; "native" requires it; "python" never uses it. The records
+    # are the same with either (tests/test_native_reader.py).
+    reader: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.reader not in READERS:
+            raise ValueError(f"reader must be one of {', '.join(READERS)}, not {self.reader!r}")
 
 
 class GridBackend(ABC):
@@ -31,6 +43,11 @@ class GridBackend(ABC):
     @property
     @abstractmethod
     def page_count(self) -> int: ...
+
+    @property
+    def reader(self) -> str:
+        """What reads the glyphs (the pdfium backend: its native or Python reader)."""
+        return self.name
 
     @property
     @abstractmethod

@@ -53,7 +53,13 @@ class PdfiumBackend(GridBackend):
 
     def __init__(self, path: str, settings: ReadSettings | None = None) -> None:
         super().__init__(path, settings)
+        self._calls = reader_calls(self.settings.reader)
         self._pdf = pdfium.PdfDocument(path)
+
+    @property
+    def reader(self) -> str:
+        """Which reader makes the per-glyph calls: ``native`` (C) or ``python``."""
+        return self._calls.name
 
     @property
     def page_count(self) -> int:
@@ -85,13 +91,14 @@ class PdfiumBackend(GridBackend):
             width, height = (box[2] - box[0], box[3] - box[1])
             if page.get_rotation() in (90, 270):  # shown upright: the page turned a quarter
                 width, height = height, width
-            paths, clipped = _page_objects(page.raw)
-            glyphs, unmapped = _page_glyphs(page, to_display, clipped)
+            calls = self._calls
+            paths, matrices, clipped = _page_objects(calls, _handle(page.raw))
+            glyphs, unmapped = _page_glyphs(calls, page, to_display, clipped)
             quality = assess_page(glyphs, width, height, unmapped, self.settings.text_layer)
             if not tables:  # the clip paths still apply: they decide which glyphs print
                 return PageLayout(page_no, width, height, tuple(text_lines(glyphs, height, self.settings.lattice)),
                                   (), len(glyphs), quality)
-            segments = _page_segments(paths, to_display)
+            segments = _page_segments(calls, paths, matrices, to_display)
             # layout_page de-duplicates the glyphs
             grids, lines = layout_page(page_no, segments, glyphs, height, self.settings.lattice)
             return PageLayout(page_no, width, height, tuple(lines), tuple(grids), len(glyphs), quality)
@@ -113,6 +120,7 @@ _VOID, _INT, _DOUBLE = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
 _loose_char_box = _call(raw.FPDFText_GetLooseCharBox, _INT, _VOID, _INT, _VOID)
 _font_size = _call(raw.FPDFText_GetFontSize, _DOUBLE, _VOID, _INT)
 _get_object = _call(raw.FPDFPage_GetObject, _VOID, _VOID, _INT)
+_page_object_count = _call(raw.FPDFPage_CountObjects, _INT, _VOID)
 _form_object = _call(raw.FPDFFormObj_GetObject, _VOID, _VOID, ctypes.c_ulong)
 _form_object_count = _call(raw.FPDFFormObj_CountObjects, _INT, _VOID)
 _object_type = _call(raw.FPDFPageObj_GetType, _INT, _VOID)
@@ -151,7 +159,7 @@ def _handle(pointer: object) -> int:
     return ctypes.cast(pointer, ctypes.c_void_p).value or 0
 
 
-def _page_glyphs(page: pdfium.PdfPage, to_display: DisplayMap,
+def _page_glyphs(calls: "PythonReader", page: pdfium.PdfPage, to_display: DisplayMap,
                  clipped: dict[int, tuple[float, float, float, float]]) -> tuple[list[Glyph], int]:
     """The page's glyphs, and about how many of them the font maps to no Unicode (textlayer)."""
     textpage = page.get_textpage()
@@ -167,12 +175,8 @@ def _page_glyphs(page: pdfium.PdfPage, to_display: DisplayMap,
         if len(text) != count:  # characters outside the BMP: fall back to one call per char
             text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
         handle = _handle(tp)
-        boxes = (ctypes.c_float * (4 * count))()  # FS_RECTF: left, top, right, bottom
-        base = ctypes.addressof(boxes)
-        has_box = list(map(_loose_char_box, repeat(handle, count), range(count),
-                           range(base, base + 16 * count, 16)))
-        sizes = list(map(_font_size, repeat(handle, count), range(count)))
-        box = np.frombuffer(boxes, dtype=np.float32).reshape(count, 4).astype(np.float64)
+        boxes, has_box, sizes = calls.char_boxes(handle, count)  # FS_RECTF: left, top, right, bottom
+        box = boxes.astype(np.float64)
         ax, ay = _apply(to_display, box[:, 0], box[:, 1])  # left, top corner
         bx, by = _apply(to_display, box[:, 2], box[:, 3])  # right, bottom corner
         x0s, x1s = np.minimum(ax, bx).tolist(), np.maximum(ax, bx).tolist()
@@ -196,7 +200,7 @@ def _page_glyphs(page: pdfium.PdfPage, to_display: DisplayMap,
                 unmapped += UNMAPPED_SAMPLE
             keep.append(i)
             chars.append(ch)
-        links = _run_links(handle, keep, box, clipped)
+        links = _run_links(calls, handle, keep, box, clipped)
     finally:
         textpage.close()
     pick = [x0s, tops, x1s, bottoms, sizes]
@@ -225,7 +229,7 @@ def _clip_rect(clip: int) -> tuple[float, float, float, float] | None:
     return rect
 
 
-def _run_links(textpage: int, chars: list[int], box: np.ndarray,
+def _run_links(calls: "PythonReader", textpage: int, chars: list[int], box: np.ndarray,
                clipped: dict[int, tuple[float, float, float, float]]) -> list[int]:
     """For each kept char, what the clip paths say of it and the char before (``Glyph.run_link``):
     ``RUN_BREAKS`` where it is visible, in another text object, and outside the clip that char
@@ -237,7 +241,7 @@ def _run_links(textpage: int, chars: list[int], box: np.ndarray,
     n = len(chars)
     if not clipped or n < 2:
         return [RUN_BY_GEOMETRY] * n
-    objects = np.fromiter(map(_char_object, repeat(textpage, n), chars), dtype=np.uint64, count=n)
+    objects = calls.char_objects(textpage, chars)
     # Each char's clip box (NaN for none): looked up once per distinct object, not per object x char.
     distinct, of_char = np.unique(objects, return_inverse=True)
     no_clip = (np.nan,) * 4
@@ -260,65 +264,121 @@ def _run_links(textpage: int, chars: list[int], box: np.ndarray,
     return links.tolist()
 
 
-def _page_objects(page_raw: ctypes.c_void_p
-                  ) -> tuple[list[tuple[int, Matrix]], dict[int, tuple[float, float, float, float]]]:
-    """Every path object of the page with its full matrix, descending into form XObjects; and
-    the clip box of every text object that has a clip path (``_clip_rect``)."""
-    found: list[tuple[int, Matrix]] = []
-    texts: list[int] = []
-    m = raw.FS_MATRIX()
-    at = ctypes.addressof(m)
+class PythonReader:
+    """The per-glyph and per-segment pdfium calls made from Python, one ctypes call each (the
+    fallback where the native reader, native.py, was not built). Each method returns what the
+    native reader's of the same name returns."""
 
-    def matrix(obj: int, outer: Matrix | None) -> Matrix:
-        own = (m.a, m.b, m.c, m.d, m.e, m.f) if _object_matrix_at(obj, at) else IDENTITY
-        return own if outer is None else _compose(own, outer)
+    name = "python"
 
-    def walk(objects: list[int], outer: Matrix | None) -> None:
-        for obj, kind in zip(objects, map(_object_type, objects)):
-            if kind == _PATH:
-                found.append((obj, matrix(obj, outer)))
-            elif kind == _TEXT:
-                texts.append(obj)
-            elif kind == _FORM:
-                n = _form_object_count(obj)
-                walk(list(map(_form_object, repeat(obj, n), range(n))), matrix(obj, outer))
+    @staticmethod
+    def char_boxes(textpage: int, count: int) -> tuple[np.ndarray, list[int], list[float]]:
+        """Every char's loose box (left, top, right, bottom; float32), whether it has one, its size."""
+        boxes = (ctypes.c_float * (4 * count))()  # FS_RECTF
+        base = ctypes.addressof(boxes)
+        has_box = list(map(_loose_char_box, repeat(textpage, count), range(count),
+                           range(base, base + 16 * count, 16)))
+        sizes = list(map(_font_size, repeat(textpage, count), range(count)))
+        return np.frombuffer(boxes, dtype=np.float32).reshape(count, 4), has_box, sizes
 
-    n = raw.FPDFPage_CountObjects(page_raw)
-    walk(list(map(_get_object, repeat(_handle(page_raw), n), range(n))), None)
-    # pdfium drops the clip of an object that lies wholly inside it: most text objects have
-    # none (a clip handle that counts no paths), told apart with one C call each.
-    clips = list(map(_clip_path, texts))
-    counts = map(_clip_path_count, clips)
-    clipped = {obj: _clip_rect(clip) for obj, clip, k in zip(texts, clips, counts) if k > 0}
-    return found, {obj: rect for obj, rect in clipped.items() if rect is not None}
+    @staticmethod
+    def char_objects(textpage: int, chars: list[int]) -> np.ndarray:
+        return np.fromiter(map(_char_object, repeat(textpage, len(chars)), chars),
+                           dtype=np.uint64, count=len(chars))
+
+    @staticmethod
+    def objects(page: int) -> tuple[list[int], np.ndarray, list[int]]:
+        """The page's path objects, their full matrices (n×6), and its text objects, descending
+        into form XObjects."""
+        found: list[int] = []
+        matrices: list[Matrix] = []
+        texts: list[int] = []
+        m = raw.FS_MATRIX()
+        at = ctypes.addressof(m)
+
+        def matrix(obj: int, outer: Matrix | None) -> Matrix:
+            own = (m.a, m.b, m.c, m.d, m.e, m.f) if _object_matrix_at(obj, at) else IDENTITY
+            return own if outer is None else _compose(own, outer)
+
+        def walk(objects: list[int], outer: Matrix | None) -> None:
+            for obj, kind in zip(objects, map(_object_type, objects)):
+                if kind == _PATH:
+                    found.append(obj)
+                    matrices.append(matrix(obj, outer))
+                elif kind == _TEXT:
+                    texts.append(obj)
+                elif kind == _FORM:
+                    n = _form_object_count(obj)
+                    walk(list(map(_form_object, repeat(obj, n), range(n))), matrix(obj, outer))
+
+        n = _page_object_count(page)
+        walk(list(map(_get_object, repeat(page, n), range(n))), None)
+        return found, np.array(matrices, dtype=np.float64).reshape(-1, 6), texts
+
+    @staticmethod
+    def clip_rects(texts: list[int]) -> dict[int, tuple[float, float, float, float]]:
+        """The clip box of each text object that has one (user space). pdfium drops the clip of
+        an object that lies wholly inside it: most text objects have none (a clip handle that
+        counts no paths), told apart with one C call each."""
+        clips = list(map(_clip_path, texts))
+        counts = map(_clip_path_count, clips)
+        clipped = {obj: _clip_rect(clip) for obj, clip, k in zip(texts, clips, counts) if k > 0}
+        return {obj: rect for obj, rect in clipped.items() if rect is not None}
+
+    @staticmethod
+    def segments(paths: list[int]) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray]:
+        """Each path's segment count; every segment's point (float32 x, y), type, closing flag."""
+        counts = list(map(_segment_count, paths))
+        owners = [obj for obj, n in zip(paths, counts) for _ in range(n)]
+        indexes = [i for n in counts for i in range(n)]
+        total = len(owners)
+        pieces = list(map(_path_segment, owners, indexes))
+        points = (ctypes.c_float * (2 * total))()
+        base = ctypes.addressof(points)
+        list(map(_segment_point, pieces, range(base, base + 8 * total, 8), range(base + 4, base + 8 * total, 8)))
+        kinds = np.array(list(map(_segment_type, pieces)), dtype=np.intc)
+        closes = np.array(list(map(_segment_closes, pieces)), dtype=np.intc)
+        return counts, np.frombuffer(points, dtype=np.float32).reshape(total, 2), kinds, closes
 
 
-def _page_segments(paths: list[tuple[int, Matrix]], to_display: DisplayMap) -> list[Segment]:
+def reader_calls(choice: str) -> "PythonReader":
+    """The reader for ``ReadSettings.reader``: ``auto`` the native one where it is installed."""
+    if choice == "python":
+        return PythonReader()
+    from .native import load
+    native = load()
+    if native is None and choice == "native":
+        raise RuntimeError("the native reader is not installed (no C compiler when the package was "
+                           "installed?); use reader='auto' or 'python'")
+    return native or PythonReader()
+
+
+def _page_objects(calls: PythonReader, page: int
+                  ) -> tuple[list[int], np.ndarray, dict[int, tuple[float, float, float, float]]]:
+    """Every path object of the page and its full matrix; the clip box of every text object
+    that has a clip path (``_clip_rect``)."""
+    paths, matrices, texts = calls.objects(page)
+    return paths, matrices, calls.clip_rects(texts)
+
+
+def _page_segments(calls: PythonReader, paths: list[int], matrices: np.ndarray,
+                   to_display: DisplayMap) -> list[Segment]:
     """Axis-aligned straight pieces of every path, in the page's shown (top-left) coordinates."""
     if not paths:
         return []
-    counts = list(map(_segment_count, [obj for obj, _ in paths]))
-    owners = [obj for (obj, _), n in zip(paths, counts) for _ in range(n)]
-    indexes = [i for n in counts for i in range(n)]
-    total = len(owners)
-    pieces = list(map(_path_segment, owners, indexes))
-    points = (ctypes.c_float * (2 * total))()
-    base = ctypes.addressof(points)
-    list(map(_segment_point, pieces, range(base, base + 8 * total, 8), range(base + 4, base + 8 * total, 8)))
-    kinds = list(map(_segment_type, pieces))
-    closes = list(map(_segment_closes, pieces))
-    x, y = np.frombuffer(points, dtype=np.float32).reshape(total, 2).astype(np.float64).T
-    a, b, c, d, e, f = np.repeat(np.array([m for _, m in paths], dtype=np.float64), counts, axis=0).T
+    counts, points, kinds, closes = calls.segments(paths)
+    total = len(kinds)
+    x, y = points.astype(np.float64).T
+    a, b, c, d, e, f = np.repeat(matrices, counts, axis=0).T
     # The object's matrix, then the page as shown.
     px, py = _apply(to_display, x * a + y * c + e, x * b + y * d + f)
     index = np.arange(total)
     first = np.repeat(np.cumsum(counts) - counts, counts)  # each segment's path's first segment
-    kinds = np.array(kinds)
     # A line runs from the previous point of its path; a closing segment back to the path's
     # last move. Pairs are ordered as the path draws them: a segment's line, then its closing.
     line_to = np.flatnonzero((kinds == _LINETO) & (index > first))
     last_move = np.maximum.accumulate(np.where(kinds == _MOVETO, index, -1))
-    closing = np.flatnonzero(np.array(closes, dtype=bool) & (last_move >= first))
+    closing = np.flatnonzero(closes.astype(bool) & (last_move >= first))
     order = np.argsort(np.concatenate([2 * line_to, 2 * closing + 1]), kind="stable")
     p = np.concatenate([line_to - 1, closing])[order]
     q = np.concatenate([line_to, last_move[closing]])[order]
