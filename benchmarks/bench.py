@@ -33,6 +33,7 @@ README = ROOT / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 LONG_DOC_PAGES = 171
 BATCH_COPIES = 6  # the parallel batch: every input this many times (as distinct documents)
+BEFORE = "17cd597"  # the last commit before the speed work of issue 21 (text pass, native reader)
 
 
 def _copy(src: str, folder: Path, k: int) -> Path:
@@ -118,7 +119,13 @@ def inputs() -> list[str]:
 
 def page_count(files: list[str]) -> int:
     import pypdfium2 as pdfium
-    return sum(len(pdfium.PdfDocument(f)) for f in files)
+
+    def pages(f: str) -> int:
+        try:
+            return len(pdfium.PdfDocument(f))
+        except pdfium.PdfiumError:  # a damaged or encrypted file: no pages to count
+            return 0
+    return sum(map(pages, files))
 
 
 def long_document(files: list[str], pages: int, out: Path) -> Path:
@@ -175,15 +182,41 @@ def _dask_batch(files: list[str], out: str) -> float | None:
         return time.perf_counter() - t0
 
 
-def _whole_run(files: list[str], out: str) -> float:
-    """Seconds for ``extract run --workers 1`` as a user types it: a fresh interpreter, start-up,
-    every document written."""
+def _whole_run(files: list[str], out: str, reader: str = "auto", src: Path | None = None,
+               workers: int = 1) -> float:
+    """Seconds for ``extract run --workers N`` as a user types it: a fresh interpreter, start-up,
+    every document written; with ``reader`` (EXTRACT_READER) and, for ``src``, another checkout's
+    sources (the code before a change)."""
+    import os
     import subprocess
     target = tempfile.mkdtemp(prefix="whole-", dir=out)
+    env = {**os.environ, "EXTRACT_READER": reader}
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "extract.cli", "run", *files, "--out", target, "--workers", "1"],
-                   check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "extract.cli", "run", *files, "--out", target, "--workers", str(workers)],
+                   check=True, capture_output=True, env=env)
     return time.perf_counter() - t0
+
+
+def archive_inputs() -> list[str]:
+    """A portal archive's mix: the samples, the shared 决算, 自评表 and 预算, and the archive
+    excerpt (43 部门预算, other-kind documents that must be told apart and skipped)."""
+    files = sorted(str(p) for p in (ROOT / "samples" / "pdf").glob("*.pdf"))
+    if (SHARED / "real").is_dir():
+        files += sorted(str(p) for p in (SHARED / "real").rglob("*.pdf"))
+    return files
+
+
+def checkout(commit: str, folder: Path) -> Path | None:
+    """The sources of ``commit`` under ``folder`` (None where git cannot give them)."""
+    import subprocess
+    folder.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], capture_output=True)
+    if archive.returncode != 0:
+        return None
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder / "src"
 
 
 def machine() -> str:
@@ -208,6 +241,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--readme", action="store_true", help="rewrite the README performance table")
+    ap.add_argument("--before", default=BEFORE, help="the commit the archive-like run compares with "
+                                                     f"(default {BEFORE}, before the survey of other kinds)")
     args = ap.parse_args()
 
     files = inputs()
@@ -248,7 +283,19 @@ def main() -> None:
         pairs = [(_batch((batch, 1, tmp)), _batch((batch, 2, tmp))) for _ in range(args.runs)]
         one = statistics.median(p[0] for p in pairs)
         two = statistics.median(p[1] for p in pairs)
-        whole = statistics.median(_whole_run(files, tmp) for _ in range(args.runs))
+        # The whole run with each reader and pdfplumber, interleaved round by round.
+        rounds = [(measure("pdfplumber extract_tables", files)[0], _whole_run(files, tmp, "auto"),
+                   _whole_run(files, tmp, "python")) for _ in range(args.runs)]
+        plumber_whole, whole, whole_python = (statistics.median(r[k] for r in rounds) for k in range(3))
+        from extract.backends import pdfium_reader
+        reader = pdfium_reader()
+        mixed = archive_inputs()
+        before_src = checkout(args.before, Path(tmp) / "before")
+        mixed_rounds = [(_whole_run(mixed, tmp, workers=2),
+                         _whole_run(mixed, tmp, "python", before_src, workers=2) if before_src else None)
+                        for _ in range(args.runs)]
+        mixed_now = statistics.median(r[0] for r in mixed_rounds)
+        mixed_before = statistics.median(r[1] for r in mixed_rounds) if before_src else None
         # The published documents alone (Word/WPS output, not our generator's): the pages a
         # user brings. pdfplumber and the whole run interleaved, medians.
         real = [f for f in files if not f.startswith(str(ROOT))]
@@ -261,8 +308,16 @@ def main() -> None:
                   f"of `--workers 1` ({one:.1f}s vs {two:.1f}s).",
               f"One worker on a {LONG_DOC_PAGES}-page document: {long_seconds:.1f}s, peak RSS **{long_rss:.0f} MiB**.",
               f"Whole `extract run --workers 1` on the {len(files)} documents, interpreter start-up and "
-              f"writing included: {whole:.1f}s, **{results['pdfplumber extract_tables'][0] / whole:.1f}×** "
-              f"pdfplumber `extract_tables` on the same pages."]
+              f"writing included, against pdfplumber `extract_tables` on the same pages ({plumber_whole:.1f}s, "
+              f"measured in turn with each run): {reader} reader {whole:.1f}s, **{plumber_whole / whole:.1f}×**; "
+              f"pure-Python reader (`EXTRACT_READER=python`) {whole_python:.1f}s, "
+              f"**{plumber_whole / whole_python:.1f}×**."]
+    mixed_pages = page_count(mixed)
+    if mixed_before is not None:
+        lines.append(f"An archive-like run (`extract run`, 2 workers: {len(mixed)} files, {mixed_pages} pages — the "
+                     "samples and every shared PDF, most of them 部门预算 of a portal archive): "
+                     f"**{mixed_pages / mixed_now:.0f} pages/s** ({mixed_now:.1f}s), against "
+                     f"{mixed_pages / mixed_before:.0f} pages/s ({mixed_before:.1f}s) at commit {args.before}.")
     if real_pairs:
         plumber_real = statistics.median(p[0] for p in real_pairs)
         whole_real = statistics.median(p[1] for p in real_pairs)
