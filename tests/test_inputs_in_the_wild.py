@@ -37,7 +37,8 @@ def _mutated(tmp_path: Path, mutation: str, source: Path = FINAL, seed: int = 3)
 
 
 def test_kinds_of_the_shared_documents():
-    kinds = {name: process_document(shared_file(*name.split("/"))) for name in (
+    # The scan without OCR: what it is when read by OCR, tests/test_ocr.py.
+    kinds = {name: process_document(shared_file(*name.split("/")), ocr="off") for name in (
         "real/final/2024_国家信访局_部门决算.pdf", "real/selfeval/2024_宁德市人民政府办公室_部门整体绩效自评表.pdf",
         "real/scanned/2022_长沙市市场监督管理局_绩效评价结果_扫描件.pdf")}
     xinfang = kinds["real/final/2024_国家信访局_部门决算.pdf"]

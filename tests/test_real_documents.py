@@ -57,9 +57,10 @@ def test_xinfang_rows_continuing_over_page_breaks(xinfang):
     assert (row5.target.op, row5.target.value, row5.actual.value, row5.score) == (">=", D("0.995"), D("0.95"), D("8.8"))
 
 
-def test_scanned_pdf_fails_with_no_text_layer():
-    doc = process_document(shared_file("real", "scanned", "2022_长沙市市场监督管理局_绩效评价结果_扫描件.pdf"))
+def test_scanned_pdf_without_ocr_fails_with_no_text_layer():
+    doc = process_document(shared_file("real", "scanned", "2022_长沙市市场监督管理局_绩效评价结果_扫描件.pdf"), ocr="off")
     assert (doc.status, doc.error_class) == ("failed", "no_text_layer")
+    assert "--ocr auto" in doc.error_message
 
 
 @pytest.mark.parametrize("name", ["2024_上海市普陀区财政局_部门决算.pdf", "2024_中共上海市普陀区委社会工作部_部门决算.pdf",

@@ -90,5 +90,5 @@ def test_the_local_batch_never_imports_the_dask_runner():
 def test_the_stages_are_one_list_and_the_timers_come_from_it():
     names = [s.name for s in STAGES]
     assert len(names) == len(set(names))
-    assert names[0] == "read_pages" and names[-1] == "cross_check"
+    assert names[0] == "read_pages" and names[-1] == "trust_ocr"
     assert list(StageTimer().seconds) == names

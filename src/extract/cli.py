@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, READER_VARIABLE, READERS, pdfium_reader
+from .backends.ocr import OCR_EXTRA, OCR_MODES
 from .datamodel import DATASETS
 from .vocabulary.atoms import FULLWIDTH_COMMA
 from .vocabulary.kinds import KINDS
@@ -51,7 +52,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         opts = BatchOptions(Path(args.out), args.backend, max(1, args.workers), args.timeout,
-                            args.max_memory_mb, args.force, kinds)
+                            args.max_memory_mb, args.force, kinds, args.ocr)
     except ValueError as exc:  # an option out of range (--timeout -1, --max-memory-mb 0)
         print(f"extract run: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -134,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default="output", help="output directory (default: output)")
     run.add_argument("--backend", choices=BACKEND_NAMES, default=DEFAULT_BACKEND,
                      help=f"table backend (default: {DEFAULT_BACKEND})")
+    run.add_argument("--ocr", choices=OCR_MODES, default="auto",
+                     help="read pages from their image: auto (pages with an image but no text layer, "
+                          f"the default), force (every page), off; needs the [ocr] extra ({OCR_EXTRA})")
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                      help="documents converted in parallel, one process each (default: the machine's cores)")
     run.add_argument("--timeout", type=float, default=600.0,

@@ -148,6 +148,31 @@ class PageQuality:
 
 
 @dataclass(frozen=True)
+class OcrLine:
+    """One recognised text line: its text, box (points, the page as shown) and confidence."""
+
+    text: str
+    bbox: BBox
+    confidence: float
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """What OCR read on a page: its lines, and how the image was turned before reading."""
+
+    lines: tuple[OcrLine, ...]
+    rotation: int  # degrees the image was turned clockwise to stand upright
+    skew: float  # degrees of skew rotated out
+    dpi: int
+    seconds: float = field(default=0.0, compare=False)  # the time it took
+
+    @property
+    def confidence(self) -> float | None:
+        """The page's lowest line confidence (None: no text read)."""
+        return min((ln.confidence for ln in self.lines), default=None)
+
+
+@dataclass(frozen=True)
 class PageLayout:
     """What a backend reads from one page: its ruled tables and the text lines outside them.
 
@@ -162,6 +187,7 @@ class PageLayout:
     char_count: int
     quality: PageQuality | None = None
     error: str | None = None
+    ocr: "OcrPage | None" = None  # the page was read from its image (backends/ocr.py)
 
     @property
     def damaged(self) -> bool:
@@ -207,6 +233,8 @@ DOUBT_CODES = {
     "table_unread": "a table outside the nine standard ones printed rows, but no value was read from it",
     "no_sheets": "a 决算 with no 绩效自评表 (a note: the status is unchanged)",
     "table_without_unit": "a standard table prints no unit; its values are kept as printed (a note)",
+    "ocr_pages": "pages without a text layer read by OCR (a note: their values carry ocr_confidence)",
+    "ocr_unconfirmed": "values read by OCR that the document's arithmetic does not confirm, least confident first",
 }
 
 
@@ -587,6 +615,30 @@ class StatementLine:
 
 
 @dataclass(frozen=True)
+class OcrLines:
+    """The OCR'd lines of a document, by page."""
+
+    by_page: dict[int, tuple[OcrLine, ...]]
+
+    @classmethod
+    def of(cls, pages: "Iterable[PageLayout]") -> "OcrLines":
+        return cls({p.page_no: p.ocr.lines for p in pages if p.ocr is not None})
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(sorted(self.by_page))
+
+    def confidence(self, boxes: "Iterable[PieceBox]") -> float | None:
+        """The lowest confidence of the OCR lines whose centre lies in one of the boxes; None
+        where no box is on an OCR'd page (or no line in it: an empty cell)."""
+        found = [ln.confidence for b in boxes for ln in self.by_page.get(b.page, ())
+                 if b.x0 - 1 <= (ln.bbox[0] + ln.bbox[2]) / 2 <= b.x1 + 1
+                 and b.y0 - 1 <= (ln.bbox[1] + ln.bbox[3]) / 2 <= b.y1 + 1]
+        return min(found, default=None)
+
+
+
+@dataclass(frozen=True)
 class DocumentResult:
     """Everything the writer needs for one input document."""
 
@@ -604,6 +656,7 @@ class DocumentResult:
     document_kind: str | None = None  # kinds.KINDS; null when the file could not be read
     kind_evidence: str | None = None
     damaged_pages: tuple[int, ...] = ()  # pages whose text layer is damaged (textlayer.py)
+    ocr_lines: OcrLines = field(default_factory=lambda: OcrLines({}))  # pages read by OCR, their lines
     doubts: tuple[Doubt, ...] = ()
     narrative: Narrative = field(default_factory=Narrative)
     statement_tables: tuple[StatementTable, ...] = ()

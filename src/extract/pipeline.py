@@ -32,10 +32,13 @@ from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, READER_VARIABLE, ReadSettings, open_backend
 from .backends.base import GridBackend
 from .backends.lattice import LatticeSettings
+from .backends import ocr as ocr_backend
+from .backends.ocr import OCR_EXTRA, OcrSettings
 from .datamodel import (CheckedSheet, CheckResult, box_text, DocumentLayout, DocumentResult, DocumentSource, Doubt, Narrative,
-                        NarrativeSection, PageLayout, SheetRecord, SheetRows, SheetTables, StatementLine,
+                        NarrativeSection, OcrLines, PageLayout, PieceBox, SheetRecord, SheetRows, SheetTables, StatementLine,
                         StatementTable, TableGrid)
 from .checks.evidence import DocumentEvidence
+from .checks.ocr_trust import document_doubts, sheet_doubts
 from .checks.registry import check_document, check_sheet
 from .document.cover import COVER_PAGES, Cover, read_cover
 from .document.facts import read_narrative
@@ -241,6 +244,18 @@ def read_pages(reading: Reading, settings: PipelineSettings) -> Reading:
     return judge_pages(replace(reading, layout=layout, doubts=reading.doubts + layout.doubts), settings)
 
 
+def _no_text_message(ocr: OcrSettings, backend: str) -> str:
+    """Why a document with no text was not read, and what would read it."""
+    if backend != DEFAULT_BACKEND:
+        return f"no text layer: an image-only (scanned) PDF; OCR runs with the {DEFAULT_BACKEND} backend only"
+    if ocr.mode == "off":
+        return "no text layer: an image-only (scanned) PDF; run with --ocr auto to read it by OCR"
+    if not ocr_backend.available():
+        return ("no text layer: an image-only (scanned) PDF; OCR needs the [ocr] extra "
+                f"({OCR_EXTRA}), then it is read by OCR")
+    return "no text layer, and OCR read no text on any page"
+
+
 def judge_pages(reading: Reading, settings: PipelineSettings) -> Reading:
     """A file with no readable text ends here; unreadable and damaged pages are doubted."""
     layout = reading.layout
@@ -251,8 +266,7 @@ def judge_pages(reading: Reading, settings: PipelineSettings) -> Reading:
             return reading.end("failed", "corrupt_pdf",
                                f"no page could be read ({len(unreadable)} of {layout.page_count} "
                                f"failed; first: {pages[unreadable[0] - 1].error})")
-        return reading.end("failed", "no_text_layer",
-                           "no text layer: an image-only (scanned) PDF; OCR is not supported")
+        return reading.end("failed", "no_text_layer", _no_text_message(settings.read.ocr, settings.backend))
     damaged = [p for p in pages if p.damaged]
     judged = [p for p in pages if p.damaged or p.char_count >= settings.glyphs_to_judge]
     if damaged and len(damaged) == len(judged):
@@ -451,6 +465,28 @@ def read_prose(reading: Reading, settings: PipelineSettings) -> Reading:
     return replace(reading, sections=sections, narrative=read_narrative(list(sections), reading.unit_name))
 
 
+def trust_ocr_values(reading: Reading, settings: PipelineSettings) -> Reading:
+    """Pages read by OCR: a note of them, and a doubt wherever the document's arithmetic does
+    not confirm what OCR read (checks/ocr_trust.py)."""
+    lines = OcrLines.of(reading.pages)
+    if not lines.by_page:
+        return reading
+    read = [p.ocr for p in reading.pages if p.ocr is not None]
+    turned = sorted({(p.page_no, p.ocr.rotation) for p in reading.pages if p.ocr is not None and p.ocr.rotation})
+    skewed = max((abs(o.skew) for o in read), default=0.0)
+    reading = reading.doubt(
+        "ocr_pages", f"pages {list(lines.pages)} have no text layer and were read by OCR at {read[0].dpi} dpi"
+        + (f"; turned upright: {', '.join(f'page {n} by {d}°' for n, d in turned)}" if turned else "")
+        + (f"; skew up to {skewed:.1f}° corrected" if skewed else "")
+        + "; their values carry ocr_confidence", "trust_ocr", lines.pages[0], degrades=False)
+    values = [(f"fact {f.fact_no} {f.key} {f.value_raw!r}", f.boxes) for f in reading.narrative.facts]
+    values += [(f"{ln.table} row {ln.row_no} {ln.column_path} {ln.value_raw!r}", (PieceBox(ln.page, *ln.bbox),))
+               for ln in reading.statement_lines if ln.bbox is not None and ln.value_raw]
+    failed = [c.check_id for c in reading.document_checks if c.status == "fail"]
+    doubts = sheet_doubts(reading.sheets, lines) + document_doubts(values, failed, lines)
+    return replace(reading, doubts=reading.doubts + tuple(doubts))
+
+
 def cross_check(reading: Reading, settings: PipelineSettings) -> Reading:
     """The document against itself and its tables against its prose; then the notes that do
     not change the status (no 自评表, a table without a unit)."""
@@ -496,6 +532,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("narrative", "narrative + facts: figures stated in the prose (决算 kinds only)", read_prose),
     Stage("cross_check", "checks.registry.check_document: the document against itself, tables against prose",
           cross_check),
+    Stage("trust_ocr", "ocr_trust: values read by OCR confirmed by the checks, or their cells named",
+          trust_ocr_values),
 )
 
 
@@ -528,6 +566,7 @@ def finish(reading: Reading) -> DocumentResult:
     """The document's result; its status decided here, once, from its ending and its doubts."""
     layout = reading.layout
     damaged_pages = tuple(p.page_no for p in layout.pages if p.damaged) if layout else ()
+    ocr_lines = OcrLines.of(layout.pages) if layout else OcrLines({})
     ending = reading.ending
     if ending is not None and ending.status == "failed" and reading.kind is None:
         # Nothing was read: only what the file itself tells.
@@ -546,7 +585,7 @@ def finish(reading: Reading) -> DocumentResult:
         page_count=layout.page_count, producer=layout.producer, unit_name=reading.unit_name,
         fiscal_year=reading.fiscal_year, status=status, error_class=error_class, error_message=message,
         sheets=reading.sheets, document_kind=reading.kind.kind, kind_evidence=reading.kind.evidence,
-        damaged_pages=damaged_pages, doubts=reading.doubts, narrative=reading.narrative,
+        damaged_pages=damaged_pages, ocr_lines=ocr_lines, doubts=reading.doubts, narrative=reading.narrative,
         statement_tables=reading.statement_tables, statement_lines=reading.statement_lines,
         document_checks=reading.document_checks)
 
@@ -554,15 +593,19 @@ def finish(reading: Reading) -> DocumentResult:
 def process_document(path: str | Path, backend: str = DEFAULT_BACKEND,
                      timer: StageTimer | None = None, doc_id: str | None = None,
                      kinds: tuple[str, ...] | None = None,
-                     settings: PipelineSettings | None = None) -> DocumentResult:
+                     settings: PipelineSettings | None = None, ocr: str = "auto") -> DocumentResult:
     """Run every stage on one PDF; never raises for a bad file (see the module docstring).
 
     ``doc_id`` is the file's SHA-256 when the caller has already computed it (a batch does).
     ``kinds`` restricts extraction to those document kinds (kinds.KINDS); a document of
-    another kind is ``skipped`` with error_class ``kind_not_selected``. ``settings`` sets
-    everything at once (backend and kinds included); without it, the defaults with these two.
+    another kind is ``skipped`` with error_class ``kind_not_selected``. ``ocr``: when pages are
+    read from their image (ocr.OCR_MODES). ``settings`` sets everything at once (backend, kinds
+    and OCR included); without it, the defaults with these three.
     """
-    settings = settings or PipelineSettings(backend=backend, kinds=kinds)
+    if settings is None:
+        read = _genre_read_settings()
+        settings = PipelineSettings(backend=backend, kinds=kinds,
+                                    read=replace(read, ocr=replace(read.ocr, mode=ocr)))
     path = Path(path)
     source = DocumentSource(doc_id or file_sha256(path), str(path), path.name)
     try:

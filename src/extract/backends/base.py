@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..datamodel import PageLayout
 from .lattice import LatticeSettings
+from .ocr import OcrSettings
 from .textlayer import TextLayerSettings
 
 
@@ -25,6 +26,8 @@ class ReadSettings:
     # install built it, else Python; "native" requires it; "python" never uses it. The records
     # are the same with either (tests/test_native_reader.py).
     reader: str = "auto"
+    # Pages read from their image (backends/ocr.py; the pdfium backend).
+    ocr: OcrSettings = field(default_factory=OcrSettings)
 
     def __post_init__(self) -> None:
         if self.reader not in READERS:

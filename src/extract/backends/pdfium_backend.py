@@ -13,13 +13,15 @@ with no rulings (narrative prose) costs only its glyph reading; the lattice has 
 from __future__ import annotations
 
 import ctypes
+import time
 from itertools import repeat
 
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ..datamodel import PageLayout
+from ..datamodel import OcrPage, PageLayout, PageQuality
+from .ocr import available as ocr_available, read_image
 from .base import GridBackend, ReadSettings
 from .lattice import RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, Glyph, Segment, layout_page, text_lines
 from .textlayer import assess_page, is_suspect
@@ -55,6 +57,7 @@ class PdfiumBackend(GridBackend):
         super().__init__(path, settings)
         self._calls = reader_calls(self.settings.reader)
         self._pdf = pdfium.PdfDocument(path)
+        self._ocr_read: dict[int, PageLayout] = {}
 
     @property
     def reader(self) -> str:
@@ -94,6 +97,8 @@ class PdfiumBackend(GridBackend):
             calls = self._calls
             paths, matrices, clipped = _page_objects(calls, _handle(page.raw))
             glyphs, unmapped = _page_glyphs(calls, page, to_display, clipped)
+            if self._reads_image(page, glyphs):
+                return self._read_image(page_no, page, width, height)
             quality = assess_page(glyphs, width, height, unmapped, self.settings.text_layer)
             if not tables:  # the clip paths still apply: they decide which glyphs print
                 return PageLayout(page_no, width, height, tuple(text_lines(glyphs, height, self.settings.lattice)),
@@ -104,6 +109,33 @@ class PdfiumBackend(GridBackend):
             return PageLayout(page_no, width, height, tuple(lines), tuple(grids), len(glyphs), quality)
         finally:
             page.close()
+
+    def _reads_image(self, page: pdfium.PdfPage, glyphs: list[Glyph]) -> bool:
+        """OCR this page: ``force``, or ``auto`` and the page prints an image but no text."""
+        mode = self.settings.ocr.mode
+        if mode == "off" or (mode == "auto" and glyphs) or not ocr_available():
+            return False
+        return mode == "force" or any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4))
+
+    def _read_image(self, page_no: int, page: pdfium.PdfPage, width: float, height: float) -> PageLayout:
+        """The page read from its rendering (ocr.read_image), once: a survey's text pass and the
+        layout that may follow share it."""
+        if page_no in self._ocr_read:
+            return self._ocr_read[page_no]
+        settings = self.settings.ocr
+        started = time.perf_counter()
+        image = page.render(scale=settings.dpi / 72, grayscale=True).to_numpy()
+        if image.ndim == 3:
+            image = image[:, :, 0]
+        glyphs, segments, lines, rotation, skew, _ = read_image(np.ascontiguousarray(image), settings.dpi, settings)
+        if rotation in (90, 270):
+            width, height = height, width
+        grids, text = layout_page(page_no, segments, glyphs, height, self.settings.lattice)
+        read = OcrPage(lines, rotation, round(skew, 2), settings.dpi, time.perf_counter() - started)
+        quality = PageQuality(len(glyphs), 0, 0, False)
+        layout = PageLayout(page_no, width, height, tuple(text), tuple(grids), len(glyphs), quality, ocr=read)
+        self._ocr_read[page_no] = layout
+        return layout
 
     def close(self) -> None:
         self._pdf.close()

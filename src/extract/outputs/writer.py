@@ -10,6 +10,7 @@ sees a half-written file. Money is decimal128, never float.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 import tempfile
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -53,7 +54,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source_paths", STRINGS), ("page_count", pa.int32()), ("producer", pa.string()), ("unit_name", pa.string()),
         ("status", pa.string()), ("error_class", pa.string()), ("error_message", pa.string()),
         ("document_kind", pa.string()), ("kind_evidence", pa.string()),
-        ("damaged_pages", pa.list_(pa.int32())),
+        ("damaged_pages", pa.list_(pa.int32())), ("ocr_pages", pa.list_(pa.int32())),
         ("sheet_count", pa.int32()), ("indicator_count", pa.int32()),
         ("failed_check_count", pa.int32()), ("fact_count", pa.int32()),
         ("statement_table_count", pa.int32()), ("failed_cross_check_count", pa.int32()),
@@ -87,6 +88,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("extra_values", EXTRA_VALUES),
         ("task_name", pa.string()), ("task_content", pa.string()), ("completion", pa.string()),
         ("unit_printed", pa.string()), ("first_page", pa.int32()), ("last_page", pa.int32()),
+        ("page_quality", pa.string()), ("ocr_confidence", pa.float32()),
         ("page", pa.int32()), *BOX_COLUMNS, ("boxes", BOXES), ("cell_boxes", CELL_BOXES),
     ]),
     "indicators": pa.schema([
@@ -100,6 +102,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("weight", POINTS), ("score", POINTS), ("weight_raw", pa.string()), ("score_raw", pa.string()),
         ("deviation", pa.string()), ("basis", pa.string()),
         ("first_page", pa.int32()), ("last_page", pa.int32()), ("page_quality", pa.string()),
+        ("ocr_confidence", pa.float32()),
         ("page", pa.int32()), *BOX_COLUMNS, ("boxes", BOXES), ("cell_boxes", CELL_BOXES),
     ]),
     "facts": pa.schema([
@@ -110,7 +113,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("page", pa.int32()), ("metric", pa.string()), ("metric_value", VALUE),
         ("subject", pa.string()), ("measure", pa.string()), ("scope", pa.string()),
         ("metric_candidates", STRINGS), ("metric_doubt", pa.string()),
-        ("page_quality", pa.string()), *BOX_COLUMNS, ("boxes", BOXES),
+        ("page_quality", pa.string()), ("ocr_confidence", pa.float32()), *BOX_COLUMNS, ("boxes", BOXES),
     ]),
     "expenditure_items": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("seq", pa.int32()),
@@ -134,7 +137,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("code_class", pa.string()), ("code_section", pa.string()), ("code_item", pa.string()),
         ("label", pa.string()), ("column_path", pa.string()), ("value_yuan", YUAN),
         ("value_raw", pa.string()), ("unit_printed", pa.string()), ("page", pa.int32()),
-        ("page_quality", pa.string()), *BOX_COLUMNS,
+        ("page_quality", pa.string()), ("ocr_confidence", pa.float32()), *BOX_COLUMNS,
     ]),
     "document_checks": pa.schema([
         ("doc_id", pa.string()), ("file_name", pa.string()), ("check_id", pa.string()),
@@ -192,10 +195,15 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
     when = extraction_time or datetime.now(timezone.utc)
     base = {"doc_id": doc.doc_id, "file_name": doc.file_name}
     damaged = set(doc.damaged_pages)
+    ocr = doc.ocr_lines
 
     def quality(*pages: int | None) -> str:
-        """``damaged`` for a row read (in part) from a page whose text layer is damaged."""
-        return "damaged" if damaged.intersection(pages) else "ok"
+        """``damaged`` for a row read (in part) from a page whose text layer is damaged, ``ocr``
+        for one read from a page's image."""
+        return "damaged" if damaged.intersection(pages) else "ocr" if set(ocr.by_page).intersection(pages) else "ok"
+
+    def confidence(boxes: Iterable[PieceBox]) -> float | None:
+        return ocr.confidence(boxes) if ocr.by_page else None
 
     sheets, funds, indicators = [], [], []
     for checked in doc.sheets:
@@ -219,6 +227,8 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                           "task_name": f.task_name, "task_content": f.task_content,
                           "completion": f.completion,
                           "unit_printed": s.fund_unit, **_pages(f.pages),
+                          "page_quality": quality(*f.pages),
+                          "ocr_confidence": confidence(b for bs in f.cell_boxes.values() for b in bs),
                           **_geometry(f.boxes, f.cell_boxes)})
         for ind in s.indicators:
             indicators.append({**base, "sheet_no": s.sheet_no, "row_no": ind.row_no,
@@ -229,13 +239,14 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                                "weight_raw": ind.weight_raw, "score_raw": ind.score_raw,
                                "deviation": ind.deviation, "basis": ind.basis, **_pages(ind.pages),
                                "page_quality": quality(*ind.pages),
+                               "ocr_confidence": confidence(b for bs in ind.cell_boxes.values() for b in bs),
                                **_geometry(ind.boxes, ind.cell_boxes)})
     document = {**base, "source_path": doc.source_path,
                 "source_paths": list(source_paths or (doc.source_path,)), "page_count": doc.page_count,
                 "producer": doc.producer, "unit_name": doc.unit_name, "status": doc.status,
                 "error_class": doc.error_class, "error_message": doc.error_message,
                 "document_kind": doc.document_kind, "kind_evidence": doc.kind_evidence,
-                "damaged_pages": list(doc.damaged_pages),
+                "damaged_pages": list(doc.damaged_pages), "ocr_pages": list(ocr.pages),
                 "sheet_count": len(doc.sheets), "indicator_count": doc.indicator_count,
                 "failed_check_count": doc.failed_check_count, "fact_count": len(doc.narrative.facts),
                 "statement_table_count": doc.statement_table_count,
@@ -246,7 +257,8 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
     facts = [{**base, "fact_no": f.fact_no, "section": f.section, "topic": f.topic, "key": f.key,
               "label": f.label, "value": _fit(f.value, VALUE), "unit": f.unit,
               "value_raw": f.value_raw, "unit_raw": f.unit_raw, "raw_text": f.raw_text,
-              "page": f.page, "page_quality": quality(f.page), "metric": f.metric,
+              "page": f.page, "page_quality": quality(f.page), "ocr_confidence": confidence(f.boxes),
+              "metric": f.metric,
               "subject": f.subject, "measure": f.measure, "scope": f.scope,
               "metric_candidates": list(f.metric_candidates), "metric_doubt": f.metric_doubt,
               **_geometry(f.boxes, with_page=False),
@@ -268,6 +280,7 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
               **_code_levels(ln.code), "label": ln.label, "column_path": ln.column_path,
               "value_yuan": _fit(ln.value_yuan, YUAN), "value_raw": ln.value_raw,
               "unit_printed": ln.unit_printed, "page": ln.page, "page_quality": quality(ln.page),
+              "ocr_confidence": confidence([PieceBox(ln.page, *ln.bbox)] if ln.bbox else []),
               **_bbox(ln.bbox)}
              for ln in doc.statement_lines]
     checks = [{**base, "check_id": c.check_id, "status": c.status, "detail": c.detail}

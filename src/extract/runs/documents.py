@@ -43,13 +43,13 @@ def convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> 
     if item.error_class is not None:
         doc = failed_document(task, item.error_class, item.error_message or "")
     elif item.path is not None:
-        doc = process_document(item.path, backend=opts.backend, doc_id=task.doc_id, kinds=opts.kinds)
+        doc = process_document(item.path, backend=opts.backend, doc_id=task.doc_id, kinds=opts.kinds, ocr=opts.ocr)
     else:
         staged = opts.out / WORK_DIR / f"{task.doc_id}.pdf"  # our own name, never the member's
         staged.parent.mkdir(parents=True, exist_ok=True)
         staged.write_bytes(item.read())
         try:
-            doc = process_document(staged, backend=opts.backend, doc_id=task.doc_id, kinds=opts.kinds)
+            doc = process_document(staged, backend=opts.backend, doc_id=task.doc_id, kinds=opts.kinds, ocr=opts.ocr)
         finally:
             staged.unlink(missing_ok=True)
     if memory_limit and resident_bytes("self") > memory_limit:

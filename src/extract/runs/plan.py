@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import __version__
+from ..backends.ocr import OCR_MODES
 from ..inputs.sources import InputItem
 from ..outputs.compact import compacted_doc_ids
 from ..outputs.reading import open_dataset
@@ -39,6 +40,8 @@ class BatchOptions:
     * ``force=False``: documents already in the output with this pipeline version are not redone,
       so a re-run (after a kill) does only what is missing.
     * ``kinds=None``: every document kind is read (else only these, kinds.KINDS).
+    * ``ocr="auto"``: pages that print an image but no text are read by OCR (``force``: every
+      page; ``off``: none), where the [ocr] extra is installed.
     """
 
     out: Path
@@ -48,8 +51,11 @@ class BatchOptions:
     max_memory_mb: int = 4096
     force: bool = False
     kinds: tuple[str, ...] | None = None
+    ocr: str = "auto"
 
     def __post_init__(self) -> None:
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"BatchOptions.ocr must be one of {', '.join(OCR_MODES)}, not {self.ocr!r}")
         # Refused here, not where they are used: there, a negative timeout would stop every
         # document at once and a memory limit of 0 every worker as it starts.
         if self.workers < 1:

@@ -26,3 +26,10 @@ RADICAL_SUPPLEMENT = {
     "⺨": "犭", "⺩": "王", "⺪": "疋", "⺱": "罓", "⺲": "罒", "⺴": "网", "⺵": "网",
     "⺸": "羊", "⺺": "肀", "⺼": "月", "⺽": "臼",
 }
+
+# What an OCR engine reads for a dash printed alone in a cell (a form's "nothing here"): the
+# ideograph 一 (U+4E00) or hyphens (backends/ocr.py puts back the printed em dash).
+OCR_LONE_DASH_READINGS = frozenset({"一", "-", "_", "一一", "--", "——", "－"})
+# Full-width separators an OCR engine reads inside a number (3，205.91; 0。5; 8．00).
+OCR_THOUSANDS_SEPARATORS = "，,"
+OCR_DECIMAL_POINTS = "。．"

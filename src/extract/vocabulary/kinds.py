@@ -13,17 +13,20 @@ DEPARTMENT_BUDGET = "部门预算"
 UNIT_BUDGET = "单位预算"
 SELF_EVALUATION_KIND = "绩效自评报告"  # a set of 自评表 (or a 自评报告)
 PERFORMANCE_TARGETS = "绩效目标表"
+PERFORMANCE_EVALUATION = "绩效评价报告"  # a finance bureau's evaluation of a unit's spending (评价结果)
 OTHER_KIND = "other"  # no cover, table or heading names a kind
 # The kinds whose prose figures, standard tables and cross-checks are read.
 FINAL_KINDS = (DEPARTMENT_FINAL, UNIT_FINAL)
 KINDS = (DEPARTMENT_FINAL, UNIT_FINAL, DEPARTMENT_BUDGET, UNIT_BUDGET, SELF_EVALUATION_KIND,
-         PERFORMANCE_TARGETS, OTHER_KIND)
+         PERFORMANCE_TARGETS, PERFORMANCE_EVALUATION, OTHER_KIND)
 
 # --------------------------------------------------------------------------- the words naming them
 # Words that name a kind on a cover or in a heading, most specific first.
 KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (DEPARTMENT_FINAL, re.compile(r"部门决算")),
     (UNIT_FINAL, re.compile(r"单位决算")),
+    # Before the budgets: an evaluation's title block goes on to speak of 部门预算项目.
+    (PERFORMANCE_EVALUATION, re.compile(r"绩效评价(?:结果|报告)")),
     (DEPARTMENT_BUDGET, re.compile(r"部门预算")),
     (UNIT_BUDGET, re.compile(r"单位预算")),
     (SELF_EVALUATION_KIND, re.compile(r"自评表|自评报告|绩效自评")),
