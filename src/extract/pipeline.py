@@ -193,17 +193,25 @@ def _read_all_pages(reader: GridBackend, settings: PipelineSettings) -> tuple[tu
     """Every page, and whether the document was surveyed: the cover pages are laid out; where
     their cover names another kind than a 决算, the other pages are read as text first and laid
     out only where _may_be_read. Such a document is read again whole if it is not skipped
-    (classify_document), so a survey never changes what is read."""
+    (classify_document) and a page was left unlaid, so a survey never changes what is read."""
     first = [reader.read_page_or_error(n) for n in range(1, min(COVER_PAGES, reader.page_count) + 1)]
     named = cover_kind(read_cover([p for p in first if not p.error]))
     if not settings.survey_other_kinds or not named or named[0] in FINAL_KINDS:
         rest = [reader.read_page_or_error(n) for n in range(len(first) + 1, reader.page_count + 1)]
         return tuple(first + rest), False
     pages = list(first)
+    skipped_layout = False  # a page was read as text only
     for n in range(len(first) + 1, reader.page_count + 1):
         page = reader.read_page_or_error(n, text_only=True)
-        pages.append(reader.read_page_or_error(n) if not page.error and _may_be_read(page) else page)
-    return tuple(pages), True
+        if page.ocr is not None or page.error:  # read from its image: laid out already
+            pages.append(page)
+        elif _may_be_read(page):
+            pages.append(reader.read_page_or_error(n))
+        else:
+            pages.append(page)
+            skipped_layout = True
+    # Every page laid out after all: the reading is whole, nothing to read again.
+    return tuple(pages), skipped_layout
 
 
 class _WholeLayoutNeeded(Exception):

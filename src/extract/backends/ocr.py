@@ -39,6 +39,9 @@ from .lattice import RUN_BREAKS, RUN_JOINS, Glyph, Segment
 
 OCR_MODES = ("auto", "off", "force")
 OCR_EXTRA = "pip install -e '.[ocr]'"
+# A cell's vertical border runs on above and below its text by at least this share of the
+# text's height (the row's padding); a character's stroke does not.
+ROW_PADDING = 0.2
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,7 @@ def find_rules(image: np.ndarray, scale: float, settings: OcrSettings,
     least = settings.min_rule_points * scale
     horizontal, vertical = _line_masks(_dark(image), max(int(least), int(w * settings.rule_share)),
                                        max(int(least), int(h * settings.rule_share)))
-    boxes = [(b[:, 0].min() - 3, b[:, 1].min() - 3, b[:, 0].max() + 3, b[:, 1].max() + 3) for b, _, _ in found]
+    boxes = [(b[:, 0].min(), b[:, 1].min(), b[:, 0].max(), b[:, 1].max()) for b, _, _ in found]
     rules: list[Segment] = []
     for mask, is_horizontal in ((horizontal, True), (vertical, False)):
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -208,13 +211,28 @@ def find_rules(image: np.ndarray, scale: float, settings: OcrSettings,
             length, thickness = (bw, bh) if is_horizontal else (bh, bw)
             if length < least or thickness > max(12.0, length / 4):
                 continue  # a blot, a stamp, a filled box: not a rule
-            if any(bx0 <= x and x + bw <= bx1 and by0 <= y and y + bh <= by1 for bx0, by0, bx1, by1 in boxes):
+            if any(_is_stroke(x, y, bw, bh, is_horizontal, box) for box in boxes):
                 continue
             if is_horizontal:
                 rules.append(Segment(True, (y + bh / 2) / scale, x / scale, (x + bw) / scale))
             else:
                 rules.append(Segment(False, (x + bw / 2) / scale, y / scale, (y + bh) / scale))
     return rules
+
+
+def _is_stroke(x: int, y: int, bw: int, bh: int, is_horizontal: bool,
+               box: tuple[float, float, float, float]) -> bool:
+    """A run of ink that belongs to the characters of a recognised line: it crosses the line's
+    box and is no longer than a character (the box's smaller side, the text's size) with the
+    row's padding; a cell's border runs on beyond that. Measured against the text's size, not
+    the box, so a column of vertical text (a 年度绩效指标 label) keeps the rule beside it."""
+    x0, y0, x1, y1 = box
+    size = min(x1 - x0, y1 - y0)
+    if is_horizontal:
+        crosses = y0 - 3 <= y + bh / 2 <= y1 + 3 and x < x1 and x + bw > x0
+        return crosses and bw <= (1 + 2 * ROW_PADDING) * size
+    crosses = x0 - 3 <= x + bw / 2 <= x1 + 3 and y < y1 and y + bh > y0
+    return crosses and bh <= (1 + 2 * ROW_PADDING) * size
 
 
 def split_at_rules(image: np.ndarray, found: Detection, rules: list[Segment], scale: float) -> Detection:
@@ -225,8 +243,9 @@ def split_at_rules(image: np.ndarray, found: Detection, rules: list[Segment], sc
     for box, text, score in found:
         x0, y0 = box.min(axis=0)
         x1, y1 = box.max(axis=0)
-        cy = (y0 + y1) / 2
-        cuts = sorted(at for at, start, end in verticals if x0 + 4 < at < x1 - 4 and start <= cy <= end)
+        pad = ROW_PADDING * (y1 - y0)
+        cuts = sorted(at for at, start, end in verticals
+                      if x0 + 4 < at < x1 - 4 and start <= y0 - pad and end >= y1 + pad)
         if not cuts:
             out.append((box, text, score))
             continue
