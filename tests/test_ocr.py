@@ -158,3 +158,17 @@ def test_the_shared_scan_says_what_it_is():
         assert doc.status in ("ok", "partial", "skipped") and doc.document_kind is not None
         if "绩效评价结果" in pdf.name:
             assert (doc.status, doc.document_kind) == ("skipped", "绩效评价报告")
+
+
+@needs_ocr
+def test_a_run_counts_the_pages_it_read_by_ocr(tmp_path):
+    import json
+    import subprocess
+    pdf = scans.scan_pdf(SEED, tmp_path / "cover.pdf", dpi=150, skew=0.0, pages=[1])
+    summary = tmp_path / "summary.json"
+    run = subprocess.run([sys.executable, "-m", "extract.cli", "run", str(pdf), "--out", str(tmp_path / "out"),
+                          "--summary-json", str(summary)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "1 pages (1 read by OCR)" in run.stdout and "pages/s" in run.stdout
+    assert "1 pages read by OCR" in run.stdout  # the document's own line
+    assert json.loads(summary.read_text())["ocr_pages"] == 1

@@ -67,8 +67,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         progress.close()
     counts = ", ".join(f"{n} {s}" for s, n in sorted(totals.statuses.items()))
     reader = f", {pdfium_reader(reader)} reader" if opts.backend == "pdfium" else ""
+    ocr = f" ({totals.ocr_pages} read by OCR)" if totals.ocr_pages else ""
+    rate = totals.pages / totals.seconds if totals.seconds else 0.0
     print(f"done: {totals.inputs} inputs, {totals.documents} distinct documents ({counts}), "
-          f"{totals.pages} pages in {totals.seconds:.1f}s ({opts.backend}{reader}) -> {opts.out}")
+          f"{totals.pages} pages{ocr} in {totals.seconds:.1f}s, {rate:.1f} pages/s ({opts.backend}{reader}) -> {opts.out}")
     if args.summary_json:
         Path(args.summary_json).write_text(json.dumps(totals.as_dict(), ensure_ascii=False, indent=1),
                                            encoding="utf-8")

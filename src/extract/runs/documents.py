@@ -26,6 +26,7 @@ class Outcome:
     summary: str
     pages: int = 0
     error_class: str | None = None
+    ocr_pages: int = 0  # of ``pages``, those read from their image
 
 
 def failed_document(task: Task, error_class: str, message: str) -> DocumentResult:
@@ -57,17 +58,19 @@ def convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> 
     doc = replace(doc, source_path=task.sources[0], file_name=item.name)
     _write(task, opts, doc)
     return Outcome(task.doc_id, doc.status, summary_line(doc, time.perf_counter() - t0),
-                   doc.page_count or 0, doc.error_class)
+                   doc.page_count or 0, doc.error_class, len(doc.ocr_lines.pages))
 
 
 def summary_line(doc: DocumentResult, seconds: float) -> str:
+    ocr = len(doc.ocr_lines.pages)
+    by_ocr = f" ({ocr} pages read by OCR, {seconds:.1f}s)" if ocr else ""
     if doc.status in ("failed", "skipped"):
-        return f"{doc.status.upper():7} {doc.source_path}: [{doc.error_class}] {doc.error_message}"
+        return f"{doc.status.upper():7} {doc.source_path}: [{doc.error_class}] {doc.error_message}{by_ocr}"
     return (f"{doc.status.upper():7} {doc.source_path}: {doc.page_count} pages, {len(doc.sheets)} sheets, "
             f"{doc.indicator_count} indicators, {doc.failed_check_count} failed checks, "
             f"{len(doc.narrative.facts)} facts, {doc.statement_table_count}/{sum(t.standard for t in doc.statement_tables)} "
             f"tables, {doc.failed_cross_check_count} failed cross-checks, "
-            f"{len(doc.warnings)} warnings ({seconds:.1f}s)")
+            f"{len(doc.warnings)} warnings" + (by_ocr or f" ({seconds:.1f}s)"))
 
 
 def _write(task: Task, opts: BatchOptions, doc: DocumentResult) -> None:

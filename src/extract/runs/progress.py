@@ -19,14 +19,17 @@ class Totals:
     errors: Counter[str] = field(default_factory=Counter)
     pages: int = 0
     seconds: float = 0.0
+    ocr_pages: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return {"inputs": self.inputs, "documents": self.documents, "statuses": dict(self.statuses),
-                "error_classes": dict(self.errors), "pages": self.pages, "seconds": round(self.seconds, 2)}
+                "error_classes": dict(self.errors), "pages": self.pages, "ocr_pages": self.ocr_pages,
+                "seconds": round(self.seconds, 2)}
 
     def count(self, outcome: Outcome) -> None:
         self.statuses[outcome.status] += 1
         self.pages += outcome.pages
+        self.ocr_pages += outcome.ocr_pages
         if outcome.error_class:
             self.errors[outcome.error_class] += 1
 
@@ -38,13 +41,14 @@ class Progress:
         # Looked up now, not at import: a caller may have redirected them.
         self.total, self.stream, self.log = total, stream or sys.stderr, log or sys.stdout
         self.tty = self.stream.isatty()
-        self.done = self.pages = self.failed = self.skipped = 0
+        self.done = self.pages = self.ocr_pages = self.failed = self.skipped = 0
         self.hash_shown = False
         self.started = time.perf_counter()
 
     def update(self, outcome: Outcome) -> None:
         self.done += 1
         self.pages += outcome.pages
+        self.ocr_pages += outcome.ocr_pages
         self.failed += outcome.status == "failed"
         self.skipped += outcome.status == "skipped"
         if not self.tty:
@@ -55,7 +59,8 @@ class Progress:
         elapsed = time.perf_counter() - self.started
         rate = self.pages / elapsed if elapsed else 0.0
         eta = elapsed / self.done * (self.total - self.done)
-        print(f"\r\033[K{self.done}/{self.total} documents, {self.pages} pages, {rate:.1f} pages/s, "
+        ocr = f" ({self.ocr_pages} by OCR)" if self.ocr_pages else ""
+        print(f"\r\033[K{self.done}/{self.total} documents, {self.pages} pages{ocr}, {rate:.1f} pages/s, "
               f"ETA {eta:.0f}s, {self.failed} failed, {self.skipped} skipped (not 决算)", end="",
               file=self.stream, flush=True)
 
