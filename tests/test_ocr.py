@@ -172,3 +172,29 @@ def test_a_run_counts_the_pages_it_read_by_ocr(tmp_path):
     assert "1 pages (1 read by OCR)" in run.stdout and "pages/s" in run.stdout
     assert "1 pages read by OCR" in run.stdout  # the document's own line
     assert json.loads(summary.read_text())["ocr_pages"] == 1
+
+
+@needs_ocr
+def test_a_scan_with_a_stamped_page_number_is_still_read_by_ocr(tmp_path, text_sheet):
+    """A publisher's page number over a scanned page is a text layer of three glyphs: the page
+    is still a picture, and is read by OCR instead of coming out empty."""
+    fpdf = pytest.importorskip("fpdf", reason="fpdf2 is in the [samples] extra")
+    pdf = pdfium_document(SEED)
+    picture = scans.scan_page(pdf[SHEET_PAGE - 1], dpi=200, skew=0.0)
+    picture.save(tmp_path / "page.jpg")
+    width, height = pdf[SHEET_PAGE - 1].get_size()
+    out = fpdf.FPDF(unit="pt", format=(width, height))
+    out.add_page()
+    out.image(str(tmp_path / "page.jpg"), x=0, y=0, w=width, h=height)
+    out.set_font("helvetica", size=9)
+    out.text(width / 2, height - 20, "- 20 -")
+    out.output(str(tmp_path / "stamped.pdf"))
+    doc = process_document(tmp_path / "stamped.pdf")
+    assert doc.ocr_lines.pages == (1,)
+    [checked] = doc.sheets
+    assert fund_fields(checked.sheet) == fund_fields(text_sheet)
+
+
+def pdfium_document(path: Path):
+    import pypdfium2
+    return pypdfium2.PdfDocument(str(path))

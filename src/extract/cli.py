@@ -138,8 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--backend", choices=BACKEND_NAMES, default=DEFAULT_BACKEND,
                      help=f"table backend (default: {DEFAULT_BACKEND})")
     run.add_argument("--ocr", choices=OCR_MODES, default="auto",
-                     help="read pages from their image: auto (pages with an image but no text layer, "
-                          f"the default), force (every page), off; needs the [ocr] extra ({OCR_EXTRA})")
+                     help="read pages from their image: auto (pages that are a picture: an image over "
+                          f"half the page, hardly any text; the default), force (every page), off; needs the [ocr] extra ({OCR_EXTRA})")
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                      help="documents converted in parallel, one process each (default: the machine's cores)")
     run.add_argument("--timeout", type=float, default=600.0,

@@ -48,8 +48,8 @@ ROW_PADDING = 0.2
 class OcrSettings:
     """When and how pages are read from their image.
 
-    ``mode``: ``auto`` OCRs a page that prints no text but an image, ``force`` every page,
-    ``off`` none. ``dpi``: the rendering's resolution (PP-OCR reads 150-300 dpi well).
+    ``mode``: ``auto`` OCRs a page that is a picture (an image over most of it, hardly any
+    text), ``force`` every page, ``off`` none. ``dpi``: the rendering's resolution (PP-OCR reads 150-300 dpi well).
     ``max_skew``: degrees; a page skewed more is read as it is (and its checks will say).
     ``rule_share``: the opening that finds rules is this share of the page's width (height)
     long, and never shorter than ``min_rule_points``.
@@ -57,6 +57,10 @@ class OcrSettings:
 
     mode: str = "auto"
     dpi: int = 200
+    # auto: a page is a picture when an image covers this share of it and it prints no more
+    # glyphs than this (a stamped page number, a running title added to a scan).
+    picture_share: float = 0.5
+    max_glyphs_on_picture: int = 20
     max_skew: float = 3.0
     min_rule_points: float = 12.0
     rule_share: float = 1 / 40
@@ -78,12 +82,12 @@ def engine():
     return RapidOCR()
 
 
+@cache
 def available() -> bool:
-    try:
-        import rapidocr_onnxruntime  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """The [ocr] extra is installed; found without importing it (ONNX Runtime and OpenCV take
+    half a second and tens of MiB: a run without scans never loads them)."""
+    import importlib.util
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
 
 
 # --------------------------------------------------------------------------- the steps

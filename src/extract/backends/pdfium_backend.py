@@ -97,7 +97,7 @@ class PdfiumBackend(GridBackend):
             calls = self._calls
             paths, matrices, clipped = _page_objects(calls, _handle(page.raw))
             glyphs, unmapped = _page_glyphs(calls, page, to_display, clipped)
-            if self._reads_image(page, glyphs):
+            if self._reads_image(page, glyphs, width, height):
                 return self._read_image(page_no, page, width, height)
             quality = assess_page(glyphs, width, height, unmapped, self.settings.text_layer)
             if not tables:  # the clip paths still apply: they decide which glyphs print
@@ -110,12 +110,21 @@ class PdfiumBackend(GridBackend):
         finally:
             page.close()
 
-    def _reads_image(self, page: pdfium.PdfPage, glyphs: list[Glyph]) -> bool:
-        """OCR this page: ``force``, or ``auto`` and the page prints an image but no text."""
-        mode = self.settings.ocr.mode
-        if mode == "off" or (mode == "auto" and glyphs) or not ocr_available():
+    def _reads_image(self, page: pdfium.PdfPage, glyphs: list[Glyph], width: float, height: float) -> bool:
+        """OCR this page: ``force``; or ``auto`` and the page is a picture — an image covering
+        most of it and hardly any text (none, or a page number a publisher stamped on a scan)."""
+        settings = self.settings.ocr
+        if settings.mode == "off":
             return False
-        return mode == "force" or any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4))
+        if settings.mode == "force":
+            return ocr_available()
+        if len(glyphs) > settings.max_glyphs_on_picture:  # the common case, decided first
+            return False
+        covered = 0.0
+        for image in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+            left, bottom, right, top = image.get_bounds()
+            covered = max(covered, (right - left) * (top - bottom))
+        return covered >= settings.picture_share * width * height and ocr_available()
 
     def _read_image(self, page_no: int, page: pdfium.PdfPage, width: float, height: float) -> PageLayout:
         """The page read from its rendering (ocr.read_image), once: a survey's text pass and the
