@@ -166,11 +166,6 @@ class OcrPage:
     dpi: int
     seconds: float = field(default=0.0, compare=False)  # the time it took
 
-    @property
-    def confidence(self) -> float | None:
-        """The page's lowest line confidence (None: no text read)."""
-        return min((ln.confidence for ln in self.lines), default=None)
-
 
 @dataclass(frozen=True)
 class PageLayout:

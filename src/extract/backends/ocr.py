@@ -317,9 +317,9 @@ def _as_printed(text: str) -> str:
 
 
 def read_image(image: np.ndarray, dpi: int, settings: OcrSettings
-               ) -> tuple[list[Glyph], list[Segment], tuple[OcrLine, ...], int, float, tuple[int, int]]:
+               ) -> tuple[list[Glyph], list[Segment], tuple[OcrLine, ...], int, float]:
     """A grayscale page image (``dpi``) read into glyphs and rules in points: the glyphs, rules,
-    OCR lines, the quarter turns and skew taken out, and the upright image's size in pixels."""
+    OCR lines, and the quarter turns and skew taken out."""
     scale = dpi / 72
     skew = measure_skew(image, settings)
     image, rotation, found = upright(deskew(image, skew))
@@ -332,4 +332,4 @@ def read_image(image: np.ndarray, dpi: int, settings: OcrSettings
         lines.append(OcrLine(_as_printed(text), (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())),
                              round(score, 4)))
     glyphs = [g for ln in lines for g in line_glyphs(ln, verticals)]
-    return glyphs, rules, tuple(lines), rotation, skew, (image.shape[1], image.shape[0])
+    return glyphs, rules, tuple(lines), rotation, skew

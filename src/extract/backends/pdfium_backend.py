@@ -136,7 +136,7 @@ class PdfiumBackend(GridBackend):
         image = page.render(scale=settings.dpi / 72, grayscale=True).to_numpy()
         if image.ndim == 3:
             image = image[:, :, 0]
-        glyphs, segments, lines, rotation, skew, _ = read_image(np.ascontiguousarray(image), settings.dpi, settings)
+        glyphs, segments, lines, rotation, skew = read_image(np.ascontiguousarray(image), settings.dpi, settings)
         if rotation in (90, 270):
             width, height = height, width
         grids, text = layout_page(page_no, segments, glyphs, height, self.settings.lattice)

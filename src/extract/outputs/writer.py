@@ -10,7 +10,6 @@ sees a half-written file. Money is decimal128, never float.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 import tempfile
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -202,9 +201,6 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
         for one read from a page's image."""
         return "damaged" if damaged.intersection(pages) else "ocr" if set(ocr.by_page).intersection(pages) else "ok"
 
-    def confidence(boxes: Iterable[PieceBox]) -> float | None:
-        return ocr.confidence(boxes) if ocr.by_page else None
-
     sheets, funds, indicators = [], [], []
     for checked in doc.sheets:
         sheets.append(_sheet_row(base, checked))
@@ -228,7 +224,7 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                           "completion": f.completion,
                           "unit_printed": s.fund_unit, **_pages(f.pages),
                           "page_quality": quality(*f.pages),
-                          "ocr_confidence": confidence(b for bs in f.cell_boxes.values() for b in bs),
+                          "ocr_confidence": ocr.confidence(b for bs in f.cell_boxes.values() for b in bs),
                           **_geometry(f.boxes, f.cell_boxes)})
         for ind in s.indicators:
             indicators.append({**base, "sheet_no": s.sheet_no, "row_no": ind.row_no,
@@ -239,7 +235,7 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
                                "weight_raw": ind.weight_raw, "score_raw": ind.score_raw,
                                "deviation": ind.deviation, "basis": ind.basis, **_pages(ind.pages),
                                "page_quality": quality(*ind.pages),
-                               "ocr_confidence": confidence(b for bs in ind.cell_boxes.values() for b in bs),
+                               "ocr_confidence": ocr.confidence(b for bs in ind.cell_boxes.values() for b in bs),
                                **_geometry(ind.boxes, ind.cell_boxes)})
     document = {**base, "source_path": doc.source_path,
                 "source_paths": list(source_paths or (doc.source_path,)), "page_count": doc.page_count,
@@ -257,7 +253,7 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
     facts = [{**base, "fact_no": f.fact_no, "section": f.section, "topic": f.topic, "key": f.key,
               "label": f.label, "value": _fit(f.value, VALUE), "unit": f.unit,
               "value_raw": f.value_raw, "unit_raw": f.unit_raw, "raw_text": f.raw_text,
-              "page": f.page, "page_quality": quality(f.page), "ocr_confidence": confidence(f.boxes),
+              "page": f.page, "page_quality": quality(f.page), "ocr_confidence": ocr.confidence(f.boxes),
               "metric": f.metric,
               "subject": f.subject, "measure": f.measure, "scope": f.scope,
               "metric_candidates": list(f.metric_candidates), "metric_doubt": f.metric_doubt,
@@ -280,7 +276,7 @@ def document_rows(doc: DocumentResult, backend: str, version: str,
               **_code_levels(ln.code), "label": ln.label, "column_path": ln.column_path,
               "value_yuan": _fit(ln.value_yuan, YUAN), "value_raw": ln.value_raw,
               "unit_printed": ln.unit_printed, "page": ln.page, "page_quality": quality(ln.page),
-              "ocr_confidence": confidence([PieceBox(ln.page, *ln.bbox)] if ln.bbox else []),
+              "ocr_confidence": ocr.confidence([PieceBox(ln.page, *ln.bbox)] if ln.bbox else []),
               **_bbox(ln.bbox)}
              for ln in doc.statement_lines]
     checks = [{**base, "check_id": c.check_id, "status": c.status, "detail": c.detail}
