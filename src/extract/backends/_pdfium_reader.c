@@ -28,11 +28,13 @@ enum {
     PAGE_OBJECT_COUNT, PAGE_OBJECT, OBJECT_TYPE, OBJECT_MATRIX, FORM_OBJECT_COUNT, FORM_OBJECT,
     SEGMENT_COUNT, PATH_SEGMENT, SEGMENT_POINT, SEGMENT_TYPE, SEGMENT_CLOSES,
     CLIP_PATH, CLIP_PATH_COUNT, CLIP_SEGMENT_COUNT, CLIP_SEGMENT,
+    IS_GENERATED, UNICODE_MAP_ERROR,
     API_SIZE
 };
 
 typedef int (*loose_char_box_fn)(handle, int, float *);
 typedef double (*font_size_fn)(handle, int);
+typedef int (*char_flag_fn)(handle, int);
 typedef handle (*text_object_fn)(handle, int);
 typedef int (*count_fn)(handle);
 typedef handle (*object_fn)(handle);
@@ -73,6 +75,15 @@ EXPORT void read_char_objects(handle *api, handle textpage, const int *chars, in
     text_object_fn object = (text_object_fn)api[TEXT_OBJECT];
     for (int i = 0; i < n; i++)
         objects[i] = object(textpage, chars[i]);
+}
+
+/* One yes/no of pdfium's about each of chars[0..n): whether pdfium generated it (flag 0:
+   FPDFText_IsGenerated) or its font maps it to no Unicode (flag 1: FPDFText_HasUnicodeMapError). */
+EXPORT void read_char_flags(handle *api, handle textpage, int flag, const int *chars, int n, int *out)
+{
+    char_flag_fn ask = (char_flag_fn)api[flag == 0 ? IS_GENERATED : UNICODE_MAP_ERROR];
+    for (int i = 0; i < n; i++)
+        out[i] = ask(textpage, chars[i]);
 }
 
 typedef struct {

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
-from itertools import repeat
-from operator import itemgetter
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -83,7 +81,8 @@ RUN_JOINS = 2  # hidden by its clip, in the same text object: the rest of the ru
 
 
 class Glyph(NamedTuple):
-    """A glyph's box; ``ax``/``ay`` is the point that decides its cell, set by ``anchor_runs``
+    """One glyph, as a backend or a test writes it down; pages travel as ``Glyphs`` (columns).
+    ``ax``/``ay`` is the point that decides its cell, set by ``anchor_runs``
     (``prepare_glyphs``) before any grid is built. ``run_link``: what the clip paths say of
     the glyph and the one before it (``RUN_BY_GEOMETRY``, ``RUN_BREAKS``, ``RUN_JOINS``; see
     ``anchor_runs``); ``RUN_BY_GEOMETRY`` where the backend cannot read clip paths."""
@@ -98,7 +97,6 @@ class Glyph(NamedTuple):
     ay: float = -1.0
     run_link: int = 0
 
-
     @property
     def cx(self) -> float:
         return (self.x0 + self.x1) / 2
@@ -108,7 +106,77 @@ class Glyph(NamedTuple):
         return (self.top + self.bottom) / 2
 
 
-_X0 = itemgetter(1)
+def object_array(items: list) -> np.ndarray:
+    """A 1-d object array of ``items`` (np.array would make a 2-d one of equal-length strings)."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class Glyphs:
+    """A page's glyphs as columns, in content-stream order: one numpy array per field of
+    ``Glyph`` (``text`` an object array of str), plus ``ascii`` (text.isascii()). A page has
+    thousands of glyphs and the lattice reads each several times: columns are filtered,
+    sorted and compared in numpy, with no Python object per glyph on the way (issue 21).
+    Indexing gives a ``Glyph``, iterating ``Glyph`` s (tests, small pieces)."""
+
+    text: np.ndarray
+    x0: np.ndarray
+    top: np.ndarray
+    x1: np.ndarray
+    bottom: np.ndarray
+    size: np.ndarray
+    ax: np.ndarray
+    ay: np.ndarray
+    run_link: np.ndarray
+    ascii: np.ndarray
+
+    @classmethod
+    def from_columns(cls, text: np.ndarray | list[str], x0, top, x1, bottom, size,
+                     run_link=None, ax=None, ay=None) -> "Glyphs":
+        text = text if isinstance(text, np.ndarray) else object_array(list(text))
+        n = len(text)
+        floats = [np.asarray(c, dtype=np.float64) for c in (x0, top, x1, bottom, size)]
+        unset = np.full(n, -1.0)
+        links = np.zeros(n, dtype=np.int8) if run_link is None else np.asarray(run_link, dtype=np.int8)
+        ascii = np.fromiter(map(str.isascii, text), dtype=bool, count=n)
+        return cls(text, *floats, unset if ax is None else np.asarray(ax, dtype=np.float64),
+                   unset if ay is None else np.asarray(ay, dtype=np.float64), links, ascii)
+
+    @classmethod
+    def of(cls, glyphs: "Glyphs | list[Glyph]") -> "Glyphs":
+        """``glyphs`` (``Glyph`` s, each with its nine fields) as columns; themselves when they are."""
+        if isinstance(glyphs, Glyphs):
+            return glyphs
+        glyphs = list(glyphs)
+        if not glyphs:
+            return cls.from_columns([], [], [], [], [], [])
+        text, x0, top, x1, bottom, size, ax, ay, link = zip(*glyphs)
+        return cls.from_columns(list(text), x0, top, x1, bottom, size, link, ax, ay)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def take(self, index: np.ndarray) -> "Glyphs":
+        """The glyphs at ``index`` (positions or a mask), in that order."""
+        return Glyphs(*(getattr(self, f)[index] for f in _GLYPH_COLUMNS))
+
+    def anchored(self, ax: np.ndarray, ay: np.ndarray) -> "Glyphs":
+        return replace(self, ax=ax, ay=ay)
+
+    def __getitem__(self, k: int | slice) -> "Glyph | Glyphs":
+        if isinstance(k, slice):
+            return self.take(np.arange(len(self))[k])
+        return Glyph(self.text[k], *(float(getattr(self, f)[k]) for f in _GLYPH_FLOATS),
+                     int(self.run_link[k]))
+
+    def __iter__(self):
+        return (self[k] for k in range(len(self)))
+
+
+_GLYPH_FLOATS = ("x0", "top", "x1", "bottom", "size", "ax", "ay")
+_GLYPH_COLUMNS = ("text", *_GLYPH_FLOATS, "run_link", "ascii")
 
 
 # --------------------------------------------------------------------------- segments
@@ -296,7 +364,8 @@ def _inside(s: tuple[int, int, int, int], k: tuple[int, int, int, int]) -> bool:
     return k[0] <= s[0] and s[0] + s[2] <= k[0] + k[2] and k[1] <= s[1] and s[1] + s[3] <= k[1] + k[3]
 
 
-def dedupe_glyphs(glyphs: list[Glyph], distance: float = DEFAULT_LATTICE.duplicate_glyph_distance) -> list[Glyph]:
+def dedupe_glyphs(glyphs: Glyphs | list[Glyph], distance: float = DEFAULT_LATTICE.duplicate_glyph_distance
+                  ) -> Glyphs:
     """Drop the second copy of a glyph printed twice to fake bold type.
 
     Sorted by (text, top, x0), a copy lands right after its original; only the last few kept
@@ -305,47 +374,52 @@ def dedupe_glyphs(glyphs: list[Glyph], distance: float = DEFAULT_LATTICE.duplica
     its clip hides (``RUN_JOINS``) is no copy of a visible one: a clipped run's hidden 成本
     may lie right on the next cell's own 成本.
     """
+    glyphs = Glyphs.of(glyphs)
     doubtful = _texts_with_close_copies(glyphs, distance)
     if not doubtful:
-        return list(glyphs)
+        return glyphs
     d = distance
-    drop: set[int] = set()
+    candidates = np.flatnonzero(np.fromiter(map(doubtful.__contains__, glyphs.text), dtype=bool,
+                                            count=len(glyphs)))
+    hidden = (glyphs.run_link[candidates] == RUN_JOINS).tolist()
+    drop: list[int] = []
     recent: list[tuple[str, float, float, int, bool]] = []
-    for key in sorted((g.text, g.top, g.x0, i, g.run_link == RUN_JOINS)
-                      for i, g in enumerate(glyphs) if g.text in doubtful):
-        text, top, x0, i, hidden = key
+    for key in sorted(zip(glyphs.text[candidates].tolist(), glyphs.top[candidates].tolist(),
+                          glyphs.x0[candidates].tolist(), candidates.tolist(), hidden)):
+        text, top, x0, i, is_hidden = key
         if recent and recent[-1][0] != text:
             recent.clear()
         for t in recent[-4:]:
-            if abs(t[2] - x0) <= d and abs(t[1] - top) <= d and t[4] == hidden:
-                drop.add(i)
+            if abs(t[2] - x0) <= d and abs(t[1] - top) <= d and t[4] == is_hidden:
+                drop.append(i)
                 break
         else:
             recent.append(key)
-    return [g for i, g in enumerate(glyphs) if i not in drop] if drop else list(glyphs)
+    if not drop:
+        return glyphs
+    keep = np.ones(len(glyphs), dtype=bool)
+    keep[drop] = False
+    return glyphs.take(keep)
 
 
-def _texts_with_close_copies(glyphs: list[Glyph], distance: float, window: int = 4) -> set[str]:
+def _texts_with_close_copies(glyphs: Glyphs, distance: float, window: int = 4) -> set[str]:
     """Texts with two glyphs within ``distance`` of each other among ``window``
     neighbours in (text, top, x0) order: where dedupe_glyphs can drop anything. Texts are
     compared by hash: a collision only sends one more text to the exact walk."""
     if len(glyphs) < 2:
         return set()
-    texts, x0s, tops = list(zip(*glyphs))[:3]
-    text_id = np.fromiter(map(hash, texts), dtype=np.int64, count=len(texts))
-    top = np.array(tops)
-    x0 = np.array(x0s)
-    order = np.lexsort((x0, top, text_id))
-    text_id, top, x0 = text_id[order], top[order], x0[order]
+    text_id = np.fromiter(map(hash, glyphs.text), dtype=np.int64, count=len(glyphs))
+    order = np.lexsort((glyphs.x0, glyphs.top, text_id))
+    text_id, top, x0 = text_id[order], glyphs.top[order], glyphs.x0[order]
     close = np.zeros(len(order), dtype=bool)
     for k in range(1, min(window, len(order) - 1) + 1):
         near = ((text_id[k:] == text_id[:-k]) & (np.abs(top[k:] - top[:-k]) <= distance)
                 & (np.abs(x0[k:] - x0[:-k]) <= distance))
         close[k:] |= near
-    return {texts[i] for i in order[close].tolist()}
+    return set(glyphs.text[order[close]].tolist())
 
 
-def anchor_runs(glyphs: list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE) -> list[Glyph]:
+def anchor_runs(glyphs: Glyphs | list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE) -> Glyphs:
     """Give every glyph the centre of the first glyph of its printed run as its anchor.
 
     A spreadsheet cell that does not wrap prints its whole text as one run and clips it at
@@ -357,99 +431,122 @@ def anchor_runs(glyphs: list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE
     run of its own even where the clipped run happens to end just before it, and a hidden
     glyph goes on with its run even after a space (≦2588.72 元/平方米).
     """
-    if not glyphs:
-        return []
-    every = list(zip(*glyphs))
-    columns = every[:6]  # text, x0, top, x1, bottom, size: vectorised below
-    links = every[8]
-    texts = columns[0]
-    x0, top, x1, bottom, size = (np.array(c, dtype=np.float64) for c in columns[1:])
-    blank = np.array([t == " " for t in texts])
+    g = Glyphs.of(glyphs)
+    if not len(g):
+        return g
+    x0, top, x1, bottom, size = g.x0, g.top, g.x1, g.bottom, g.size
+    blank = g.text == " "
     h = bottom - top
     h = np.where(h > 0, h, np.where(size != 0, size, 1.0))
     gap = x0[1:] - x1[:-1]
     h1 = h[1:]
-    continues = np.zeros(len(texts), dtype=bool)  # the first glyph always starts a run
+    continues = np.zeros(len(g), dtype=bool)  # the first glyph always starts a run
     continues[1:] = (~blank[1:] & ~blank[:-1]
                      & (np.abs(top[1:] - top[:-1]) <= 0.2 * h1)
                      & (np.abs(bottom[1:] - bottom[:-1]) <= 0.2 * h1)
                      & (settings.run_gap_min * h1 <= gap) & (gap <= settings.run_gap_max * h1))
-    if any(links):
-        link = np.array(links)
+    if g.run_link.any():
+        link = g.run_link
         continues = np.where(link == RUN_BREAKS, False, np.where(link == RUN_JOINS, True, continues))
         continues[0] = False
-    index = np.arange(len(texts))
+    index = np.arange(len(g))
     first = np.maximum.accumulate(np.where(continues, 0, index))  # each glyph's run start
-    ax = ((x0 + x1) / 2)[first].tolist()
-    ay = ((top + bottom) / 2)[first].tolist()
-    return list(map(tuple.__new__, repeat(Glyph), zip(*columns, ax, ay, links)))
+    return g.anchored(((x0 + x1) / 2)[first], ((top + bottom) / 2)[first])
 
 
-def prepare_glyphs(glyphs: list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE) -> list[Glyph]:
+def prepare_glyphs(glyphs: Glyphs | list[Glyph], settings: LatticeSettings = DEFAULT_LATTICE) -> Glyphs:
     """The glyphs a page's layout is built from: no blanks but spaces, no fake-bold copies,
     each anchored to its run."""
-    kept = [g for g in glyphs if g.text.strip() or g.text == " "]
+    g = Glyphs.of(glyphs)
+    n = len(g)
+    blank = np.fromiter(map(str.isspace, g.text), dtype=bool, count=n)  # what strip() empties
+    empty = np.fromiter(map(len, g.text), dtype=np.int64, count=n) == 0
+    kept = g.take((~blank & ~empty) | (g.text == " "))
     return anchor_runs(dedupe_glyphs(kept, settings.duplicate_glyph_distance), settings)
 
 
-def glyphs_to_lines(glyphs: list[Glyph]) -> list[tuple[str, BBox]]:
+def glyphs_to_lines(glyphs: Glyphs | list[Glyph]) -> list[tuple[str, BBox]]:
     """Group glyphs into printed lines (by vertical overlap), left to right, top to bottom."""
-    return _lines_in_order(sorted(glyphs, key=_line_order))
+    g = Glyphs.of(glyphs)
+    texts, boxes, _ = _printed_lines(g, np.lexsort((g.x0, g.top + g.bottom)))
+    return list(zip(texts, boxes))
 
 
-def _line_order(g: Glyph) -> tuple[float, float]:
-    return (g.top + g.bottom, g.x0)
+def _line_starts(top: list[float], bottom: list[float], group: list[int] | None) -> list[int]:
+    """Where each printed line starts among glyphs in line order (by group, then top + bottom,
+    then x0): a glyph goes on the line being built when its centre lies within the line's
+    extent so far and the two overlap by half the lower of their heights; a line never spans
+    two groups (cells). The one loop over glyphs the lattice keeps: each step depends on the
+    extent the steps before it grew."""
+    starts: list[int] = []
+    line_top = line_bottom = 0.0  # extent of the line being built
+    last_group = None
+    for k, (g_top, g_bottom) in enumerate(zip(top, bottom)):
+        same_group = group is None or group[k] == last_group
+        if starts and same_group:
+            cy = (g_top + g_bottom) / 2
+            if line_top <= cy <= line_bottom:
+                # Written out rather than min()/max(): this runs once per glyph of every page.
+                overlap = ((line_bottom if line_bottom < g_bottom else g_bottom)
+                           - (line_top if line_top > g_top else g_top))
+                height = line_bottom - line_top if line_bottom - line_top > 1.0 else 1.0
+                if overlap >= 0.5 * (height if height < g_bottom - g_top else g_bottom - g_top):
+                    if g_top < line_top:
+                        line_top = g_top
+                    if g_bottom > line_bottom:
+                        line_bottom = g_bottom
+                    continue
+        starts.append(k)
+        line_top, line_bottom = g_top, g_bottom
+        if group is not None:
+            last_group = group[k]
+    return starts
 
 
-def _lines_in_order(glyphs: list[Glyph]) -> list[tuple[str, BBox]]:
-    """glyphs_to_lines for glyphs already in _line_order (build_grid sorts a table's at once)."""
-    if not glyphs:
-        return []
-    rows: list[list[Glyph]] = []
-    top = bottom = 0.0  # extent of the line being built
-    row: list[Glyph] = []
-    for g in glyphs:
-        g_top, g_bottom = g[2], g[4]
-        cy = (g_top + g_bottom) / 2
-        if row and top <= cy <= bottom:
-            # Written out rather than min()/max(): this runs once per glyph of every page.
-            overlap = (bottom if bottom < g_bottom else g_bottom) - (top if top > g_top else g_top)
-            height = bottom - top if bottom - top > 1.0 else 1.0
-            if overlap >= 0.5 * (height if height < g_bottom - g_top else g_bottom - g_top):
-                row.append(g)
-                if g_top < top:
-                    top = g_top
-                if g_bottom > bottom:
-                    bottom = g_bottom
-                continue
-        row = [g]
-        rows.append(row)
-        top, bottom = g_top, g_bottom
-    return [_line(row) for row in rows]
+def _printed_lines(g: Glyphs, order: np.ndarray, group: np.ndarray | None = None
+                   ) -> tuple[list[str], list[BBox], list[int]]:
+    """The printed lines of the glyphs at ``order`` (positions in line order, ``_line_starts``):
+    each line's text, box and group (-1 without groups).
+
+    A line reads left to right (a stable sort by x0); a space goes between two glyphs that
+    are not spaces where the gap passes 0.3 of the larger size — for two CJK glyphs only where
+    it passes the whole size (ideographs are set apart by their own width). The box is the
+    leftmost glyph's x0, the highest top, the rightmost x1 and the lowest bottom."""
+    n = len(order)
+    if not n:
+        return [], [], []
+    in_group = None if group is None else group[order]
+    starts = _line_starts(g.top[order].tolist(), g.bottom[order].tolist(),
+                          None if in_group is None else in_group.tolist())
+    line = np.zeros(n, dtype=np.int64)
+    line[starts[1:]] = 1
+    line = np.cumsum(line)
+    by_x = np.lexsort((g.x0[order], line))
+    seq, line = order[by_x], line[by_x]
+    text, x0, x1, size, ascii = g.text[seq], g.x0[seq], g.x1[seq], g.size[seq], g.ascii[seq]
+    blank = text == " "
+    gap = x0[1:] - x1[:-1]
+    larger = np.where(size[:-1] > size[1:], size[:-1], size[1:])
+    cjk = ~(ascii[:-1] & ascii[1:])
+    space = ((line[1:] == line[:-1]) & ~blank[1:] & ~blank[:-1] & (gap > 0.3 * larger)
+             & (~cjk | (gap > larger)))
+    pieces = text.tolist()
+    for k in (np.flatnonzero(space) + 1).tolist():
+        pieces[k] = " " + pieces[k]
+    first = np.asarray(starts)
+    ends = [*starts[1:], n]
+    texts = [normalize_text("".join(pieces[a:b])) for a, b in zip(starts, ends)]
+    boxes = list(zip(x0[first].tolist(), np.minimum.reduceat(g.top[seq], first).tolist(),
+                     np.maximum.reduceat(x1, first).tolist(),
+                     np.maximum.reduceat(g.bottom[seq], first).tolist()))
+    groups = [-1] * len(starts) if in_group is None else group[seq[first]].tolist()
+    return texts, boxes, groups
 
 
-def _line(row: list[Glyph]) -> tuple[str, BBox]:
-    row.sort(key=_X0)
-    parts: list[str] = []
-    prev: Glyph | None = None
-    for g in row:
-        text = g[0]
-        if prev is not None and text != " " and prev[0] != " ":
-            gap = g[1] - prev[3]
-            size = prev[5] if prev[5] > g[5] else g[5]
-            if gap > 0.3 * size:
-                cjk = not (prev[0].isascii() and text.isascii())
-                if not cjk or gap > size:
-                    parts.append(" ")
-        parts.append(text)
-        prev = g
-    bbox = (row[0][1], min([g[2] for g in row]), max([g[3] for g in row]), max([g[4] for g in row]))
-    return normalize_text("".join(parts)), bbox
-
-
-def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],
+def build_grid(page_no: int, rules: list[Segment], glyphs: Glyphs | list[Glyph],
                settings: LatticeSettings = DEFAULT_LATTICE) -> TableGrid:
     """One table's cells with their text, from its rules and the glyphs inside its box."""
+    glyphs = Glyphs.of(glyphs)
     tolerance, coverage_share = settings.snap_tolerance, settings.coverage_share
     hs = [s for s in rules if s.horizontal]
     vs = [s for s in rules if not s.horizontal]
@@ -465,28 +562,26 @@ def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],
     for k in range(len(spans) - 1, -1, -1):  # the first span listed owns a shared atomic cell
         r, c, rs, cs = spans[k]
         owner[r:r + rs, c:c + cs] = k
-    inside: list[list[Glyph]] = [[] for _ in spans]
-    if glyphs:
-        # Each glyph to the cell holding its anchor; one sort puts every cell's glyphs in line order.
-        ax, ay = _anchors(glyphs)
-        col = np.searchsorted(np.array(xs), ax, side="right") - 1
-        row = np.searchsorted(np.array(ys), ay, side="right") - 1
+    inside: list[list[str]] = [[] for _ in spans]
+    if len(glyphs):
+        # Each glyph to the cell holding its anchor; one sort puts every cell's glyphs in line
+        # order, and the lines of every cell are read in one pass.
+        col = np.searchsorted(np.array(xs), glyphs.ax, side="right") - 1
+        row = np.searchsorted(np.array(ys), glyphs.ay, side="right") - 1
         placed = (col >= 0) & (col < len(xs) - 1) & (row >= 0) & (row < len(ys) - 1)
         cell = np.full(len(glyphs), -1, dtype=np.int64)
         cell[placed] = owner[row[placed], col[placed]]
-        mid = np.fromiter((g[2] + g[4] for g in glyphs), dtype=np.float64, count=len(glyphs))
-        x0 = np.fromiter((g[1] for g in glyphs), dtype=np.float64, count=len(glyphs))
-        order = np.lexsort((x0, mid, cell))
-        for i, k in zip(order.tolist(), cell[order].tolist()):
-            if k >= 0:
-                inside[k].append(glyphs[i])
+        order = np.lexsort((glyphs.x0, glyphs.top + glyphs.bottom, cell))
+        order = order[cell[order] >= 0]
+        texts, _, cells_of = _printed_lines(glyphs, order, cell)
+        for text, k in zip(texts, cells_of):
+            inside[k].append(text)
     cells = []
     for k, (r, c, rs, cs) in enumerate(spans):
         box = (xs[c], ys[r], xs[c + cs], ys[r + rs])
-        lines = tuple(text for text, _ in _lines_in_order(inside[k]))
         open_top = r == 0 and _coverage(hs_at[ys[0]], box[0], box[2]) < coverage_share
         open_bottom = r + rs == len(ys) - 1 and _coverage(hs_at[ys[-1]], box[0], box[2]) < coverage_share
-        cells.append(GridCell(r, c, rs, cs, box, lines, open_top, open_bottom))
+        cells.append(GridCell(r, c, rs, cs, box, tuple(inside[k]), open_top, open_bottom))
     return TableGrid(page_no, (xs[0], ys[0], xs[-1], ys[-1]), tuple(xs), tuple(ys), tuple(cells))
 
 
@@ -499,14 +594,15 @@ def rules_box(rules: list[Segment]) -> BBox:
             max(s.at if s.horizontal else s.end for s in rules))
 
 
-def glyphs_in_box(glyphs: list[Glyph], box: BBox, margin: float = 1.0) -> list[Glyph]:
+def glyphs_in_box(glyphs: Glyphs | list[Glyph], box: BBox, margin: float = 1.0) -> Glyphs:
     """The glyphs whose anchor lies in ``box`` (give or take ``margin``): a clipped run that
     reaches past a table's edge still belongs to the table."""
-    return [glyphs[i] for i in np.flatnonzero(_in_box(*_anchors(glyphs), box, margin)).tolist()]
+    glyphs = Glyphs.of(glyphs)
+    return glyphs.take(_in_box(glyphs.ax, glyphs.ay, box, margin))
 
 
-def drop_margin_furniture(glyphs: list[Glyph], rules: list[Segment], page_height: float,
-                          settings: LatticeSettings = DEFAULT_LATTICE) -> list[Glyph]:
+def drop_margin_furniture(glyphs: Glyphs | list[Glyph], rules: list[Segment], page_height: float,
+                          settings: LatticeSettings = DEFAULT_LATTICE) -> Glyphs:
     """The glyphs without the page numbers, dates and addresses printed in the page margins.
 
     A table left open at a page break reaches down to the foot of the page, where the page
@@ -514,6 +610,7 @@ def drop_margin_furniture(glyphs: list[Glyph], rules: list[Segment], page_height
     page, outside every horizontal rule) is dropped piece by piece when the piece is page
     furniture (``settings.is_furniture``; without one nothing is dropped).
     """
+    glyphs = Glyphs.of(glyphs)
     is_furniture = settings.is_furniture
     if is_furniture is None:
         return glyphs
@@ -522,35 +619,45 @@ def drop_margin_furniture(glyphs: list[Glyph], rules: list[Segment], page_height
     highest = min(rule_ys, default=page_height)
     top_band = min(page_height * settings.margin_band, highest)
     bottom_band = max(page_height * (1 - settings.margin_band), lowest)
-    margin = [i for i, g in enumerate(glyphs) if g.bottom <= top_band or g.top >= bottom_band]
-    if not margin:
+    margin = np.flatnonzero((glyphs.bottom <= top_band) | (glyphs.top >= bottom_band))
+    if not len(margin):
         return glyphs
-    drop: set[int] = set()
+    # The margin glyphs alone, as plain lists: a few per page.
+    text = dict(zip(margin.tolist(), glyphs.text[margin].tolist()))
+    top = dict(zip(margin.tolist(), glyphs.top[margin].tolist()))
+    bottom = dict(zip(margin.tolist(), glyphs.bottom[margin].tolist()))
+    x0 = dict(zip(margin.tolist(), glyphs.x0[margin].tolist()))
+    x1 = dict(zip(margin.tolist(), glyphs.x1[margin].tolist()))
+    drop: list[int] = []
     rows: list[list[int]] = []  # by vertical overlap: digits and ideographs have other boxes
-    for i in sorted(margin, key=lambda i: glyphs[i].top + glyphs[i].bottom):
-        g, last = glyphs[i], glyphs[rows[-1][-1]] if rows else None
-        if last is not None and g.top < last.bottom and last.top < g.bottom:
+    for i in sorted(margin.tolist(), key=lambda i: top[i] + bottom[i]):
+        last = rows[-1][-1] if rows else None
+        if last is not None and top[i] < bottom[last] and top[last] < bottom[i]:
             rows[-1].append(i)
         else:
             rows.append([i])
     for row in rows:
-        row.sort(key=lambda i: glyphs[i].x0)
+        row.sort(key=x0.__getitem__)
         pieces = [[row[0]]]
         for i in row[1:]:
-            g, last = glyphs[i], glyphs[pieces[-1][-1]]
-            if g.x0 - last.x1 <= 2 * max(g.bottom - g.top, 1.0):
+            last = pieces[-1][-1]
+            if x0[i] - x1[last] <= 2 * max(bottom[i] - top[i], 1.0):
                 pieces[-1].append(i)
             else:
                 pieces.append([i])
         # A line whose every piece is furniture is the margin's (第 2 页, a date beside it); a
         # line that also prints anything else is a row of the open table (覆盖乡镇数 | 2 | 1 | 8):
         # its numbers are values, not page numbers.
-        if all(is_furniture("".join(glyphs[i].text for i in piece)) for piece in pieces):
-            drop.update(i for piece in pieces for i in piece)
-    return [g for i, g in enumerate(glyphs) if i not in drop] if drop else glyphs
+        if all(is_furniture("".join(text[i] for i in piece)) for piece in pieces):
+            drop.extend(i for piece in pieces for i in piece)
+    if not drop:
+        return glyphs
+    keep = np.ones(len(glyphs), dtype=bool)
+    keep[drop] = False
+    return glyphs.take(keep)
 
 
-def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph],
+def layout_page(page_no: int, segments: list[Segment], glyphs: Glyphs | list[Glyph],
                 page_height: float | None = None, settings: LatticeSettings = DEFAULT_LATTICE
                 ) -> tuple[list[TableGrid], list[TextLine]]:
     """All ruled tables of a page, and the text lines that fall outside every table.
@@ -561,21 +668,20 @@ def layout_page(page_no: int, segments: list[Segment], glyphs: list[Glyph],
     tables = group_into_tables(snap_and_join(segments, settings.snap_tolerance), settings)
     if page_height:
         glyphs = drop_margin_furniture(glyphs, [s for t in tables for s in t], page_height, settings)
-    ax, ay = _anchors(glyphs)
+    ax, ay = glyphs.ax, glyphs.ay
     inside = np.zeros(len(glyphs), dtype=bool)
     grids = []
     for rules in tables:
         x0, y0, x1, y1 = rules_box(rules)
         if x1 - x0 < 2 * settings.snap_tolerance or y1 - y0 < 2 * settings.snap_tolerance:
             continue  # a box drawn around a word, a border line pair: not a table
-        in_table = np.flatnonzero(_in_box(ax, ay, (x0, y0, x1, y1))).tolist()
-        grid = build_grid(page_no, rules, [glyphs[i] for i in in_table], settings)
+        grid = build_grid(page_no, rules, glyphs.take(_in_box(ax, ay, (x0, y0, x1, y1))), settings)
         grids.append(grid)
         inside |= _in_box(ax, ay, grid.bbox)
-    return grids, _text_lines([glyphs[i] for i in np.flatnonzero(~inside).tolist()])
+    return grids, _text_lines(glyphs.take(~inside))
 
 
-def text_lines(glyphs: list[Glyph], page_height: float | None = None,
+def text_lines(glyphs: Glyphs | list[Glyph], page_height: float | None = None,
                settings: LatticeSettings = DEFAULT_LATTICE) -> list[TextLine]:
     """Every printed line of a page, no table read (a table's rows are lines too): layout_page's
     text as a survey of the page sees it."""
@@ -585,23 +691,17 @@ def text_lines(glyphs: list[Glyph], page_height: float | None = None,
     return _text_lines(glyphs)
 
 
-def text_outside(grids: list[TableGrid], glyphs: list[Glyph]) -> list[TextLine]:
+def text_outside(grids: list[TableGrid], glyphs: Glyphs | list[Glyph]) -> list[TextLine]:
     """The printed lines of the glyphs that fall outside every table (titles, prose)."""
-    ax, ay = _anchors(glyphs)
+    glyphs = Glyphs.of(glyphs)
     inside = np.zeros(len(glyphs), dtype=bool)
     for grid in grids:
-        inside |= _in_box(ax, ay, grid.bbox)
-    return _text_lines([glyphs[i] for i in np.flatnonzero(~inside).tolist()])
+        inside |= _in_box(glyphs.ax, glyphs.ay, grid.bbox)
+    return _text_lines(glyphs.take(~inside))
 
 
-def _text_lines(glyphs: list[Glyph]) -> list[TextLine]:
+def _text_lines(glyphs: Glyphs) -> list[TextLine]:
     return [TextLine(text, bbox) for text, bbox in glyphs_to_lines(glyphs) if text.strip()]
-
-
-def _anchors(glyphs: list[Glyph]) -> tuple[np.ndarray, np.ndarray]:
-    n = len(glyphs)
-    return (np.fromiter((g[6] for g in glyphs), dtype=np.float64, count=n),
-            np.fromiter((g[7] for g in glyphs), dtype=np.float64, count=n))
 
 
 def _in_box(ax: np.ndarray, ay: np.ndarray, box: BBox, margin: float = 1.0) -> np.ndarray:

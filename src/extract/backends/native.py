@@ -26,7 +26,8 @@ _API = (raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_Get
         raw.FPDFPath_CountSegments, raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint,
         raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose,
         raw.FPDFPageObj_GetClipPath, raw.FPDFClipPath_CountPaths,
-        raw.FPDFClipPath_CountPathSegments, raw.FPDFClipPath_GetPathSegment)
+        raw.FPDFClipPath_CountPathSegments, raw.FPDFClipPath_GetPathSegment,
+        raw.FPDFText_IsGenerated, raw.FPDFText_HasUnicodeMapError)
 
 _P = ctypes.c_void_p
 _INTS, _FLOATS, _DOUBLES, _HANDLES = (np.ctypeslib.ndpointer(t, flags="C_CONTIGUOUS")
@@ -54,6 +55,7 @@ class NativeReader:
         signatures = {
             "read_chars": (None, [_P, _P, ctypes.c_int, _FLOATS, _INTS, _DOUBLES, _P]),
             "read_char_objects": (None, [_P, _P, _INTS, ctypes.c_int, _HANDLES]),
+            "read_char_flags": (None, [_P, _P, ctypes.c_int, _INTS, ctypes.c_int, _INTS]),
             "read_objects": (ctypes.c_int, [_P, _P, ctypes.c_int, _HANDLES, _DOUBLES, _HANDLES,
                                             ctypes.POINTER(ctypes.c_int)]),
             "read_clips": (None, [_P, _HANDLES, ctypes.c_int, _DOUBLES, _INTS]),
@@ -64,19 +66,34 @@ class NativeReader:
             function = getattr(lib, name)
             function.restype, function.argtypes = restype, argtypes
 
-    def char_boxes(self, textpage: int, count: int) -> tuple[np.ndarray, list[int], list[float]]:
+    def char_boxes(self, textpage: int, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every char's loose box (left, top, right, bottom; float32), whether it has one, its size."""
         boxes = np.zeros((count, 4), dtype=np.float32)
         has_box = np.zeros(count, dtype=np.intc)
         sizes = np.zeros(count, dtype=np.float64)
         self._lib.read_chars(self._api, textpage, count, boxes, has_box, sizes, None)
-        return boxes, has_box.tolist(), sizes.tolist()
+        return boxes, has_box.astype(bool), sizes
 
     def char_objects(self, textpage: int, chars: list[int]) -> np.ndarray:
         at = np.asarray(chars, dtype=np.intc)
         objects = np.zeros(len(at), dtype=np.uintp)
         self._lib.read_char_objects(self._api, textpage, at, len(at), objects)
         return objects.astype(np.uint64)
+
+    def generated(self, textpage: int, chars: np.ndarray) -> np.ndarray:
+        """Whether pdfium generated each of ``chars`` (a space or line break it inferred)."""
+        return self._flags(textpage, 0, chars)
+
+    def unmapped(self, textpage: int, chars: np.ndarray) -> np.ndarray:
+        """Whether the font maps each of ``chars`` to no Unicode."""
+        return self._flags(textpage, 1, chars)
+
+    def _flags(self, textpage: int, flag: int, chars: np.ndarray) -> np.ndarray:
+        at = np.ascontiguousarray(chars, dtype=np.intc)
+        out = np.zeros(len(at), dtype=np.intc)
+        if len(at):
+            self._lib.read_char_flags(self._api, textpage, flag, at, len(at), out)
+        return out.astype(bool)
 
     def objects(self, page: int) -> tuple[list[int], np.ndarray, list[int]]:
         """The page's path objects, their full matrices (n×6), and its text objects."""

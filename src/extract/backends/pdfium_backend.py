@@ -23,18 +23,20 @@ import pypdfium2.raw as raw
 from ..datamodel import OcrPage, PageLayout, PageQuality
 from .ocr import available as ocr_available, read_image
 from .base import GridBackend, ReadSettings
-from .lattice import RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, Glyph, Segment, layout_page, text_lines
+from .lattice import RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, Glyphs, Segment, object_array, layout_page, text_lines
 from .textlayer import assess_page, is_suspect
 
 # Segments shorter than this, or slanted by more than this, are not rules (curves, ticks).
 MIN_RULE_LENGTH = 1.0
 AXIS_TOLERANCE = 0.5
-_NOT_TEXT = {"\r", "\n", "\x00"}
+# What pdfium lists among a page's chars and the page does not print; of those, the ones it may
+# have generated itself (a space or line break it inferred), kept where the page prints them.
+_NOT_TEXT_CODES = np.array([ord("\r"), ord("\n"), 0])
+_BREAK_CODES = np.array([ord(" "), ord("\r"), ord("\n")])
 # pdfium reports a hyphen that ends a printed line as U+0002 (U+FFFE in FPDFText_GetText);
 # the page prints "-".
-_LINE_END_HYPHENS = {"\x02", "\ufffe"}
+_LINE_END_HYPHEN_CODES = np.array([0x02, 0xFFFE])
 UNMAPPED_SAMPLE = 16
-_SPECIAL = frozenset(" \r\n\x00") | _LINE_END_HYPHENS
 _PATH, _FORM, _TEXT = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_TEXT
 _MOVETO, _LINETO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
 
@@ -110,7 +112,7 @@ class PdfiumBackend(GridBackend):
         finally:
             page.close()
 
-    def _reads_image(self, page: pdfium.PdfPage, glyphs: list[Glyph], width: float, height: float) -> bool:
+    def _reads_image(self, page: pdfium.PdfPage, glyphs: Glyphs, width: float, height: float) -> bool:
         """OCR this page: ``force``; or ``auto`` and the page is a picture — an image covering
         most of it and hardly any text (none, or a page number a publisher stamped on a scan)."""
         settings = self.settings.ocr
@@ -172,6 +174,8 @@ _segment_type = _call(raw.FPDFPathSegment_GetType, _INT, _VOID)
 _segment_closes = _call(raw.FPDFPathSegment_GetClose, _INT, _VOID)
 _object_matrix_at = _call(raw.FPDFPageObj_GetMatrix, _INT, _VOID, _VOID)
 _char_object = _call(raw.FPDFText_GetTextObject, _VOID, _VOID, _INT)
+_is_generated = _call(raw.FPDFText_IsGenerated, _INT, _VOID, _INT)
+_unicode_map_error = _call(raw.FPDFText_HasUnicodeMapError, _INT, _VOID, _INT)
 _clip_path = _call(raw.FPDFPageObj_GetClipPath, _VOID, _VOID)
 _clip_path_count = _call(raw.FPDFClipPath_CountPaths, _INT, _VOID)
 _clip_segment_count = _call(raw.FPDFClipPath_CountPathSegments, _INT, _VOID, _INT)
@@ -201,53 +205,45 @@ def _handle(pointer: object) -> int:
 
 
 def _page_glyphs(calls: "PythonReader", page: pdfium.PdfPage, to_display: DisplayMap,
-                 clipped: dict[int, tuple[float, float, float, float]]) -> tuple[list[Glyph], int]:
-    """The page's glyphs, and about how many of them the font maps to no Unicode (textlayer)."""
+                 clipped: dict[int, tuple[float, float, float, float]]) -> tuple[Glyphs, int]:
+    """The page's glyphs as columns, and about how many of them the font maps to no Unicode
+    (textlayer). Chars are filtered on their UTF-16 codes in numpy; pdfium is asked whether it
+    generated a char only for the spaces and line breaks, and for a mapping only for a sample."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
         count = raw.FPDFText_CountChars(tp)
         if count <= 0:
-            return [], 0
+            return Glyphs.of([]), 0
         # The whole text in one call (UTF-16, one unit per char index for the BMP).
         buffer = ctypes.create_string_buffer((count + 1) * 2)
         raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
         text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
         if len(text) != count:  # characters outside the BMP: fall back to one call per char
             text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
+        codes = np.fromiter(map(ord, text), dtype=np.int64, count=count)
         handle = _handle(tp)
         boxes, has_box, sizes = calls.char_boxes(handle, count)  # FS_RECTF: left, top, right, bottom
+        keep = has_box & ~np.isin(codes, _NOT_TEXT_CODES)
+        # spaces and line breaks pdfium infers are dropped: the lattice makes its own
+        breaks = np.flatnonzero(keep & np.isin(codes, _BREAK_CODES))
+        keep[breaks[calls.generated(handle, breaks)]] = False
+        kept = np.flatnonzero(keep)
+        chars = object_array(list(text))[kept]
+        chars[np.isin(codes[kept], _LINE_END_HYPHEN_CODES)] = "-"
+        # Asking every glyph costs a call each; one in UNMAPPED_SAMPLE is enough to tell a
+        # page where a tenth of the glyphs have no mapping.
+        sampled = np.flatnonzero(kept % UNMAPPED_SAMPLE == 0)
+        lacking = sampled[calls.unmapped(handle, kept[sampled])]
+        unmapped = UNMAPPED_SAMPLE * sum(not is_suspect(ch) for ch in chars[lacking].tolist())
         box = boxes.astype(np.float64)
-        ax, ay = _apply(to_display, box[:, 0], box[:, 1])  # left, top corner
-        bx, by = _apply(to_display, box[:, 2], box[:, 3])  # right, bottom corner
-        x0s, x1s = np.minimum(ax, bx).tolist(), np.maximum(ax, bx).tolist()
-        tops, bottoms = np.minimum(ay, by).tolist(), np.maximum(ay, by).tolist()
-        keep: list[int] = []
-        chars: list[str] = []
-        unmapped = 0
-        for i, ch in enumerate(text):
-            if ch in _SPECIAL:
-                if ch in " \r\n" and raw.FPDFText_IsGenerated(tp, i):
-                    continue  # spaces and line breaks pdfium infers; the lattice makes its own
-                if ch in _LINE_END_HYPHENS:
-                    ch = "-"
-                elif ch in _NOT_TEXT:
-                    continue
-            if not has_box[i]:
-                continue
-            # Asking every glyph costs a call each; one in UNMAPPED_SAMPLE is enough to tell a
-            # page where a tenth of the glyphs have no mapping.
-            if i % UNMAPPED_SAMPLE == 0 and raw.FPDFText_HasUnicodeMapError(tp, i) and not is_suspect(ch):
-                unmapped += UNMAPPED_SAMPLE
-            keep.append(i)
-            chars.append(ch)
-        links = _run_links(calls, handle, keep, box, clipped)
+        links = _run_links(calls, handle, kept, box, clipped)
     finally:
         textpage.close()
-    pick = [x0s, tops, x1s, bottoms, sizes]
-    columns = [[c[i] for i in keep] for c in pick]
-    unset = repeat(-1.0)
-    glyphs = list(map(tuple.__new__, repeat(Glyph), zip(chars, *columns, unset, unset, links)))
+    ax, ay = _apply(to_display, box[kept, 0], box[kept, 1])  # left, top corner
+    bx, by = _apply(to_display, box[kept, 2], box[kept, 3])  # right, bottom corner
+    glyphs = Glyphs.from_columns(chars, np.minimum(ax, bx), np.minimum(ay, by), np.maximum(ax, bx),
+                                 np.maximum(ay, by), sizes[kept], links)
     return glyphs, unmapped
 
 
@@ -270,8 +266,8 @@ def _clip_rect(clip: int) -> tuple[float, float, float, float] | None:
     return rect
 
 
-def _run_links(calls: "PythonReader", textpage: int, chars: list[int], box: np.ndarray,
-               clipped: dict[int, tuple[float, float, float, float]]) -> list[int]:
+def _run_links(calls: "PythonReader", textpage: int, chars: np.ndarray, box: np.ndarray,
+               clipped: dict[int, tuple[float, float, float, float]]) -> np.ndarray:
     """For each kept char, what the clip paths say of it and the char before (``Glyph.run_link``):
     ``RUN_BREAKS`` where it is visible, in another text object, and outside the clip that char
     was drawn under — the next cell's own text, not the rest of a clipped run (the rest of a
@@ -281,7 +277,7 @@ def _run_links(calls: "PythonReader", textpage: int, chars: list[int], box: np.n
     every text object that has one (``_page_objects``). A page without any costs nothing."""
     n = len(chars)
     if not clipped or n < 2:
-        return [RUN_BY_GEOMETRY] * n
+        return np.full(n, RUN_BY_GEOMETRY, dtype=np.int8)
     objects = calls.char_objects(textpage, chars)
     # Each char's clip box (NaN for none): looked up once per distinct object, not per object x char.
     distinct, of_char = np.unique(objects, return_inverse=True)
@@ -302,7 +298,7 @@ def _run_links(calls: "PythonReader", textpage: int, chars: list[int], box: np.n
     breaks[1:] = (~same[1:] & has_clip[:-1] & ~hidden[1:] & ~inside(before[1:], cx[1:], cy[1:]))
     links = np.where(same & hidden, RUN_JOINS, np.where(breaks, RUN_BREAKS, RUN_BY_GEOMETRY))
     links[0] = RUN_BY_GEOMETRY
-    return links.tolist()
+    return links.astype(np.int8)
 
 
 class PythonReader:
@@ -313,19 +309,31 @@ class PythonReader:
     name = "python"
 
     @staticmethod
-    def char_boxes(textpage: int, count: int) -> tuple[np.ndarray, list[int], list[float]]:
+    def char_boxes(textpage: int, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every char's loose box (left, top, right, bottom; float32), whether it has one, its size."""
         boxes = (ctypes.c_float * (4 * count))()  # FS_RECTF
         base = ctypes.addressof(boxes)
-        has_box = list(map(_loose_char_box, repeat(textpage, count), range(count),
-                           range(base, base + 16 * count, 16)))
-        sizes = list(map(_font_size, repeat(textpage, count), range(count)))
+        has_box = np.fromiter(map(_loose_char_box, repeat(textpage, count), range(count),
+                                  range(base, base + 16 * count, 16)), dtype=bool, count=count)
+        sizes = np.fromiter(map(_font_size, repeat(textpage, count), range(count)), dtype=np.float64, count=count)
         return np.frombuffer(boxes, dtype=np.float32).reshape(count, 4), has_box, sizes
 
     @staticmethod
-    def char_objects(textpage: int, chars: list[int]) -> np.ndarray:
-        return np.fromiter(map(_char_object, repeat(textpage, len(chars)), chars),
+    def char_objects(textpage: int, chars: np.ndarray) -> np.ndarray:
+        return np.fromiter(map(_char_object, repeat(textpage, len(chars)), np.asarray(chars).tolist()),
                            dtype=np.uint64, count=len(chars))
+
+    @staticmethod
+    def generated(textpage: int, chars: np.ndarray) -> np.ndarray:
+        """Whether pdfium generated each of ``chars`` (a space or line break it inferred)."""
+        return np.fromiter(map(_is_generated, repeat(textpage, len(chars)), chars.tolist()),
+                           dtype=bool, count=len(chars))
+
+    @staticmethod
+    def unmapped(textpage: int, chars: np.ndarray) -> np.ndarray:
+        """Whether the font maps each of ``chars`` to no Unicode."""
+        return np.fromiter(map(_unicode_map_error, repeat(textpage, len(chars)), chars.tolist()),
+                           dtype=bool, count=len(chars))
 
     @staticmethod
     def objects(page: int) -> tuple[list[int], np.ndarray, list[int]]:

@@ -17,10 +17,12 @@ does not show).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..datamodel import PageQuality
+from .lattice import Glyph, Glyphs
 
 
 @dataclass(frozen=True)
@@ -58,22 +60,18 @@ def is_suspect(text: str) -> bool:
     return bool(_SUSPECT_CHAR.search(text) or _CID.match(text))
 
 
-def assess_page(glyphs: Iterable[Sequence], width: float, height: float, unmapped: int = 0,
+def assess_page(glyphs: Glyphs | list[Glyph], width: float, height: float, unmapped: int = 0,
                 settings: TextLayerSettings = DEFAULT_TEXT_LAYER) -> PageQuality:
     """Count a page's suspect glyphs and glyphs outside the page box (top-left coordinates).
-
-    A glyph is any sequence starting (text, x0, top, x1, bottom): a backend's lattice.Glyph.
 
     ``unmapped`` is the number of glyphs the backend knows have no Unicode mapping (pdfium's
     FPDFText_HasUnicodeMapError) among those not already suspect by their text.
     """
-    n = outside = 0
-    texts = []
-    for g in glyphs:
-        text, x0, top, x1, bottom = g[0], g[1], g[2], g[3], g[4]
-        n += 1
-        texts.append(text)
-        outside += x1 < 0 or bottom < 0 or top > height or x0 > width
+    glyphs = Glyphs.of(glyphs)
+    n = len(glyphs)
+    outside = int(np.count_nonzero((glyphs.x1 < 0) | (glyphs.bottom < 0) | (glyphs.top > height)
+                                   | (glyphs.x0 > width)))
+    texts = glyphs.text.tolist()
     joined = "".join(texts)
     suspect = len(_SUSPECT_CHAR.findall(joined)) + unmapped
     if "(cid:" in joined:
@@ -87,4 +85,3 @@ def assess_page(glyphs: Iterable[Sequence], width: float, height: float, unmappe
         reason = (f"over {settings.outside_share:.0%} of its glyphs lie outside the page box, "
                   f"where the page does not show them")
     return PageQuality(n, suspect, outside, reason is not None, reason)
-
