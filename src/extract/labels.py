@@ -104,15 +104,18 @@ def header_roles(texts: list[str], table: dict[str, tuple[str, ...]]) -> set[str
 
 def is_indicator_header(texts: list[str]) -> bool:
     """A row heading the indicator block: at least two of 一级/二级/三级指标."""
-    roles = header_roles(texts, INDICATOR_HEADER)
+    return _names_indicator_levels(header_roles(texts, INDICATOR_HEADER))
+
+
+def _names_indicator_levels(roles: set[str]) -> bool:
     return sum(k in roles for k in INDICATOR_HEADER_KEYS) >= 2
 
 
 def is_self_evaluation_header(texts: list[str]) -> bool:
     """An indicator header that also asks what was achieved or scored. (A table of targets
     alone — 一级/二级/三级指标 | 指标值, as a 绩效评价报告 prints — is not a 自评表.)"""
-    return is_indicator_header(texts) and bool(
-        header_roles(texts, INDICATOR_HEADER) & {"actual", "weight", "score"})
+    roles = header_roles(texts, INDICATOR_HEADER)  # every cell of a grid: matched once
+    return _names_indicator_levels(roles) and bool(roles & {"actual", "weight", "score"})
 
 
 

@@ -324,31 +324,24 @@ def _merge_atomic_cells(xs: list[float], ys: list[float], vs_at: dict[float, lis
     """Union atomic cells that no rule separates; return (row, col, row_span, col_span).
     ``vs_at``/``hs_at``: what the rules cover on each grid line (_rule_unions)."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
-
-    def find(k: tuple[int, int]) -> tuple[int, int]:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if c + 1 < n_cols and _coverage(vs_at[xs[c + 1]], ys[r], ys[r + 1]) < coverage_share:
-                parent[find((r, c + 1))] = find((r, c))
-            if r + 1 < n_rows and _coverage(hs_at[ys[r + 1]], xs[c], xs[c + 1]) < coverage_share:
-                parent[find((r + 1, c))] = find((r, c))
-    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for k in parent:
-        members.setdefault(find(k), []).append(k)
-    spans, boxes = [], []
-    for ks in members.values():
-        r0, r1 = min(k[0] for k in ks), max(k[0] for k in ks)
-        c0, c1 = min(k[1] for k in ks), max(k[1] for k in ks)
-        span = (r0, c0, r1 - r0 + 1, c1 - c0 + 1)
-        spans.append(span)
-        if len(ks) != span[2] * span[3]:
-            boxes.append(span)
+    if n_rows <= 0 or n_cols <= 0:
+        return []
+    # open_right[r, c]: no rule between cells (r, c) and (r, c + 1); open_down: (r, c) and (r + 1, c).
+    open_right = (_coverages([vs_at[x] for x in xs[1:-1]], ys) < coverage_share).T
+    open_down = _coverages([hs_at[y] for y in ys[1:-1]], xs) < coverage_share
+    label = _components(open_right, open_down).ravel()
+    # Each union once, in the order its first cell comes row by row (its label), with its
+    # bounding span and whether it fills it.
+    order = np.argsort(label, kind="stable")
+    first = np.flatnonzero(np.r_[True, label[order][1:] != label[order][:-1]])
+    rows, cols = order // n_cols, order % n_cols
+    r0, r1 = np.minimum.reduceat(rows, first), np.maximum.reduceat(rows, first)
+    c0, c1 = np.minimum.reduceat(cols, first), np.maximum.reduceat(cols, first)
+    count = np.diff(np.r_[first, len(order)])
+    spans = list(zip(r0.tolist(), c0.tolist(), (r1 - r0 + 1).tolist(), (c1 - c0 + 1).tolist()))
+    boxes = [span for span, n in zip(spans, count.tolist()) if n != span[2] * span[3]]
+    if not boxes:
+        return sorted(spans)
     # An L-shaped union (a broken rule) is taken as its bounding box; drop what lies inside one.
     # Rectangular unions are disjoint, so only those bounding boxes can contain another span.
     boxes.sort(key=lambda s: -(s[2] * s[3]))
@@ -358,6 +351,47 @@ def _merge_atomic_cells(xs: list[float], ys: list[float], vs_at: dict[float, lis
             kept_boxes.append(b)
     return sorted(kept_boxes + [s for s in spans if s not in boxes
                                 and not any(_inside(s, k) for k in kept_boxes)])
+
+
+def _coverages(lines: list[list[tuple[float, float]]], edges: list[float]) -> np.ndarray:
+    """``_coverage`` on each grid line (its covered stretches) of every stretch between
+    consecutive ``edges``, as a lines x stretches array: the same sums in the same order (a
+    line's k-th covered stretch added in round k; a line with fewer adds nothing)."""
+    start, end = np.array(edges[:-1]), np.array(edges[1:])
+    depth = max(map(len, lines), default=0)
+    a = np.full((len(lines), depth), np.nan)  # a line's missing stretches: NaN, hitting nothing
+    b = np.full((len(lines), depth), np.nan)
+    for i, covered in enumerate(lines):
+        for k, (lo, hi) in enumerate(covered):
+            a[i, k], b[i, k] = lo, hi
+    total = np.zeros((len(lines), len(start)))
+    for k in range(depth):
+        lo, hi = a[:, k:k + 1], b[:, k:k + 1]
+        hit = (hi > start) & (lo < end)
+        total += np.where(hit, np.minimum(hi, end) - np.maximum(lo, start), 0.0)
+    length = end - start
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(length > 0, total / length, 1.0)
+
+
+def _components(open_right: np.ndarray, open_down: np.ndarray) -> np.ndarray:
+    """For each atomic cell, the row-major index of the first cell of its union (cells joined
+    through open sides): each cell takes the lowest label across its open sides, and the label
+    of the cell its label names, until nothing changes."""
+    n_rows, n_cols = open_right.shape[0], open_down.shape[1]
+    label = np.arange(n_rows * n_cols).reshape(n_rows, n_cols)
+    while True:
+        new = label.copy()
+        across = np.minimum(label[:, :-1], label[:, 1:])
+        new[:, :-1] = np.where(open_right, np.minimum(new[:, :-1], across), new[:, :-1])
+        new[:, 1:] = np.where(open_right, np.minimum(new[:, 1:], across), new[:, 1:])
+        down = np.minimum(new[:-1, :], new[1:, :])
+        new[:-1, :] = np.where(open_down, np.minimum(new[:-1, :], down), new[:-1, :])
+        new[1:, :] = np.where(open_down, np.minimum(new[1:, :], down), new[1:, :])
+        new = new.ravel()[new]  # jump to the label's own label: long unions settle in few rounds
+        if np.array_equal(new, label):
+            return label
+        label = new
 
 
 def _inside(s: tuple[int, int, int, int], k: tuple[int, int, int, int]) -> bool:

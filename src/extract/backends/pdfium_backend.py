@@ -29,13 +29,12 @@ from .textlayer import assess_page, is_suspect
 # Segments shorter than this, or slanted by more than this, are not rules (curves, ticks).
 MIN_RULE_LENGTH = 1.0
 AXIS_TOLERANCE = 0.5
-# What pdfium lists among a page's chars and the page does not print; of those, the ones it may
-# have generated itself (a space or line break it inferred), kept where the page prints them.
-_NOT_TEXT_CODES = np.array([ord("\r"), ord("\n"), 0])
-_BREAK_CODES = np.array([ord(" "), ord("\r"), ord("\n")])
+# What pdfium lists among a page's chars and the page does not print (a space pdfium generated
+# is dropped too; a printed one kept).
+NOT_PRINTED = (ord("\r"), ord("\n"), 0)
 # pdfium reports a hyphen that ends a printed line as U+0002 (U+FFFE in FPDFText_GetText);
 # the page prints "-".
-_LINE_END_HYPHEN_CODES = np.array([0x02, 0xFFFE])
+LINE_END_HYPHENS = (0x02, 0xFFFE)
 UNMAPPED_SAMPLE = 16
 _PATH, _FORM, _TEXT = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_TEXT
 _MOVETO, _LINETO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
@@ -216,21 +215,22 @@ def _page_glyphs(calls: "PythonReader", page: pdfium.PdfPage, to_display: Displa
         if count <= 0:
             return Glyphs.of([]), 0
         # The whole text in one call (UTF-16, one unit per char index for the BMP).
-        buffer = ctypes.create_string_buffer((count + 1) * 2)
-        raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-        text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+        units = np.zeros(count + 1, dtype=np.uint16)
+        raw.FPDFText_GetText(tp, 0, count, units.ctypes.data_as(ctypes.POINTER(ctypes.c_ushort)))
+        codes = units[:count]
+        text = codes.tobytes().decode("utf-16-le", errors="replace")
         if len(text) != count:  # characters outside the BMP: fall back to one call per char
             text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
-        codes = np.fromiter(map(ord, text), dtype=np.int64, count=count)
+            codes = np.fromiter(map(ord, text), dtype=np.int64, count=count)
         handle = _handle(tp)
         boxes, has_box, sizes = calls.char_boxes(handle, count)  # FS_RECTF: left, top, right, bottom
-        keep = has_box & ~np.isin(codes, _NOT_TEXT_CODES)
+        keep = has_box & ~_among(codes, NOT_PRINTED)
         # spaces and line breaks pdfium infers are dropped: the lattice makes its own
-        breaks = np.flatnonzero(keep & np.isin(codes, _BREAK_CODES))
+        breaks = np.flatnonzero(keep & (codes == ord(" ")))
         keep[breaks[calls.generated(handle, breaks)]] = False
         kept = np.flatnonzero(keep)
         chars = object_array(list(text))[kept]
-        chars[np.isin(codes[kept], _LINE_END_HYPHEN_CODES)] = "-"
+        chars[_among(codes[kept], LINE_END_HYPHENS)] = "-"
         # Asking every glyph costs a call each; one in UNMAPPED_SAMPLE is enough to tell a
         # page where a tenth of the glyphs have no mapping.
         sampled = np.flatnonzero(kept % UNMAPPED_SAMPLE == 0)
@@ -245,6 +245,14 @@ def _page_glyphs(calls: "PythonReader", page: pdfium.PdfPage, to_display: Displa
     glyphs = Glyphs.from_columns(chars, np.minimum(ax, bx), np.minimum(ay, by), np.maximum(ax, bx),
                                  np.maximum(ay, by), sizes[kept], links)
     return glyphs, unmapped
+
+
+def _among(codes: np.ndarray, wanted: tuple[int, ...]) -> np.ndarray:
+    """Which codes are one of a few ``wanted`` (np.isin costs more for so few)."""
+    found = codes == wanted[0]
+    for code in wanted[1:]:
+        found |= codes == code
+    return found
 
 
 def _clip_rect(clip: int) -> tuple[float, float, float, float] | None:
