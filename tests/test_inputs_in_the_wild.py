@@ -13,6 +13,7 @@ import pytest
 
 from conftest import DOCUMENT_SAMPLES, ROOT, SAMPLE_FILES, STATEMENT_SAMPLES, shared_file
 from extract.backends import open_backend
+from extract.backends.lattice import Glyph
 from extract.backends.pdfium_backend import PdfiumBackend
 from extract.cli import main
 from extract.datamodel import DocumentLayout, DocumentSource, PageQuality
@@ -85,11 +86,11 @@ def test_suspect_glyphs(text, suspect):
 
 
 def test_a_page_is_damaged_over_the_thresholds():
-    clean = [("收", 10, 10, 20, 20)] * 95
-    assert not assess_page(clean + [("\x14", 10, 10, 20, 20)] * 5, 100, 100).damaged  # 5%
-    damaged = assess_page(clean + [("\x14", 10, 10, 20, 20)] * 11, 100, 100)
+    clean = [Glyph("收", 10, 10, 20, 20, 10)] * 95
+    assert not assess_page(clean + [Glyph("\x14", 10, 10, 20, 20, 10)] * 5, 100, 100).damaged  # 5%
+    damaged = assess_page(clean + [Glyph("\x14", 10, 10, 20, 20, 10)] * 11, 100, 100)
     assert damaged.damaged and damaged.suspect == 11 and "no readable text" in damaged.reason
-    outside = assess_page(clean + [("收", 10, 150, 20, 160)] * 40, 100, 100)
+    outside = assess_page(clean + [Glyph("收", 10, 150, 20, 160, 10)] * 40, 100, 100)
     assert outside.damaged and outside.outside == 40 and "outside the page box" in outside.reason
     assert assess_page(clean, 100, 100, unmapped=20).damaged
 

@@ -6,7 +6,7 @@ import pdfplumber
 
 from ..datamodel import PageLayout
 from .base import GridBackend, ReadSettings
-from .lattice import Glyph, Segment, layout_page
+from .lattice import Glyphs, Segment, layout_page
 from .textlayer import assess_page
 
 class PdfplumberBackend(GridBackend):
@@ -40,9 +40,11 @@ class PdfplumberBackend(GridBackend):
         self._pdf.close()
 
 
-def page_glyphs(page: "pdfplumber.page.Page") -> list[Glyph]:
-    return [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], c.get("size") or 10.0)
-            for c in page.chars]
+def page_glyphs(page: "pdfplumber.page.Page") -> Glyphs:
+    chars = page.chars
+    return Glyphs.from_columns([c["text"] for c in chars], [c["x0"] for c in chars], [c["top"] for c in chars],
+                               [c["x1"] for c in chars], [c["bottom"] for c in chars],
+                               [c.get("size") or 10.0 for c in chars])
 
 
 def page_segments(page: "pdfplumber.page.Page") -> list[Segment]:
