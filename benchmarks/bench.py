@@ -193,8 +193,10 @@ def _whole_run(files: list[str], out: str, reader: str = "auto", src: Path | Non
     env = {**os.environ, "EXTRACT_READER": reader}
     if src is not None:
         env["PYTHONPATH"] = str(src)
+    # The `extract` command as installed (python -m extract); sources from before it had one: the cli.
+    command = "extract" if ((src or ROOT / "src") / "extract" / "__main__.py").exists() else "extract.cli"
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "extract.cli", "run", *files, "--out", target, "--workers", str(workers)],
+    subprocess.run([sys.executable, "-m", command, "run", *files, "--out", target, "--workers", str(workers)],
                    check=True, capture_output=True, env=env)
     return time.perf_counter() - t0
 

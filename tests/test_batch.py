@@ -182,7 +182,7 @@ def _variants(folder: Path, copies: int) -> list[Path]:
 
 
 def _run_cli(inputs: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "extract.cli", "run", str(inputs), "--out", str(out),
+    return subprocess.Popen([sys.executable, "-m", "extract", "run", str(inputs), "--out", str(out),
                              "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
 
@@ -245,7 +245,7 @@ def test_a_worker_killed_mid_document_loses_only_that_document(tmp_path):
     recorded worker_crashed, a new worker takes the rest, and every input is accounted for."""
     _variants(tmp_path / "in", 2)
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "extract.cli", "run", str(tmp_path / "in"), "--out", str(out),
+    proc = subprocess.Popen([sys.executable, "-m", "extract", "run", str(tmp_path / "in"), "--out", str(out),
                              "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     deadline = time.monotonic() + 60
     workers: list[int] = []

@@ -166,3 +166,11 @@ def test_a_document_whose_year_changed_leaves_no_file_in_its_old_partition(tmp_p
     for name in DATASETS:
         files = sorted(p.relative_to(tmp_path / name).as_posix() for p in (tmp_path / name).rglob("*.parquet"))
         assert files == [f"fiscal_year={doc.fiscal_year}/{doc.doc_id}.parquet"], name
+
+
+def test_only_a_local_run_starts_the_worker_server_before_the_command_line():
+    from extract.launch import _runs_locally
+    assert _runs_locally(["run", "a.pdf", "--out", "o"])
+    assert not _runs_locally(["run", "a.pdf", "--scheduler", "tcp://x:8786"])
+    assert not _runs_locally(["run", "--scheduler=tcp://x:8786", "a.pdf"])
+    assert not _runs_locally(["run", "--help"]) and not _runs_locally(["diff", "a", "b"]) and not _runs_locally([])

@@ -68,12 +68,12 @@ def test_an_unknown_reader_is_refused():
 
 
 def test_version_and_run_summary_name_the_reader(tmp_path):
-    version = subprocess.run([sys.executable, "-m", "extract.cli", "--version"], capture_output=True, text=True)
+    version = subprocess.run([sys.executable, "-m", "extract", "--version"], capture_output=True, text=True)
     assert f"pdfium reader: {'native' if BUILT else 'python'}" in version.stdout
-    run = subprocess.run([sys.executable, "-m", "extract.cli", "run", str(SAMPLE_FILES[0]), "--out", str(tmp_path)],
+    run = subprocess.run([sys.executable, "-m", "extract", "run", str(SAMPLE_FILES[0]), "--out", str(tmp_path)],
                          capture_output=True, text=True, env={**__import__("os").environ, "EXTRACT_READER": "python"})
     assert run.returncode == 0, run.stderr
     assert "(pdfium, python reader)" in run.stdout
-    bad = subprocess.run([sys.executable, "-m", "extract.cli", "run", str(SAMPLE_FILES[0]), "--out", str(tmp_path)],
+    bad = subprocess.run([sys.executable, "-m", "extract", "run", str(SAMPLE_FILES[0]), "--out", str(tmp_path)],
                          capture_output=True, text=True, env={**__import__("os").environ, "EXTRACT_READER": "fast"})
     assert bad.returncode == 4 and "EXTRACT_READER='fast'" in bad.stderr

@@ -166,7 +166,7 @@ def test_a_run_counts_the_pages_it_read_by_ocr(tmp_path):
     import subprocess
     pdf = scans.scan_pdf(SEED, tmp_path / "cover.pdf", dpi=150, skew=0.0, pages=[1])
     summary = tmp_path / "summary.json"
-    run = subprocess.run([sys.executable, "-m", "extract.cli", "run", str(pdf), "--out", str(tmp_path / "out"),
+    run = subprocess.run([sys.executable, "-m", "extract", "run", str(pdf), "--out", str(tmp_path / "out"),
                           "--summary-json", str(summary)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "1 pages (1 read by OCR)" in run.stdout and "pages/s" in run.stdout

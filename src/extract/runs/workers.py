@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import multiprocessing.forkserver
 import resource
 import time
 from collections import deque
@@ -16,6 +15,7 @@ from multiprocessing.connection import Connection, wait
 from .documents import Outcome, convert, write_failure
 from .memory import mapped_bytes, resident_bytes
 from .plan import BatchOptions, Task
+from .server import worker_context
 
 POLL_SECONDS = 0.2
 DOCUMENTS_PER_WORKER = 200
@@ -55,22 +55,6 @@ def _serve_one(task: Task, opts: BatchOptions, conn: Connection) -> bool:
     except BaseException as exc:  # report, never lose the document
         conn.send((write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}"), False))
     return True
-
-
-def worker_context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a server that already imported the pipeline (POSIX): a new worker
-    costs a fork, not a fresh interpreter importing pyarrow and pdfium. spawn elsewhere."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        # extract.cli too: every child re-runs the main script (the `extract` command), which
-        # imports it; preloaded, that costs nothing per document.
-        # extract.runs.preload first: it loads the writer with pandas blocked (see there).
-        ctx.set_forkserver_preload(["extract.runs.preload", "extract.cli", "extract.runs.workers", "extract.pipeline",
-                                    "extract.outputs.writer", "extract.backends.pdfium_backend"])
-        # Started now, the server loads those (~0.5 s) while the run plans its inputs.
-        multiprocessing.forkserver.ensure_running()
-        return ctx
-    return multiprocessing.get_context("spawn")
 
 
 @dataclass
