@@ -95,10 +95,12 @@ class _Header:
 def _row_views(sheet: SheetTables) -> list[_RowView]:
     views = []
     for gi, grid in enumerate(sheet.grids):
-        for r in range(grid.n_rows):
-            cells = sorted({id(c): c for c in grid.cells if c.row <= r < c.row + c.row_span}.values(),
-                           key=lambda c: c.col)
-            views.append(_RowView(grid, gi, r, tuple(cells)))
+        by_row: list[dict[int, GridCell]] = [{} for _ in range(grid.n_rows)]
+        for c in grid.cells:  # each cell into the rows it spans (not every cell asked per row)
+            for r in range(max(c.row, 0), min(c.row + c.row_span, grid.n_rows)):
+                by_row[r].setdefault(id(c), c)
+        for r, cells in enumerate(by_row):
+            views.append(_RowView(grid, gi, r, tuple(sorted(cells.values(), key=lambda c: c.col))))
     return views
 
 
