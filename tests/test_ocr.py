@@ -15,7 +15,8 @@ from extract.backends import ocr, pdfium_backend
 from extract.backends.lattice import RUN_BREAKS, RUN_JOINS, Segment
 from extract.datamodel import OcrLine
 from extract.outputs.writer import document_rows
-from extract.pipeline import process_document
+from extract.checks.ocr_trust import TrustSettings
+from extract.pipeline import PipelineSettings, process_document
 
 sys.path.insert(0, str(ROOT / "samples"))
 import scans  # noqa: E402
@@ -105,6 +106,15 @@ def test_a_page_turned_a_quarter_is_read_upright(tmp_path, text_sheet):
     assert "page 1 by 270°" in doc.warnings[0] or "page 1 by 90°" in doc.warnings[0]
 
 
+@needs_ocr
+def test_a_page_upside_down_is_read_upright(tmp_path, text_sheet):
+    pdf = scans.scan_pdf(SEED, tmp_path / "upside_down.pdf", dpi=150, skew=0.0, pages=[SHEET_PAGE], turn=180)
+    doc = process_document(pdf)
+    [checked] = doc.sheets
+    assert fund_fields(checked.sheet) == fund_fields(text_sheet)
+    assert "page 1 by 180°" in doc.warnings[0]
+
+
 def test_without_the_extra_a_scan_says_what_would_read_it(tmp_path, monkeypatch):
     pdf = scans.scan_pdf(SEED, tmp_path / "scan.pdf", dpi=72, skew=0.0, pages=[1])
     monkeypatch.setattr(ocr, "available", lambda: False)
@@ -144,6 +154,10 @@ def test_ocr_settings_refuse_what_cannot_work():
         ocr.OcrSettings(mode="on")
     with pytest.raises(ValueError, match="dpi"):
         ocr.OcrSettings(dpi=20)
+    with pytest.raises(ValueError, match="TrustSettings"):
+        PipelineSettings(ocr_trust=TrustSettings(sure=0.0))
+    with pytest.raises(ValueError, match="TrustSettings"):
+        TrustSettings(named=0)
 
 
 @needs_ocr

@@ -38,7 +38,7 @@ from .datamodel import (CheckedSheet, CheckResult, box_text, DocumentLayout, Doc
                         NarrativeSection, OcrLines, PageLayout, PieceBox, SheetRecord, SheetRows, SheetTables, StatementLine,
                         StatementTable, TableGrid)
 from .checks.evidence import DocumentEvidence
-from .checks.ocr_trust import document_doubts, sheet_doubts
+from .checks.ocr_trust import TrustSettings, document_doubts, sheet_doubts
 from .checks.registry import check_document, check_sheet
 from .document.cover import COVER_PAGES, Cover, read_cover
 from .document.facts import read_narrative
@@ -78,6 +78,8 @@ class PipelineSettings:
     # A document whose cover names another kind (部门预算 …) is surveyed: only its pages that may
     # be read are laid out (read_layout). False: every page laid out, always.
     survey_other_kinds: bool = True
+    # When a value read by OCR counts as sure, and how many doubtful cells a doubt names.
+    ocr_trust: TrustSettings = field(default_factory=TrustSettings)
 
     def __post_init__(self) -> None:
         if self.backend not in BACKEND_NAMES:
@@ -491,7 +493,8 @@ def trust_ocr_values(reading: Reading, settings: PipelineSettings) -> Reading:
     values += [(f"{ln.table} row {ln.row_no} {ln.column_path} {ln.value_raw!r}", (PieceBox(ln.page, *ln.bbox),))
                for ln in reading.statement_lines if ln.bbox is not None and ln.value_raw]
     failed = [c.check_id for c in reading.document_checks if c.status == "fail"]
-    doubts = sheet_doubts(reading.sheets, lines) + document_doubts(values, failed, lines)
+    trust = settings.ocr_trust
+    doubts = sheet_doubts(reading.sheets, lines, trust) + document_doubts(values, failed, lines, trust)
     return replace(reading, doubts=reading.doubts + tuple(doubts))
 
 

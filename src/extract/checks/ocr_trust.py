@@ -30,6 +30,10 @@ class TrustSettings:
     sure: float = 0.9
     named: int = 8
 
+    def __post_init__(self) -> None:
+        if not (0 < self.sure <= 1 and self.named >= 1):
+            raise ValueError(f"TrustSettings out of range: {self}")
+
 
 DEFAULT_TRUST = TrustSettings()
 
