@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .vocabulary.glyphs import RADICAL_SUPPLEMENT
 
@@ -40,6 +41,8 @@ def normalize_text(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
-    """Text with all whitespace removed: for matching labels and titles letter-spaced in print."""
+    """Text with all whitespace removed: for matching labels and titles letter-spaced in print.
+    Cached: a cell's text is compacted by several readers of the sheet (labels, units, cuts)."""
     return _WHITESPACE.sub("", normalize_text(text))
