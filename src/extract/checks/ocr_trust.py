@@ -8,8 +8,9 @@ cells a person should look at are named, the least confident first, and the docu
 * a sheet on OCR'd pages whose checks fail (scores + execution = 总分, 执行率 = 执行数 / 全年预算数,
   fund rows summing …) names its cells below ``TrustSettings.sure`` or, when none is, its
   least confident ones;
-* a sheet on OCR'd pages where no check could run (nothing to add up) names its cells read with
-  less than ``sure`` confidence — with no arithmetic, confidence is all there is;
+* a sheet on OCR'd pages whose checks pass, or where none could run, names the cells read with
+  less than ``sure`` confidence that no passing check covers (names, targets, operators, units,
+  a fund row's rate: a score sum says nothing of them) — there, confidence is all there is;
 * figures of the prose and the standard tables on OCR'd pages: their least confident values
   below ``sure``, and every failed document check (tables' totals, prose against tables).
 """
@@ -20,6 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..datamodel import CheckedSheet, Doubt, OcrLines, PieceBox
+from ..normalize import is_placeholder
+from ..vocabulary.glyphs import CLOSING_BRACKETS, OPENING_BRACKETS
+from .sheet import Cell, confirmed_cells
 
 
 @dataclass(frozen=True)
@@ -38,31 +42,46 @@ class TrustSettings:
 DEFAULT_TRUST = TrustSettings()
 
 
-def sheet_cells(checked: CheckedSheet, lines: OcrLines) -> list[tuple[float, str]]:
-    """(confidence, where) for every value cell of a sheet on OCR'd pages."""
+def brackets_unmatched(text: str) -> bool:
+    """A bracket closed before it opened, or left open: OCR lost one (vocabulary/glyphs.py)."""
+    depth = 0
+    for ch in text:
+        depth += (ch in OPENING_BRACKETS) - (ch in CLOSING_BRACKETS)
+        if depth < 0:
+            return True
+    return depth != 0
+
+
+def sheet_cells(checked: CheckedSheet, lines: OcrLines) -> list[tuple[float, str, Cell | None]]:
+    """(confidence, where, cell) for every value cell of a sheet on OCR'd pages, least confident
+    first; ``cell`` as ``sheet.confirmed_cells`` names it (None for the sheet's head fields). A
+    cell whose brackets do not match as read counts as read with no confidence."""
     s = checked.sheet
-    cells: list[tuple[float, str]] = []
+    cells: list[tuple[float, str, Cell | None]] = []
 
-    def add(what: str, boxes_by_role: dict[str, tuple[PieceBox, ...]]) -> None:
+    def add(what: str, boxes_by_role: dict[str, tuple[PieceBox, ...]], scope: str | None, row: int) -> None:
         for role, boxes in boxes_by_role.items():
-            conf = lines.confidence(boxes)
-            if conf is not None:
-                page = boxes[0].page if boxes else None
-                cells.append((conf, f"{what} {role} (page {page}, confidence {conf:.2f})"))
+            # A lone dash (a cell printing nothing) reads at 0.5-0.7: the recogniser is never sure
+            # of one short stroke, and no digit reads as one; it is not a doubt.
+            conf = lines.confidence(boxes, skip=is_placeholder)
+            if conf is None:
+                continue
+            page = boxes[0].page if boxes else None
+            where = f"{what} {role} (page {page}, confidence {conf:.2f})"
+            if brackets_unmatched("".join(ln.text for ln in lines.lines_in(boxes))):
+                conf, where = 0.0, f"{what} {role} (page {page}, a bracket unmatched as read)"
+            cells.append((conf, where, None if scope is None else (scope, row, role)))
 
-    for i, f in enumerate(s.funds, start=1):
-        add(f"fund row {i}", f.cell_boxes)
-    for ind in s.indicators:
-        add(f"indicator row {ind.row_no}", ind.cell_boxes)
-    add("head", s.field_boxes)
-    return sorted(cells)
+    for i, f in enumerate(s.funds):
+        add(f"fund row {i + 1}", f.cell_boxes, "fund", i)
+    for k, ind in enumerate(s.indicators):
+        add(f"indicator row {ind.row_no}", ind.cell_boxes, "indicator", k)
+    add("head", s.field_boxes, None, 0)
+    return sorted(cells, key=lambda c: (c[0], c[1]))
 
 
-def _named(cells: list[tuple[float, str]], settings: TrustSettings, all_if_none_unsure: bool) -> list[str]:
-    unsure = [where for conf, where in cells if conf < settings.sure]
-    if not unsure and all_if_none_unsure:
-        unsure = [where for _, where in cells]
-    return unsure[:settings.named]
+def _unsure(cells: list[tuple[float, str, Cell | None]], settings: TrustSettings) -> list[str]:
+    return [where for conf, where, _ in cells if conf < settings.sure]
 
 
 def sheet_doubts(sheets: Iterable[CheckedSheet], lines: OcrLines,
@@ -75,23 +94,26 @@ def sheet_doubts(sheets: Iterable[CheckedSheet], lines: OcrLines,
             continue
         cells = sheet_cells(checked, lines)
         failed = checked.failed_checks
-        ran = [c for c in checked.checks if c.status != "not_applicable"]
         if failed:
-            named = _named(cells, settings, all_if_none_unsure=True)
+            named = (_unsure(cells, settings) or [where for _, where, _ in cells])[:settings.named]
             doubts.append(Doubt(
                 "ocr_unconfirmed",
                 f"sheet {s.sheet_no} (pages {list(s.pages)}) was read by OCR and fails its checks "
                 f"{', '.join(failed)}: a value may be misread; look first at "
                 + ("; ".join(named) or "its cells (no OCR line found in them)"),
                 "trust_ocr", s.pages[0]))
-        elif not ran:
-            named = _named(cells, settings, all_if_none_unsure=False)
-            if named:
-                doubts.append(Doubt(
-                    "ocr_unconfirmed",
-                    f"sheet {s.sheet_no} (pages {list(s.pages)}) was read by OCR and no check could "
-                    f"confirm it; cells read with confidence below {settings.sure}: " + "; ".join(named),
-                    "trust_ocr", s.pages[0]))
+            continue
+        passing = {c.check_id for c in checked.checks if c.status == "pass"}
+        confirmed = confirmed_cells(s, passing)
+        named = _unsure([c for c in cells if c[2] not in confirmed], settings)[:settings.named]
+        if named:
+            what = (f"its checks {', '.join(sorted(passing))} pass but do not cover these cells"
+                    if passing else "no check could confirm it")
+            doubts.append(Doubt(
+                "ocr_unconfirmed",
+                f"sheet {s.sheet_no} (pages {list(s.pages)}) was read by OCR and {what}; cells read "
+                f"with confidence below {settings.sure}: " + "; ".join(named),
+                "trust_ocr", s.pages[0]))
     return doubts
 
 

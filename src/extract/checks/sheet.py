@@ -43,6 +43,43 @@ def _execution(sheet: SheetRecord) -> tuple[Decimal | None, Decimal | None, str 
     return None, None, None
 
 
+def _execution_row(sheet: SheetRecord) -> int | None:
+    """The index of the fund row ``_execution`` reads."""
+    for f in [_total_fund(sheet), *sheet.funds]:
+        if f is not None and (f.weight is not None or f.score is not None):
+            return next(k for k, g in enumerate(sheet.funds) if g is f)
+    return None
+
+
+# A passing check confirms these cells (checks/ocr_trust.py asks: a value read by OCR that no
+# passing check confirms is taken on its confidence alone).
+Cell = tuple[str, int, str]  # ("indicator" | "fund", row index in the sheet, role)
+_AMOUNTS = ("initial_budget", "annual_budget", "executed")
+
+
+def confirmed_cells(sheet: SheetRecord, passing: set[str]) -> set[Cell]:
+    """The cells the checks in ``passing`` confirm: score_sum every indicator 得分 and the
+    execution 得分; weight_sum every 分值 and the execution 分值; execution_rate the printed
+    执行率 and the total row's 全年预算数 and 执行数; fund_sum the three amounts of the total row
+    and of the rows it sums."""
+    cells: set[Cell] = set()
+    exec_row = _execution_row(sheet)
+    for check, role in (("score_sum", "score"), ("weight_sum", "weight")):
+        if check in passing:
+            cells |= {("indicator", k, role) for k in range(len(sheet.indicators))}
+            if exec_row is not None:
+                cells.add(("fund", exec_row, role))
+    total = _total_fund(sheet)
+    index = {id(f): k for k, f in enumerate(sheet.funds)}
+    if "execution_rate" in passing and total is not None and exec_row is not None:
+        cells |= {("fund", exec_row, "execution_rate"), ("fund", index[id(total)], "annual_budget"),
+                  ("fund", index[id(total)], "executed")}
+    if "fund_sum" in passing and total is not None:
+        rows = [total, *_fund_parts([f for f in sheet.funds if f is not total])]
+        cells |= {("fund", index[id(f)], role) for f in rows for role in _AMOUNTS}
+    return cells
+
+
 def _fmt(value: Decimal | None) -> str:
     return "—" if value is None else format(value.normalize(), "f")
 

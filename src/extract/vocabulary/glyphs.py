@@ -33,3 +33,7 @@ OCR_LONE_DASH_READINGS = frozenset({"一", "-", "_", "一一", "--", "——", "
 # Full-width separators an OCR engine reads inside a number (3，205.91; 0。5; 8．00).
 OCR_THOUSANDS_SEPARATORS = "，,"
 OCR_DECIMAL_POINTS = "。．"
+# Brackets a printed cell opens and closes in pairs; a cell read by OCR with one left unmatched
+# (使用人员满意度%) for (%)) lost a stroke, whatever its confidence says.
+OPENING_BRACKETS = "(（[【"
+CLOSING_BRACKETS = ")）]】"

@@ -126,7 +126,8 @@ SHEET_TITLE = re.compile(r"自评(?:表|情况表|结果表)(?:[（(]续[）)]|�
 DEPARTMENT_TITLE_WORDS = ("整体支出", "部门整体", "单位整体", "部门（单位）", "整体绩效")
 
 # --------------------------------------------------------------------------- label keys
-# What label_key drops from a printed label: a formula after = (小计③=①+②), a score (产出指标50分).
-LABEL_FORMULA = re.compile(r"[=＝][^（）()]*$")
+# What label_key drops from a printed label: a formula after = with the column's number before it
+# (小计③=①+②; 执行率5=④/③ where OCR read ⑤ as a plain 5), a score (产出指标50分).
+LABEL_FORMULA = re.compile(r"\d*[=＝][^（）()]*$")
 LABEL_SCORE = re.compile(r"\d+(?:\.\d+)?分$")
 LABEL_TRAILING_PUNCTUATION = ":：、"  # 项目名称： compares as 项目名称
