@@ -1,13 +1,11 @@
-"""The lattice as it was before glyphs became columns (commit 773267e): one Python tuple per
-glyph. Kept as the reference the column version must match exactly (test_glyph_columns.py
-compares the two on generated pages); not used by the package."""
+"""The lattice's glyph and cell algorithms as they were before glyphs became columns (commit
+773267e): one Python tuple per glyph, atomic cells merged by union-find. Kept as the reference
+the column version must match exactly (test_glyph_columns.py compares the two on generated
+pages); not used by the package. The parts that did not change are imported from it."""
 
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -16,64 +14,11 @@ import numpy as np
 
 from extract.datamodel import BBox, GridCell, TableGrid, TextLine
 from extract.textnorm import normalize_text
-
-
-@dataclass(frozen=True)
-class LatticeSettings:
-    """The tolerances of the grid algorithm (as pdfplumber's ``TableSettings``), in PDF points
-    or shares; validated on construction. The defaults were measured on the samples and the
-    real documents in ../shared (Word, WPS, ONLYOFFICE, spreadsheet and browser exports)."""
-
-    # Rulings drawn by Word/WPS/LibreOffice land within ~1 pt of each other where they meet;
-    # 3 pt also absorbs double borders and line-width offsets without merging real
-    # neighbouring rules (table rows are never closer than a text line, ~9 pt).
-    snap_tolerance: float = 3.0
-    # A border counts as drawn when rulings cover this share of it; dashed or slightly short
-    # rules still separate cells.
-    coverage_share: float = 0.6
-    # A table needs at least this many rules each way (a box of 2 x 2 rules is one cell).
-    min_rules: int = 2
-    # Vertical rules shorter than a line of small text are underlines or decoration, not cell sides.
-    min_row_height: float = 8.0
-    # Glyphs drawn twice at (almost) the same spot fake bold type; one copy is kept.
-    duplicate_glyph_distance: float = 1.0
-    # Consecutive glyphs of one printed run touch: the gap between them, as a share of the
-    # glyph height, lies within these bounds. Text in two neighbouring cells is kept apart by
-    # padding.
-    run_gap_min: float = -0.2
-    run_gap_max: float = 0.15
-    # Share of the page height at its top and foot where running headers and footers are printed.
-    margin_band: float = 0.1
-    # What the genre calls page furniture (page numbers, dates, addresses): supplied by the
-    # caller (``labels.is_page_furniture``), since nothing here knows the documents' words.
-    # None keeps every margin glyph.
-    is_furniture: Callable[[str], bool] | None = None
-
-    def __post_init__(self) -> None:
-        if not (self.snap_tolerance > 0 and 0 < self.coverage_share <= 1 and self.min_rules >= 1
-                and self.min_row_height >= 0 and self.duplicate_glyph_distance >= 0
-                and self.run_gap_min < self.run_gap_max and 0 <= self.margin_band < 0.5):
-            raise ValueError(f"LatticeSettings out of range: {self}")
-
-
-DEFAULT_LATTICE = LatticeSettings()
-
-
-# Segment and Glyph are NamedTuples, not frozen dataclasses: a page has thousands of glyphs,
-# and a tuple is several times cheaper to build.
-class Segment(NamedTuple):
-    """A horizontal (y fixed) or vertical (x fixed) ruling from ``start`` to ``end``."""
-
-    horizontal: bool
-    at: float
-    start: float
-    end: float
-
-
-# Glyph.run_link: how a glyph stands to the glyph before it in content-stream order.
-RUN_BY_GEOMETRY = 0  # nothing known: the glyphs' positions decide whether the run goes on
-RUN_BREAKS = 1  # visible, in another text object, outside the clip the glyph before was under
-RUN_JOINS = 2  # hidden by its clip, in the same text object: the rest of the run, past a space too
+# What did not change when glyphs became columns is taken from the package itself: the rules
+# (snapping, grouping, coverage), the settings, the Segment type.
+from extract.backends.lattice import (  # noqa: F401 - the functions below use them
+    DEFAULT_LATTICE, RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, LatticeSettings, Segment, _cluster, _coverage,
+    _inside, _rule_unions, group_into_tables, rules_box, snap_and_join)
 
 
 class Glyph(NamedTuple):
@@ -106,142 +51,6 @@ _X0 = itemgetter(1)
 
 
 # --------------------------------------------------------------------------- segments
-
-
-def _cluster(values: list[float], tolerance: float) -> list[float]:
-    """Representative positions of values that lie within ``tolerance`` of a neighbour."""
-    clusters: list[list[float]] = []
-    for v in sorted(values):
-        if clusters and v - clusters[-1][-1] <= tolerance:
-            clusters[-1].append(v)
-        else:
-            clusters.append([v])
-    return [sum(c) / len(c) for c in clusters]
-
-
-def _snap(v: float, anchors: list[float]) -> float:
-    """The anchor nearest to ``v``; ``anchors`` are sorted (as ``_cluster`` returns them)."""
-    i = bisect_right(anchors, v)
-    if i == 0:
-        return anchors[0]
-    if i == len(anchors) or v - anchors[i - 1] <= anchors[i] - v:
-        return anchors[i - 1]
-    return anchors[i]
-
-
-def snap_and_join(segments: list[Segment], tolerance: float = DEFAULT_LATTICE.snap_tolerance) -> list[Segment]:
-    """Snap rules to shared positions and join collinear pieces that touch or overlap."""
-    out: list[Segment] = []
-    for horizontal in (True, False):
-        group = [s for s in segments if s.horizontal == horizontal]
-        if not group:
-            continue
-        anchors = _cluster([s.at for s in group], tolerance)
-        by_pos: dict[float, list[Segment]] = {}
-        for s in group:
-            by_pos.setdefault(_snap(s.at, anchors), []).append(s)
-        for pos, segs in by_pos.items():
-            segs.sort(key=lambda s: s.start)
-            start, end = segs[0].start, segs[0].end
-            for s in segs[1:]:
-                if s.start <= end + tolerance:
-                    end = max(end, s.end)
-                else:
-                    out.append(Segment(horizontal, pos, start, end))
-                    start, end = s.start, s.end
-            out.append(Segment(horizontal, pos, start, end))
-    return out
-
-
-def _touches(h: Segment, v: Segment, tol: float) -> bool:
-    return (h.start - tol <= v.at <= h.end + tol) and (v.start - tol <= h.at <= v.end + tol)
-
-
-def group_into_tables(segments: list[Segment], settings: LatticeSettings = DEFAULT_LATTICE) -> list[list[Segment]]:
-    """Connected groups of rules (rules that cross or touch), each a candidate table."""
-    tolerance = settings.snap_tolerance
-    parent = list(range(len(segments)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    hs = [i for i, s in enumerate(segments) if s.horizontal]
-    vs = [i for i, s in enumerate(segments) if not s.horizontal]
-    for i in hs:
-        for j in vs:
-            if _touches(segments[i], segments[j], tolerance):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[Segment]] = {}
-    for i, s in enumerate(segments):
-        groups.setdefault(find(i), []).append(s)
-    _attach_open_columns(list(groups.values()), tolerance)
-    tables = []
-    for group in groups.values():
-        if not group:
-            continue
-        n_h = sum(1 for s in group if s.horizontal)
-        tall_v = sum(1 for s in group if not s.horizontal and s.end - s.start >= settings.min_row_height)
-        # A one-row fragment at a page break has a single horizontal rule (the other is open).
-        if (n_h >= settings.min_rules or n_h == 1) and tall_v >= settings.min_rules:
-            tables.append(group)
-    return sorted(tables, key=lambda g: min(s.at for s in g if s.horizontal))
-
-
-def _attach_open_columns(groups: list[list[Segment]], tolerance: float) -> None:
-    """A column whose one cell is open at both ends (a side label merged over the whole page's
-    rows, its top and bottom rules left off at the breaks) is drawn by a lone vertical rule
-    beside the table, touching no horizontal rule: it joins the table whose rows it spans
-    exactly, next to it (within a fifth of the table's width), so its cell is read. Groups are
-    changed in place; the lone rule's own group is emptied."""
-    lone = [g for g in groups if len(g) == 1 and not g[0].horizontal]
-    tables = [g for g in groups if any(s.horizontal for s in g)]
-    for group in lone:
-        rule = group[0]
-        for table in tables:
-            hs = [s for s in table if s.horizontal]
-            top, bottom = min(s.at for s in hs), max(s.at for s in hs)
-            left, right = min(s.start for s in hs), max(s.end for s in hs)
-            near = min(abs(rule.at - left), abs(rule.at - right)) <= (right - left) / 5
-            outside = rule.at < left - tolerance or rule.at > right + tolerance
-            spans = abs(rule.start - top) <= 2 * tolerance and abs(rule.end - bottom) <= 2 * tolerance
-            if near and outside and spans:
-                table.append(rule)
-                group.clear()
-                break
-
-
-# --------------------------------------------------------------------------- grid
-
-
-def _rule_unions(positions: list[float], rules: list[Segment], tol: float) -> dict[float, list[tuple[float, float]]]:
-    """For each grid line position, the stretches its rules cover (overlapping rules merged),
-    worked out once per table rather than once per cell border."""
-    out: dict[float, list[tuple[float, float]]] = {}
-    for p in positions:
-        merged: list[list[float]] = []
-        for a, b in sorted((s.start, s.end) for s in rules if abs(s.at - p) <= tol):
-            if merged and a <= merged[-1][1]:
-                if b > merged[-1][1]:
-                    merged[-1][1] = b
-            else:
-                merged.append([a, b])
-        out[p] = [(a, b) for a, b in merged]
-    return out
-
-
-def _coverage(covered: list[tuple[float, float]], start: float, end: float) -> float:
-    """Share of [start, end] that the stretches ``covered`` (disjoint, sorted) cover."""
-    length = end - start
-    if length <= 0:
-        return 1.0
-    total = 0.0
-    for a, b in covered:
-        if b > start and a < end:
-            total += (b if b < end else end) - (a if a > start else start)
-    return total / length
 
 
 def _merge_atomic_cells(xs: list[float], ys: list[float], vs_at: dict[float, list[tuple[float, float]]],
@@ -284,10 +93,6 @@ def _merge_atomic_cells(xs: list[float], ys: list[float], vs_at: dict[float, lis
             kept_boxes.append(b)
     return sorted(kept_boxes + [s for s in spans if s not in boxes
                                 and not any(_inside(s, k) for k in kept_boxes)])
-
-
-def _inside(s: tuple[int, int, int, int], k: tuple[int, int, int, int]) -> bool:
-    return k[0] <= s[0] and s[0] + s[2] <= k[0] + k[2] and k[1] <= s[1] and s[1] + s[3] <= k[1] + k[3]
 
 
 def dedupe_glyphs(glyphs: list[Glyph], distance: float = DEFAULT_LATTICE.duplicate_glyph_distance) -> list[Glyph]:
@@ -482,15 +287,6 @@ def build_grid(page_no: int, rules: list[Segment], glyphs: list[Glyph],
         open_bottom = r + rs == len(ys) - 1 and _coverage(hs_at[ys[-1]], box[0], box[2]) < coverage_share
         cells.append(GridCell(r, c, rs, cs, box, lines, open_top, open_bottom))
     return TableGrid(page_no, (xs[0], ys[0], xs[-1], ys[-1]), tuple(xs), tuple(ys), tuple(cells))
-
-
-def rules_box(rules: list[Segment]) -> BBox:
-    """The box a table's rules reach. With its outer rule missing at a page break, a table
-    ends where its vertical rules do, not at its last horizontal rule."""
-    return (min(s.start if s.horizontal else s.at for s in rules),
-            min(s.at if s.horizontal else s.start for s in rules),
-            max(s.end if s.horizontal else s.at for s in rules),
-            max(s.at if s.horizontal else s.end for s in rules))
 
 
 def glyphs_in_box(glyphs: list[Glyph], box: BBox, margin: float = 1.0) -> list[Glyph]:

@@ -105,21 +105,13 @@ def test_a_misread_score_fails_the_checks_and_names_the_cells(tmp_path, text_she
 
 
 @needs_ocr
-def test_a_page_turned_a_quarter_is_read_upright(tmp_path, text_sheet):
-    pdf = scans.scan_pdf(SEED, tmp_path / "turned.pdf", dpi=150, skew=0.0, pages=[SHEET_PAGE], turn=90)
+@pytest.mark.parametrize("turn, said", [(90, ("page 1 by 270°", "page 1 by 90°")), (180, ("page 1 by 180°",))])
+def test_a_page_turned_is_read_upright(tmp_path, text_sheet, turn, said):
+    pdf = scans.scan_pdf(SEED, tmp_path / "turned.pdf", dpi=150, skew=0.0, pages=[SHEET_PAGE], turn=turn)
     doc = process_document(pdf)
     [checked] = doc.sheets
     assert fund_fields(checked.sheet) == fund_fields(text_sheet)
-    assert "page 1 by 270°" in doc.warnings[0] or "page 1 by 90°" in doc.warnings[0]
-
-
-@needs_ocr
-def test_a_page_upside_down_is_read_upright(tmp_path, text_sheet):
-    pdf = scans.scan_pdf(SEED, tmp_path / "upside_down.pdf", dpi=150, skew=0.0, pages=[SHEET_PAGE], turn=180)
-    doc = process_document(pdf)
-    [checked] = doc.sheets
-    assert fund_fields(checked.sheet) == fund_fields(text_sheet)
-    assert "page 1 by 180°" in doc.warnings[0]
+    assert any(s in doc.warnings[0] for s in said)
 
 
 def test_passing_checks_confirm_the_cells_they_add_up(text_sheet):
