@@ -8,49 +8,18 @@ from __future__ import annotations
 
 from itertools import repeat
 from operator import itemgetter
-from typing import NamedTuple
 
 import numpy as np
 
 from extract.datamodel import BBox, GridCell, TableGrid, TextLine
 from extract.textnorm import normalize_text
 # What did not change when glyphs became columns is taken from the package itself: the rules
-# (snapping, grouping, coverage), the settings, the Segment type.
+# (snapping, grouping, coverage), the settings, the Glyph and Segment tuples.
 from extract.backends.lattice import (  # noqa: F401 - the functions below use them
-    DEFAULT_LATTICE, RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, LatticeSettings, Segment, _cluster, _coverage,
+    DEFAULT_LATTICE, RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, Glyph, LatticeSettings, Segment, _cluster, _coverage,
     _inside, _rule_unions, group_into_tables, rules_box, snap_and_join)
 
-
-class Glyph(NamedTuple):
-    """A glyph's box; ``ax``/``ay`` is the point that decides its cell, set by ``anchor_runs``
-    (``prepare_glyphs``) before any grid is built. ``run_link``: what the clip paths say of
-    the glyph and the one before it (``RUN_BY_GEOMETRY``, ``RUN_BREAKS``, ``RUN_JOINS``; see
-    ``anchor_runs``); ``RUN_BY_GEOMETRY`` where the backend cannot read clip paths."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
-    ax: float = -1.0
-    ay: float = -1.0
-    run_link: int = 0
-
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
 _X0 = itemgetter(1)
-
-
-# --------------------------------------------------------------------------- segments
 
 
 def _merge_atomic_cells(xs: list[float], ys: list[float], vs_at: dict[float, list[tuple[float, float]]],
