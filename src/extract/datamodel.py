@@ -17,7 +17,7 @@ Every value is frozen; a stage builds new values instead of filling in old ones.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -623,13 +623,10 @@ class OcrLines:
     def pages(self) -> tuple[int, ...]:
         return tuple(sorted(self.by_page))
 
-    def confidence(self, boxes: Iterable[PieceBox], skip: Callable[[str], bool] | None = None
-                   ) -> float | None:
-        """The lowest confidence of the OCR lines whose centre lies in one of the boxes (less
-        the lines whose text ``skip`` names); None where no box is on an OCR'd page (or no line
-        in it: an empty cell)."""
-        found = [ln.confidence for ln in self.lines_in(boxes) if not (skip and skip(ln.text))]
-        return min(found, default=None)
+    def confidence(self, boxes: Iterable[PieceBox]) -> float | None:
+        """The lowest confidence of the OCR lines whose centre lies in one of the boxes; None
+        where no box is on an OCR'd page (or no line in it: an empty cell)."""
+        return min((ln.confidence for ln in self.lines_in(boxes)), default=None)
 
     def lines_in(self, boxes: Iterable[PieceBox]) -> list[OcrLine]:
         """The OCR lines whose centre lies in one of the boxes, box by box."""

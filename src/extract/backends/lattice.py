@@ -162,6 +162,12 @@ class Glyphs:
         """The glyphs at ``index`` (positions or a mask), in that order."""
         return Glyphs(*(getattr(self, f)[index] for f in _GLYPH_COLUMNS))
 
+    def without(self, index: list[int]) -> "Glyphs":
+        """The glyphs less those at ``index`` (positions), in order."""
+        keep = np.ones(len(self), dtype=bool)
+        keep[index] = False
+        return self.take(keep)
+
     def anchored(self, ax: np.ndarray, ay: np.ndarray) -> "Glyphs":
         return replace(self, ax=ax, ay=ay)
 
@@ -429,11 +435,7 @@ def dedupe_glyphs(glyphs: Glyphs | list[Glyph], distance: float = DEFAULT_LATTIC
                 break
         else:
             recent.append(key)
-    if not drop:
-        return glyphs
-    keep = np.ones(len(glyphs), dtype=bool)
-    keep[drop] = False
-    return glyphs.take(keep)
+    return glyphs.without(drop) if drop else glyphs
 
 
 def _texts_with_close_copies(glyphs: Glyphs, distance: float, window: int = 4) -> set[str]:
@@ -656,15 +658,11 @@ def drop_margin_furniture(glyphs: Glyphs | list[Glyph], rules: list[Segment], pa
     margin = np.flatnonzero((glyphs.bottom <= top_band) | (glyphs.top >= bottom_band))
     if not len(margin):
         return glyphs
-    # The margin glyphs alone, as plain lists: a few per page.
-    text = dict(zip(margin.tolist(), glyphs.text[margin].tolist()))
-    top = dict(zip(margin.tolist(), glyphs.top[margin].tolist()))
-    bottom = dict(zip(margin.tolist(), glyphs.bottom[margin].tolist()))
-    x0 = dict(zip(margin.tolist(), glyphs.x0[margin].tolist()))
-    x1 = dict(zip(margin.tolist(), glyphs.x1[margin].tolist()))
+    # The margin glyphs alone, as plain lists (a few per page), by their place among them.
+    text, top, bottom, x0, x1 = (getattr(glyphs, f)[margin].tolist() for f in ("text", "top", "bottom", "x0", "x1"))
     drop: list[int] = []
     rows: list[list[int]] = []  # by vertical overlap: digits and ideographs have other boxes
-    for i in sorted(margin.tolist(), key=lambda i: top[i] + bottom[i]):
+    for i in sorted(range(len(margin)), key=lambda i: top[i] + bottom[i]):
         last = rows[-1][-1] if rows else None
         if last is not None and top[i] < bottom[last] and top[last] < bottom[i]:
             rows[-1].append(i)
@@ -683,12 +681,8 @@ def drop_margin_furniture(glyphs: Glyphs | list[Glyph], rules: list[Segment], pa
         # line that also prints anything else is a row of the open table (覆盖乡镇数 | 2 | 1 | 8):
         # its numbers are values, not page numbers.
         if all(is_furniture("".join(text[i] for i in piece)) for piece in pieces):
-            drop.extend(i for piece in pieces for i in piece)
-    if not drop:
-        return glyphs
-    keep = np.ones(len(glyphs), dtype=bool)
-    keep[drop] = False
-    return glyphs.take(keep)
+            drop.extend(margin[i] for piece in pieces for i in piece)
+    return glyphs.without(drop) if drop else glyphs
 
 
 def layout_page(page_no: int, segments: list[Segment], glyphs: Glyphs | list[Glyph],
@@ -702,17 +696,13 @@ def layout_page(page_no: int, segments: list[Segment], glyphs: Glyphs | list[Gly
     tables = group_into_tables(snap_and_join(segments, settings.snap_tolerance), settings)
     if page_height:
         glyphs = drop_margin_furniture(glyphs, [s for t in tables for s in t], page_height, settings)
-    ax, ay = glyphs.ax, glyphs.ay
-    inside = np.zeros(len(glyphs), dtype=bool)
     grids = []
     for rules in tables:
-        x0, y0, x1, y1 = rules_box(rules)
-        if x1 - x0 < 2 * settings.snap_tolerance or y1 - y0 < 2 * settings.snap_tolerance:
+        box = rules_box(rules)
+        if box[2] - box[0] < 2 * settings.snap_tolerance or box[3] - box[1] < 2 * settings.snap_tolerance:
             continue  # a box drawn around a word, a border line pair: not a table
-        grid = build_grid(page_no, rules, glyphs.take(_in_box(ax, ay, (x0, y0, x1, y1))), settings)
-        grids.append(grid)
-        inside |= _in_box(ax, ay, grid.bbox)
-    return grids, _text_lines(glyphs.take(~inside))
+        grids.append(build_grid(page_no, rules, glyphs_in_box(glyphs, box), settings))
+    return grids, text_outside(grids, glyphs)
 
 
 def text_lines(glyphs: Glyphs | list[Glyph], page_height: float | None = None,

@@ -74,7 +74,7 @@ class NativeReader:
         self._lib.read_chars(self._api, textpage, count, boxes, has_box, sizes, None)
         return boxes, has_box.astype(bool), sizes
 
-    def char_objects(self, textpage: int, chars: list[int]) -> np.ndarray:
+    def char_objects(self, textpage: int, chars: np.ndarray) -> np.ndarray:
         at = np.asarray(chars, dtype=np.intc)
         objects = np.zeros(len(at), dtype=np.uintp)
         self._lib.read_char_objects(self._api, textpage, at, len(at), objects)

@@ -61,14 +61,15 @@ def sheet_cells(checked: CheckedSheet, lines: OcrLines) -> list[tuple[float, str
 
     def add(what: str, boxes_by_role: dict[str, tuple[PieceBox, ...]], scope: str | None, row: int) -> None:
         for role, boxes in boxes_by_role.items():
+            read = lines.lines_in(boxes)
             # A lone dash (a cell printing nothing) reads at 0.5-0.7: the recogniser is never sure
             # of one short stroke, and no digit reads as one; it is not a doubt.
-            conf = lines.confidence(boxes, skip=is_placeholder)
+            conf = min((ln.confidence for ln in read if not is_placeholder(ln.text)), default=None)
             if conf is None:
                 continue
             page = boxes[0].page if boxes else None
             where = f"{what} {role} (page {page}, confidence {conf:.2f})"
-            if brackets_unmatched("".join(ln.text for ln in lines.lines_in(boxes))):
+            if brackets_unmatched("".join(ln.text for ln in read)):
                 conf, where = 0.0, f"{what} {role} (page {page}, a bracket unmatched as read)"
             cells.append((conf, where, None if scope is None else (scope, row, role)))
 

@@ -37,10 +37,11 @@ def _execution(sheet: SheetRecord) -> tuple[Decimal | None, Decimal | None, str 
 
     Some department sheets print them in a merged cell beside the first fund row.
     """
-    for f in [_total_fund(sheet), *sheet.funds]:
-        if f is not None and (f.weight is not None or f.score is not None):
-            return f.weight, f.score, f.execution_rate_raw
-    return None, None, None
+    k = _execution_row(sheet)
+    if k is None:
+        return None, None, None
+    f = sheet.funds[k]
+    return f.weight, f.score, f.execution_rate_raw
 
 
 def _execution_row(sheet: SheetRecord) -> int | None:
