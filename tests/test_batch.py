@@ -118,6 +118,23 @@ def test_good_documents_give_the_same_records_as_alone(batch_out, tmp_path):
                                   in_batch.sort_values(["sheet_no", "row_no"]).reset_index(drop=True).astype(str))
 
 
+def test_the_run_writing_for_its_worker_gives_what_workers_writing_give(archive, tmp_path, monkeypatch):
+    """With a core to spare the run writes the documents its worker read (the worker reads the
+    next meanwhile); the datasets are the same as when each worker writes its own, failures,
+    duplicates and archive members included."""
+    from extract.runs import workers
+    outs = {}
+    for run_writes in (True, False):
+        monkeypatch.setattr(workers, "_spare_core", lambda opts, flag=run_writes: flag)
+        outs[run_writes] = tmp_path / str(run_writes)
+        assert main(["run", str(archive), "--out", str(outs[run_writes]), "--workers", "1", "--max-member-mb", "2"]) == 0
+    for name in DATASETS:
+        frames = [pd.read_parquet(outs[k] / name).drop(columns=["extraction_time"], errors="ignore") for k in outs]
+        frames = [f.sort_values(list(f.columns[:3])).reset_index(drop=True).astype(str) for f in frames]
+        pd.testing.assert_frame_equal(*frames, obj=name)
+    assert len(pd.read_parquet(outs[True] / "documents")) == 11
+
+
 def test_nothing_is_written_outside_the_output_directory(batch_out, archive):
     assert not (archive.parent.parent / "evil.pdf").exists()
     assert not (batch_out.parent / "evil.pdf").exists()
@@ -362,9 +379,11 @@ def test_hashing_a_large_batch_reports_progress_before_any_document_starts(tmp_p
     assert quiet.getvalue() == ""
 
 
-def test_a_worker_that_runs_out_of_memory_or_dies_is_replaced_and_the_rest_goes_on(tmp_path, monkeypatch):
+@pytest.mark.parametrize("run_writes", [True, False], ids=["the run writes", "workers write"])
+def test_a_worker_that_runs_out_of_memory_or_dies_is_replaced_and_the_rest_goes_on(tmp_path, monkeypatch, run_writes):
     """Workers serve many documents: one that runs out of memory reports its document and
-    stops, one that dies is noticed; either way a new worker takes the next document."""
+    stops, one that dies is noticed; either way a new worker takes the next document. The same
+    whether the run writes the documents (a core to spare) or each worker its own."""
     import multiprocessing
 
     from extract.runs import workers
@@ -373,7 +392,7 @@ def test_a_worker_that_runs_out_of_memory_or_dies_is_replaced_and_the_rest_goes_
     from extract.runs.workers import run_tasks
     from extract.inputs.sources import InputItem
 
-    def fake_convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> Outcome:
+    def fake_convert(task: Task, opts: BatchOptions, memory_limit: int | None = None, write: bool = True) -> Outcome:
         if task.doc_id == "oom":
             raise MemoryError
         if task.doc_id == "dies":
@@ -383,6 +402,7 @@ def test_a_worker_that_runs_out_of_memory_or_dies_is_replaced_and_the_rest_goes_
     # Forked (not from the fork server) so that the workers see the stand-in for convert.
     monkeypatch.setattr(workers, "convert", fake_convert)
     monkeypatch.setattr(workers, "worker_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(workers, "_spare_core", lambda opts: run_writes)
     ids = ["a", "oom", "b", "dies", "c"]
     tasks = [Task(i, InputItem(f"{i}.pdf", error_class="x"), (f"{i}.pdf",)) for i in ids]
     outcomes = {o.doc_id: o for o in run_tasks(tasks, BatchOptions(tmp_path, "pdfium", workers=1))}
@@ -398,11 +418,11 @@ def test_a_worker_that_runs_out_of_memory_or_dies_is_replaced_and_the_rest_goes_
 def test_a_worker_over_its_memory_limit_loses_its_document_as_out_of_memory(tmp_path):
     """--max-memory-mb bounds a worker's resident memory: the run stops a worker over it
     (a long document), and a worker finding itself over it once the document is read (one too
-    quick for the run to see) records it instead of writing it. A worker with pdfium, pyarrow
-    and pandas loaded holds well over 40 MiB, so both documents here fail."""
+    quick for the run to see) records it instead of writing it. A worker with pdfium and numpy
+    loaded holds over 30 MiB, so both documents here fail."""
     out = tmp_path / "out"
     assert main(["run", str(B5), str(STATEMENTS_A4), "--out", str(out), "--workers", "1",
-                 "--max-memory-mb", "40"]) == 0
+                 "--max-memory-mb", "20"]) == 0
     docs = _documents(out)
     assert sorted(docs.error_class) == ["out_of_memory", "out_of_memory"] and set(docs.status) == {"failed"}
 
@@ -419,7 +439,7 @@ def test_the_run_stops_a_worker_whose_resident_memory_passes_the_limit(tmp_path,
     from extract.runs.workers import run_tasks
     from extract.inputs.sources import InputItem
 
-    def slow_convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> Outcome:
+    def slow_convert(task: Task, opts: BatchOptions, memory_limit: int | None = None, write: bool = True) -> Outcome:
         if task.doc_id == "holds":
             time.sleep(30)  # a worker (a forked pytest, far over 1 MiB) busy on one document
         return Outcome(task.doc_id, "ok", "OK", 1)
@@ -436,9 +456,15 @@ def test_the_run_stops_a_worker_whose_resident_memory_passes_the_limit(tmp_path,
     assert outcomes["next"].status == "ok" or outcomes["next"].error_class == "out_of_memory"
 
 
-def test_the_workers_fork_server_never_imports_pandas():
-    """pyarrow would import pandas at its first conversion (~0.3 s, tens of MiB per worker);
-    the fork server's first preload blocks it while the writer loads, and lifts the block."""
+def test_the_workers_fork_server_loads_no_writer_and_a_writing_worker_no_pandas():
+    """The fork server loads what reading needs, not pyarrow (the run may write for its
+    workers). A worker that writes loads the writer; pyarrow would import pandas at its first
+    conversion (~0.3 s, tens of MiB per worker): preload blocks it while the writer loads and
+    lifts the block."""
+    from extract.runs.server import PRELOAD
+    code = f"import sys; [__import__(m) for m in {PRELOAD!r}]; print(sorted({{'pyarrow', 'pandas'}} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
     code = ("import sys, pyarrow as pa, extract.runs.preload; pa.array([0]); "
             "import extract.pipeline, extract.cli; assert 'pandas' not in sys.modules; "
             "import importlib.util; print(importlib.util.find_spec('pandas') is not None)")

@@ -7,9 +7,10 @@
 * documents.py: one document converted and written, its ``documents`` row last, after its
   other datasets, so that the row marks a finished document: a run killed at any moment is
   completed by the next one, with no duplicate and nothing missing.
-* workers.py: documents in worker processes, one at a time each, with a time limit (a hung
-  parser's worker is killed and the document marked ``timeout``) and a memory limit (memory.py);
-  a worker that crashes marks its document failed (``worker_crashed``) and is replaced.
+* workers.py: documents in worker processes, one at a time each (written by the run when a
+  core is free for it, else by the worker), with a time limit (a hung parser's worker is
+  killed and the document marked ``timeout``) and a memory limit (memory.py); a worker that
+  crashes marks its document failed (``worker_crashed``) and is replaced.
 * lock.py: one run at a time per output directory; a second run refuses with a clear message.
 * progress.py: the progress line and the totals.
 

@@ -1,5 +1,6 @@
-"""One document: converted (inside a worker), written into the output, or written as failed;
-its one-line summary; and what a killed run's writing leaves behind."""
+"""One document: converted (inside a worker) and written into the output (by the worker, or by
+the run it hands the document back to), or written as failed; its one-line summary; and what a
+killed run's writing leaves behind."""
 
 from __future__ import annotations
 
@@ -34,10 +35,22 @@ def failed_document(task: Task, error_class: str, message: str) -> DocumentResul
     return DocumentResult.failed(DocumentSource(task.doc_id, task.sources[0], task.item.name), error_class, message)
 
 
-def convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> Outcome:
-    """Extract one document and write its datasets (runs inside a worker process). With
-    ``memory_limit`` (bytes), a worker holding more resident memory once the document is read
-    raises MemoryError instead of writing it: a document too fast for the run's watch."""
+@dataclass(frozen=True)
+class Extracted:
+    """A document a worker read and left to the run to write: the run writes while its worker
+    reads the next document, when the machine has a core to spare for it (workers.py)."""
+
+    task: Task
+    doc: DocumentResult
+    seconds: float  # reading it took
+
+
+def convert(task: Task, opts: BatchOptions, memory_limit: int | None = None,
+            write: bool = True) -> Outcome | Extracted:
+    """Extract one document (runs inside a worker process) and write its datasets, or, without
+    ``write``, hand it back to be written (finish). With ``memory_limit`` (bytes), a worker
+    holding more resident memory once the document is read raises MemoryError instead of
+    passing it on: a document too fast for the run's watch."""
     from ..pipeline import process_document  # loaded once by the fork server (worker_context)
     t0 = time.perf_counter()
     item = task.item
@@ -55,10 +68,19 @@ def convert(task: Task, opts: BatchOptions, memory_limit: int | None = None) -> 
             staged.unlink(missing_ok=True)
     if memory_limit and resident_bytes("self") > memory_limit:
         raise MemoryError
-    doc = replace(doc, source_path=task.sources[0], file_name=item.name)
-    _write(task, opts, doc)
-    return Outcome(task.doc_id, doc.status, summary_line(doc, time.perf_counter() - t0),
-                   doc.page_count or 0, doc.error_class, len(doc.ocr_lines.pages))
+    extracted = Extracted(task, replace(doc, source_path=task.sources[0], file_name=item.name),
+                          time.perf_counter() - t0)
+    return finish(extracted, opts) if write else extracted
+
+
+def finish(extracted: Extracted, opts: BatchOptions) -> Outcome:
+    """The document's datasets written; what the run reports of it."""
+    t0 = time.perf_counter()
+    doc = extracted.doc
+    _write(extracted.task, opts, doc)
+    seconds = extracted.seconds + time.perf_counter() - t0
+    return Outcome(extracted.task.doc_id, doc.status, summary_line(doc, seconds), doc.page_count or 0, doc.error_class,
+                   len(doc.ocr_lines.pages))
 
 
 def summary_line(doc: DocumentResult, seconds: float) -> str:
@@ -80,10 +102,15 @@ def _write(task: Task, opts: BatchOptions, doc: DocumentResult) -> None:
     write_document(opts.out, doc, opts.backend, __version__, source_paths=task.sources)
 
 
+def failure(task: Task, opts: BatchOptions, error_class: str, message: str,
+            write: bool = True) -> Outcome | Extracted:
+    """The document recorded as failed: written, or (without ``write``) handed back to be."""
+    extracted = Extracted(task, failed_document(task, error_class, message), 0.0)
+    return finish(extracted, opts) if write else extracted
+
+
 def write_failure(task: Task, opts: BatchOptions, error_class: str, message: str) -> Outcome:
-    doc = failed_document(task, error_class, message)
-    _write(task, opts, doc)
-    return Outcome(task.doc_id, "failed", summary_line(doc, 0.0), 0, error_class)
+    return finish(Extracted(task, failed_document(task, error_class, message), 0.0), opts)
 
 
 def clean_leftovers(out: Path) -> None:

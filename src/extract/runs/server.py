@@ -2,7 +2,7 @@
 
 Workers are forked from a server process that already imported the pipeline (POSIX), so a new
 worker costs a fork, not a fresh interpreter importing pyarrow and pdfium; the server takes
-~0.5 s to load them. ``extract run`` starts it before its own command line is imported
+~0.3 s to load them. ``extract run`` starts it before its own command line is imported
 (launch.py), so the two loads overlap on a second core. This module imports nothing heavy.
 """
 
@@ -11,11 +11,9 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.forkserver
 
-# extract.runs.preload first: it loads the writer with pandas blocked (see there). extract.cli
-# too: every child re-runs the main script (the `extract` command), which imports it;
-# preloaded, that costs nothing per document.
-PRELOAD = ["extract.runs.preload", "extract.cli", "extract.runs.workers", "extract.pipeline",
-           "extract.outputs.writer", "extract.backends.pdfium_backend"]
+# What a worker reads with. Not the writer (pyarrow, ~0.2 s): a worker that writes loads it
+# itself (workers._serve), and where the run writes (a core to spare) no worker needs it.
+PRELOAD = ["extract.runs.workers", "extract.pipeline", "extract.backends.pdfium_backend"]
 
 
 def worker_context() -> multiprocessing.context.BaseContext:

@@ -1,10 +1,16 @@
 """Documents on this machine's worker processes: forked from a server that loaded the
-pipeline, one document at a time each, watched for time and memory, replaced when lost."""
+pipeline, one document at a time each, watched for time and memory, replaced when lost.
+
+Where the machine has a core the workers leave free (``--workers 1`` on two cores), the run
+writes each document's datasets itself while its worker reads the next one (~20% of a
+document's time); otherwise every worker writes its own documents."""
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
+import os
 import resource
 import time
 from collections import deque
@@ -12,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
-from .documents import Outcome, convert, write_failure
+from .documents import Extracted, Outcome, convert, failure, finish, write_failure
 from .memory import mapped_bytes, resident_bytes
 from .plan import BatchOptions, Task
 from .server import worker_context
@@ -21,13 +27,16 @@ POLL_SECONDS = 0.2
 DOCUMENTS_PER_WORKER = 200
 
 
-def _serve(opts: BatchOptions, conn: Connection) -> None:
-    """A worker process: documents one at a time from ``conn``, each outcome sent back, until
-    told to stop (None). It serves many documents, so a document costs no process start."""
+def _serve(opts: BatchOptions, conn: Connection, write: bool) -> None:
+    """A worker process: documents one at a time from ``conn``, each outcome (``write``: the
+    document written) or the document read sent back, until told to stop (None). It serves many
+    documents, so a document costs no process start."""
+    if write:  # the writer, loaded without pandas (see preload.py)
+        importlib.import_module("extract.runs.preload")
     _cap_new_address_space(opts.max_memory_bytes)
     try:
         while (task := conn.recv()) is not None:
-            if not _serve_one(task, opts, conn):
+            if not _serve_one(task, opts, conn, write):
                 return
     except EOFError:  # the run went away
         pass
@@ -43,18 +52,24 @@ def _cap_new_address_space(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
-def _serve_one(task: Task, opts: BatchOptions, conn: Connection) -> bool:
+def _serve_one(task: Task, opts: BatchOptions, conn: Connection, write: bool) -> bool:
     """Convert one document and send its outcome, a failure when it raised; False when the
     worker must end: one that ran out of memory may have left its heap fragmented."""
     try:
-        conn.send((convert(task, opts, opts.max_memory_bytes), False))
+        conn.send((convert(task, opts, opts.max_memory_bytes, write), False))
     except MemoryError:
-        conn.send((write_failure(task, opts, "out_of_memory",
-                                 f"the worker needed more than {opts.max_memory_mb} MiB"), True))
+        conn.send((failure(task, opts, "out_of_memory", f"the worker needed more than {opts.max_memory_mb} MiB",
+                           write), True))
         return False
     except BaseException as exc:  # report, never lose the document
-        conn.send((write_failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}"), False))
+        conn.send((failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}", write), False))
     return True
+
+
+def _spare_core(opts: BatchOptions) -> bool:
+    """The machine has a core the workers leave free: the run can write while they read."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return opts.workers < cores
 
 
 @dataclass
@@ -86,6 +101,7 @@ class _Workers:
     def __init__(self, ctx: multiprocessing.context.BaseContext, opts: BatchOptions) -> None:
         self.ctx, self.opts = ctx, opts
         self.workers: list[_Worker] = []
+        self.write_here = _spare_core(opts)  # else each worker writes its documents
 
     def busy(self) -> list[_Worker]:
         return [w for w in self.workers if w.task is not None]
@@ -106,9 +122,11 @@ class _Workers:
             if pending and self._send(w, pending[0]):
                 w.task, w.started = pending.popleft(), time.monotonic()
 
-    def finished(self) -> Iterator[Outcome]:
-        """The outcomes the busy workers send within a poll."""
+    def finished(self) -> Iterator[Outcome | Extracted]:
+        """What the busy workers send within a poll: outcomes, or documents to write here."""
         busy = {w.conn: w for w in self.busy()}
+        if not busy:  # nothing to wait for (wait would sleep the poll out)
+            return
         for conn in wait(list(busy), timeout=POLL_SECONDS):
             yield self._receive(busy[conn])
 
@@ -123,7 +141,7 @@ class _Workers:
 
     def start(self) -> None:
         conn, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_serve, args=(self.opts, child), daemon=True)
+        proc = self.ctx.Process(target=_serve, args=(self.opts, child, not self.write_here), daemon=True)
         proc.start()
         child.close()
         self.workers.append(_Worker(proc, conn))
@@ -152,7 +170,7 @@ class _Workers:
             return False
         return True
 
-    def _receive(self, w: _Worker) -> Outcome:
+    def _receive(self, w: _Worker) -> Outcome | Extracted:
         task = w.take_task()
         w.served += 1
         try:
@@ -176,11 +194,21 @@ def run_tasks(tasks: list[Task], opts: BatchOptions) -> Iterator[Outcome]:
     """
     workers = _Workers(worker_context(), opts)
     pending = deque(tasks)
+    received: list[Outcome | Extracted] = []
     try:
-        while pending or workers.busy():
+        while pending or workers.busy() or received:
             workers.top_up(pending)
             workers.hand_out(pending)
-            yield from workers.finished()
-            yield from workers.stop_overrunning()
+            for item in received:  # written here while the workers read their next documents
+                yield item if isinstance(item, Outcome) else _finish_here(item, opts)
+            received = [*workers.finished(), *workers.stop_overrunning()]
     finally:
         workers.close()
+
+
+def _finish_here(extracted: Extracted, opts: BatchOptions) -> Outcome:
+    """A document a worker read, written by the run; a failure to write it is the document's."""
+    try:
+        return finish(extracted, opts)
+    except Exception as exc:  # e.g. a value the writer refuses: named, the run goes on
+        return write_failure(extracted.task, opts, "internal_error", f"writing: {type(exc).__name__}: {exc}")
