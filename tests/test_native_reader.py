@@ -77,3 +77,35 @@ def test_version_and_run_summary_name_the_reader(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "extract", "run", str(SAMPLE_FILES[0]), "--out", str(tmp_path)],
                          capture_output=True, text=True, env={**__import__("os").environ, "EXTRACT_READER": "fast"})
     assert bad.returncode == 4 and "EXTRACT_READER='fast'" in bad.stderr
+
+
+@needs_native
+@pytest.mark.parametrize("seed", range(40))
+def test_native_line_starts_equal_the_python_loop(seed):
+    """The lattice's loop over glyphs in C (native.line_starts) against its Python steps, on
+    generated lines: glyphs of mixed heights, rising and sinking baselines, touching and
+    overlapping lines, repeated coordinates, cells (groups) that start and end anywhere."""
+    import numpy as np
+
+    from extract.backends.lattice import line_starts_python
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 400))
+    heights = rng.choice([0.0, 0.4, 1.0, 6.0, 9.5, 12.0, 24.0], n) * rng.uniform(0.5, 1.5, n)
+    # steps of about half a glyph's height: overlaps at the rule's edge
+    steps = (rng.choice([0.0, 0.0, 0.0, 0.25, 3.0, 6.0, 12.0], n)
+             + heights * rng.choice([0.0, 0.4, 0.5, 0.55], n)) * rng.choice([1, 1, -1], n)
+    top = np.round(np.cumsum(steps) + rng.normal(0, 1.0, n), int(rng.integers(0, 3)))
+    bottom = top + np.round(heights, 1)
+    group = np.cumsum(rng.random(n) < 0.1).astype(np.int64) if seed % 3 else None
+    starts = native.line_starts(top, bottom, group)
+    assert starts == line_starts_python(top.tolist(), bottom.tolist(), None if group is None else group.tolist())
+    assert starts[0] == 0 and starts == sorted(set(starts))
+
+
+@needs_native
+@pytest.mark.parametrize("pdf", SAMPLE_FILES[:6], ids=[p.stem for p in SAMPLE_FILES[:6]])
+def test_pages_read_with_the_python_line_loop_equal_the_native_ones(pdf, monkeypatch):
+    from extract.backends import lattice
+    built = _pages(pdf, "native")
+    monkeypatch.setattr(lattice, "native_line_starts", lambda top, bottom, group: None)
+    assert _pages(pdf, "native") == built

@@ -1,4 +1,5 @@
-/* The pdfium backend's per-glyph and per-segment loops, in C.
+/* The pdfium backend's per-glyph and per-segment loops, in C (and the lattice's one loop over
+   glyphs, at the end).
 
    pdfium has no call that returns many glyph boxes or path points at once, so the pure-Python
    reader (pdfium_backend.py) makes one ctypes call per glyph and per segment; that overhead,
@@ -230,4 +231,38 @@ EXPORT void read_segments(handle *api, const handle *paths, const int *counts, i
             kinds[at] = type(seg);
             closes[at] = closing(seg);
         }
+}
+
+/* The lattice's one sequential loop over glyphs (lattice._line_starts, which this repeats
+   step for step in doubles): where each printed line starts among n glyphs in line order. A
+   glyph goes on the line being built when its centre lies within the line's extent so far and
+   the two overlap by half the lower of their heights; a line never spans two groups (cells;
+   group == NULL: no groups). Writes the starts, returns how many. */
+EXPORT int line_starts(const double *top, const double *bottom, const long long *group, int n, int *starts)
+{
+    int m = 0, have_group = 0;
+    long long last_group = 0;
+    double line_top = 0.0, line_bottom = 0.0;
+    for (int k = 0; k < n; k++) {
+        double t = top[k], b = bottom[k];
+        int same_group = group == NULL || (have_group && group[k] == last_group);
+        if (m > 0 && same_group) {
+            double cy = (t + b) / 2;
+            if (line_top <= cy && cy <= line_bottom) {
+                double overlap = (line_bottom < b ? line_bottom : b) - (line_top > t ? line_top : t);
+                double height = line_bottom - line_top > 1.0 ? line_bottom - line_top : 1.0;
+                double own = b - t;
+                if (overlap >= 0.5 * (height < own ? height : own)) {
+                    if (t < line_top) line_top = t;
+                    if (b > line_bottom) line_bottom = b;
+                    continue;
+                }
+            }
+        }
+        starts[m++] = k;
+        line_top = t;
+        line_bottom = b;
+        if (group != NULL) { last_group = group[k]; have_group = 1; }
+    }
+    return m;
 }

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..datamodel import BBox, GridCell, TableGrid, TextLine
 from ..textnorm import normalize_text
+from .native import line_starts as native_line_starts
 
 
 @dataclass(frozen=True)
@@ -508,7 +509,16 @@ def glyphs_to_lines(glyphs: Glyphs | list[Glyph]) -> list[tuple[str, BBox]]:
     return list(zip(texts, boxes))
 
 
-def _line_starts(top: list[float], bottom: list[float], group: list[int] | None) -> list[int]:
+def _line_starts(top: np.ndarray, bottom: np.ndarray, group: np.ndarray | None) -> list[int]:
+    """``line_starts_python``, in C where the native library is installed (native.py; the same
+    steps in doubles, tests/test_native_reader.py compares the two)."""
+    starts = native_line_starts(top, bottom, group)
+    if starts is None:
+        return line_starts_python(top.tolist(), bottom.tolist(), None if group is None else group.tolist())
+    return starts
+
+
+def line_starts_python(top: list[float], bottom: list[float], group: list[int] | None) -> list[int]:
     """Where each printed line starts among glyphs in line order (by group, then top + bottom,
     then x0): a glyph goes on the line being built when its centre lies within the line's
     extent so far and the two overlap by half the lower of their heights; a line never spans
@@ -552,8 +562,7 @@ def _printed_lines(g: Glyphs, order: np.ndarray, group: np.ndarray | None = None
     if not n:
         return [], [], []
     in_group = None if group is None else group[order]
-    starts = _line_starts(g.top[order].tolist(), g.bottom[order].tolist(),
-                          None if in_group is None else in_group.tolist())
+    starts = _line_starts(g.top[order], g.bottom[order], in_group)
     line = np.zeros(n, dtype=np.int64)
     line[starts[1:]] = 1
     line = np.cumsum(line)

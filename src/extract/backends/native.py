@@ -1,4 +1,5 @@
-"""The native reader: the pdfium backend's per-glyph and per-segment loops in C.
+"""The native reader: the pdfium backend's per-glyph and per-segment loops in C, and the
+lattice's one loop over glyphs (``line_starts``).
 
 ``_pdfium_reader.c`` is built at install where a compiler exists (setup.py, an optional
 extension) and loaded here with ctypes; it calls pdfium through the function addresses
@@ -133,15 +134,39 @@ class NativeReader:
 
 
 @cache
-def load() -> NativeReader | None:
-    """The native reader, or None where it was not built (no compiler at install) or cannot load."""
+def _library() -> ctypes.CDLL | None:
+    """The built library, or None where it was not built (no compiler at install), cannot load
+    or comes from another version of the C file."""
     path = library_path()
     if path is None:
         return None
     try:
         lib = ctypes.CDLL(str(path))
-        if lib.reader_api_size() != len(_API):  # a library from another version of this file
+        if lib.reader_api_size() != len(_API):
             return None
-        return NativeReader(lib)
+        lib.line_starts.restype = ctypes.c_int
+        lib.line_starts.argtypes = [_DOUBLES, _DOUBLES, _P, ctypes.c_int, _INTS]
+        return lib
     except (OSError, AttributeError):
         return None
+
+
+@cache
+def load() -> NativeReader | None:
+    """The native reader, or None where the library is not installed or does not fit."""
+    lib = _library()
+    return NativeReader(lib) if lib is not None else None
+
+
+def line_starts(top: np.ndarray, bottom: np.ndarray, group: np.ndarray | None) -> list[int] | None:
+    """lattice._line_starts in C (float64 top and bottom, int64 groups or None), or None where
+    the library is not installed."""
+    lib = _library()
+    if lib is None:
+        return None
+    n = len(top)
+    starts = np.empty(n, dtype=np.intc)
+    groups = None if group is None else np.ascontiguousarray(group, dtype=np.int64)
+    m = lib.line_starts(np.ascontiguousarray(top, dtype=np.float64), np.ascontiguousarray(bottom, dtype=np.float64),
+                        None if groups is None else groups.ctypes.data, n, starts)
+    return starts[:m].tolist()
