@@ -174,3 +174,23 @@ def test_only_a_local_run_starts_the_worker_server_before_the_command_line():
     assert not _runs_locally(["run", "a.pdf", "--scheduler", "tcp://x:8786"])
     assert not _runs_locally(["run", "--scheduler=tcp://x:8786", "a.pdf"])
     assert not _runs_locally(["run", "--help"]) and not _runs_locally(["diff", "a", "b"]) and not _runs_locally([])
+
+
+def test_a_local_run_exits_with_its_code_its_output_whole_and_no_temporary_directory_left(tmp_path):
+    """`extract run` skips the interpreter's module teardown (launch.py): its exit handlers
+    still run (the fork server's socket directory is removed), its exit code is the command's,
+    its files are complete and its last line is printed."""
+    import os
+    import subprocess
+    import sys
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    run = subprocess.run([sys.executable, "-m", "extract", "run", str(SAMPLE_FILES[0]), "--out", str(tmp_path / "out"),
+                          "--workers", "1"], capture_output=True, text=True, env=env)
+    assert run.returncode == 0 and run.stdout.splitlines()[-1].startswith("done: 1 inputs")
+    assert len(pd.read_parquet(tmp_path / "out" / "documents")) == 1
+    assert list(temp.iterdir()) == []
+    no_input = subprocess.run([sys.executable, "-m", "extract", "run", "--out", str(tmp_path / "out")],
+                            capture_output=True, text=True, env=env)
+    assert no_input.returncode == 2 and "name input files" in no_input.stderr

@@ -5,10 +5,17 @@ The command line imports the whole package (~0.25 s) before it runs anything, an
 fork server then loads the pipeline (~0.5 s) before the first document: started here, before
 that import, the two loads overlap (runs/server.py). Only a local run starts it: not
 ``--scheduler`` (Dask runs the documents), not ``--help``.
+
+A local run ends without the interpreter's teardown of its modules (pyarrow, pandas, numpy:
+~0.13 s of a short run): once the command returns, every file it wrote is closed and renamed
+into place, its output is flushed, and the exit handlers run (multiprocessing's among them,
+which stops the fork server and removes its socket directory); then the process exits.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
 import sys
 
 
@@ -18,8 +25,19 @@ def _runs_locally(argv: list[str]) -> bool:
 
 
 def main() -> int:
-    if _runs_locally(sys.argv[1:]):
+    local = _runs_locally(sys.argv[1:])
+    if local:
         from .runs.server import worker_context
         worker_context()
     from .cli import main as cli_main
-    return cli_main()
+    code = cli_main()
+    if local:
+        _exit_without_teardown(code)
+    return code
+
+
+def _exit_without_teardown(code: int) -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    atexit._run_exitfuncs()  # what the interpreter runs first at exit
+    os._exit(code)
