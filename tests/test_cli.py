@@ -192,5 +192,5 @@ def test_a_local_run_exits_with_its_code_its_output_whole_and_no_temporary_direc
     assert len(pd.read_parquet(tmp_path / "out" / "documents")) == 1
     assert list(temp.iterdir()) == []
     no_input = subprocess.run([sys.executable, "-m", "extract", "run", "--out", str(tmp_path / "out")],
-                            capture_output=True, text=True, env=env)
+                              capture_output=True, text=True, env=env)
     assert no_input.returncode == 2 and "name input files" in no_input.stderr
