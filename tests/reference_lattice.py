@@ -1,11 +1,13 @@
 """The lattice's glyph and cell algorithms as they were before glyphs became columns (commit
-773267e): one Python tuple per glyph, atomic cells merged by union-find. Kept as the reference
-the column version must match exactly (test_glyph_columns.py compares the two on generated
-pages); not used by the package. The parts that did not change are imported from it."""
+773267e): one Python tuple per glyph, atomic cells merged by union-find, rules snapped and
+joined one by one. Kept as the reference the column version must match exactly
+(test_glyph_columns.py compares the two on generated pages); not used by the package. The parts
+that did not change are imported from it."""
 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import repeat
 from operator import itemgetter
 
@@ -14,12 +16,46 @@ import numpy as np
 from extract.datamodel import BBox, GridCell, TableGrid, TextLine
 from extract.textnorm import normalize_text
 # What did not change when glyphs became columns is taken from the package itself: the rules
-# (snapping, grouping, coverage), the settings, the Glyph and Segment tuples.
+# (clustering, grouping, coverage), the settings, the Glyph and Segment tuples.
 from extract.backends.lattice import (  # noqa: F401 - the functions below use them
     DEFAULT_LATTICE, RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, Glyph, LatticeSettings, Segment, _cluster, _coverage,
-    _inside, _rule_unions, group_into_tables, rules_box, snap_and_join)
+    _inside, _rule_unions, group_into_tables, rules_box)
 
 _X0 = itemgetter(1)
+
+
+def _snap(v: float, anchors: list[float]) -> float:
+    """The anchor nearest to ``v``; ``anchors`` are sorted (as ``_cluster`` returns them)."""
+    i = bisect_right(anchors, v)
+    if i == 0:
+        return anchors[0]
+    if i == len(anchors) or v - anchors[i - 1] <= anchors[i] - v:
+        return anchors[i - 1]
+    return anchors[i]
+
+
+def snap_and_join(segments: list[Segment], tolerance: float = DEFAULT_LATTICE.snap_tolerance) -> list[Segment]:
+    """Snap rules to shared positions and join collinear pieces that touch or overlap."""
+    out: list[Segment] = []
+    for horizontal in (True, False):
+        group = [s for s in segments if s.horizontal == horizontal]
+        if not group:
+            continue
+        anchors = _cluster([s.at for s in group], tolerance)
+        by_pos: dict[float, list[Segment]] = {}
+        for s in group:
+            by_pos.setdefault(_snap(s.at, anchors), []).append(s)
+        for pos, segs in by_pos.items():
+            segs.sort(key=lambda s: s.start)
+            start, end = segs[0].start, segs[0].end
+            for s in segs[1:]:
+                if s.start <= end + tolerance:
+                    end = max(end, s.end)
+                else:
+                    out.append(Segment(horizontal, pos, start, end))
+                    start, end = s.start, s.end
+            out.append(Segment(horizontal, pos, start, end))
+    return out
 
 
 def _merge_atomic_cells(xs: list[float], ys: list[float], vs_at: dict[float, list[tuple[float, float]]],

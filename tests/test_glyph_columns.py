@@ -151,3 +151,30 @@ def test_text_layer_assessment_reads_the_columns():
     assert (quality.glyphs, quality.suspect, quality.damaged) == (7, 5, True)
     outside = [Glyph("字", -50, 10, -40, 20, 10)] * 6 + [Glyph("字", 10, 10, 20, 20, 10)]
     assert assess_page(Glyphs.of(outside), 600, 800).outside == 6
+
+
+def _rules(rng: random.Random) -> list[Segment]:
+    """Rules as producers draw them: on a few shared lines, each a little off (a snap away or
+    further), in pieces that touch, overlap, leave gaps or repeat, at rounded coordinates."""
+    lines = [rng.choice([0.0, 10.0, 10.5, 20.0, 33.3, 50.0, 50.25]) for _ in range(5)]
+    out = []
+    for _ in range(rng.randint(0, 80)):
+        at = rng.choice(lines) + rng.choice([0.0, 0.0, 0.2, 0.5, 1.0, 1.5, -0.7, rng.uniform(-3, 3)])
+        start = round(rng.uniform(0, 100), rng.choice([0, 1, 3]))
+        out.append(Segment(rng.random() < 0.5, at, start, start + rng.choice([0.0, 0.5, 1.0, 5.0, 20.0,
+                                                                              rng.uniform(0, 50)])))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_rules_snap_and_join_on_columns_as_one_by_one(seed):
+    """snap_and_join on columns against the rule-by-rule reference: the same pieces, in the
+    same order, with the same coordinates (ties between anchors, equal starts, a piece that
+    reaches back over the one before)."""
+    rng = random.Random(seed)
+    for _ in range(100):
+        rules, tolerance = _rules(rng), rng.choice([0.5, 1.0, 2.0, 3.0])
+        assert lattice.snap_and_join(rules, tolerance) == ref.snap_and_join(rules, tolerance)
+    # A tie: the rule at 3 lies 1.5 from its own line's anchor (1.5) and from the next (4.5).
+    tie = [Segment(True, float(at), 0.0, 10.0 + seed) for at in (0, 1, 2, 4.5)] + [Segment(True, 3.0, 20.0, 30.0)]
+    assert lattice.snap_and_join(tie, 1.0) == ref.snap_and_join(tie, 1.0)

@@ -44,7 +44,11 @@ def _keyed(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {label_key(v): role for role, variants in table.items() for v in variants}
 
 
-_KEYED: dict[int, dict[str, str]] = {}
+# Per table (by identity; the table is held, so its id is never another's): its labels by key,
+# and its answers by cell text. A sheet's header texts are asked about on every row and page
+# (~120k questions over the benchmark's 434 pages, a few thousand distinct texts).
+_TABLES: dict[int, tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, str | None]]] = {}
+_MATCHED_TEXTS = 1 << 16  # answers kept per table; past it they are forgotten and worked out again
 
 
 @lru_cache(maxsize=None)
@@ -55,11 +59,17 @@ def _keys(labels: tuple[str, ...]) -> tuple[str, ...]:
 
 def match_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
     """The role whose label equals the cell text (after ``label_key``), or None."""
-    keyed = _KEYED.get(id(table))
-    if keyed is None:
-        keyed = _KEYED[id(table)] = _keyed(table)
+    known = _TABLES.get(id(table))
+    if known is None:
+        known = _TABLES[id(table)] = (table, _keyed(table), {})
+    _, keyed, matched = known
+    if text in matched:
+        return matched[text]
+    if len(matched) >= _MATCHED_TEXTS:
+        matched.clear()
     key = label_key(text)
-    return keyed.get(key) if key else None
+    role = matched[text] = keyed.get(key) if key else None
+    return role
 
 
 def _in(text: str, labels: tuple[str, ...]) -> bool:

@@ -11,7 +11,6 @@ library produced the segments and glyphs.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -200,37 +199,43 @@ def _cluster(values: list[float], tolerance: float) -> list[float]:
     return [sum(c) / len(c) for c in clusters]
 
 
-def _snap(v: float, anchors: list[float]) -> float:
-    """The anchor nearest to ``v``; ``anchors`` are sorted (as ``_cluster`` returns them)."""
-    i = bisect_right(anchors, v)
-    if i == 0:
-        return anchors[0]
-    if i == len(anchors) or v - anchors[i - 1] <= anchors[i] - v:
-        return anchors[i - 1]
-    return anchors[i]
-
-
 def snap_and_join(segments: list[Segment], tolerance: float = DEFAULT_LATTICE.snap_tolerance) -> list[Segment]:
-    """Snap rules to shared positions and join collinear pieces that touch or overlap."""
+    """Snap rules to shared positions and join collinear pieces that touch or overlap.
+
+    Each rule goes to the anchor (``_cluster``) nearest its position, ties to the lower; the
+    rules of an anchor, by start, join while one starts within ``tolerance`` of the end reached
+    so far. Out: horizontal rules first, anchors in the order their first rule comes, pieces
+    left to right (top to bottom). Worked out on columns: the only arithmetic is the end + the
+    tolerance a start is compared with, so every coordinate out is one that came in."""
     out: list[Segment] = []
     for horizontal in (True, False):
         group = [s for s in segments if s.horizontal == horizontal]
         if not group:
             continue
         anchors = _cluster([s.at for s in group], tolerance)
-        by_pos: dict[float, list[Segment]] = {}
-        for s in group:
-            by_pos.setdefault(_snap(s.at, anchors), []).append(s)
-        for pos, segs in by_pos.items():
-            segs.sort(key=lambda s: s.start)
-            start, end = segs[0].start, segs[0].end
-            for s in segs[1:]:
-                if s.start <= end + tolerance:
-                    end = max(end, s.end)
-                else:
-                    out.append(Segment(horizontal, pos, start, end))
-                    start, end = s.start, s.end
-            out.append(Segment(horizontal, pos, start, end))
+        at = np.array([s.at for s in group])
+        start = np.array([s.start for s in group])
+        end = np.array([s.end for s in group])
+        # the nearest anchor (_snap, vectorised)
+        grid = np.asarray(anchors)
+        i = np.searchsorted(grid, at, side="right")
+        below, above = np.clip(i - 1, 0, len(grid) - 1), np.clip(i, 0, len(grid) - 1)
+        lower = (i == len(grid)) | (at - grid[below] <= grid[above] - at)
+        anchor = np.where(i == 0, 0, np.where(lower, below, above))
+        # anchors in order of their first rule; a stable sort keeps equal starts in input order
+        first_rule = np.full(len(grid), len(group))
+        np.minimum.at(first_rule, anchor, np.arange(len(group)))
+        order = np.lexsort((start, first_rule[anchor]))
+        anchor, start, end = anchor[order], start[order], end[order]
+        # The end reached before each rule within its anchor: a running maximum over integer
+        # keys (anchor rank, end rank), exact, that never reaches back into another anchor.
+        ends, end_rank = np.unique(end, return_inverse=True)
+        anchor_rank = np.cumsum(np.r_[True, anchor[1:] != anchor[:-1]])
+        reached = ends[np.maximum.accumulate(anchor_rank * len(ends) + end_rank) % len(ends)]
+        new_piece = np.r_[True, (anchor[1:] != anchor[:-1]) | (start[1:] > reached[:-1] + tolerance)]
+        first = np.flatnonzero(new_piece)
+        pieces = zip(grid[anchor[first]].tolist(), start[first].tolist(), np.maximum.reduceat(end, first).tolist())
+        out += [Segment(horizontal, pos, a, b) for pos, a, b in pieces]
     return out
 
 
