@@ -58,6 +58,17 @@ def snap_and_join(segments: list[Segment], tolerance: float = DEFAULT_LATTICE.sn
     return out
 
 
+def _touching_pairs(segments: list[Segment], tol: float) -> list[tuple[int, int]]:
+    """Every (horizontal, vertical) pair of rules that cross or touch, pair by pair."""
+    hs = [i for i, s in enumerate(segments) if s.horizontal]
+    vs = [i for i, s in enumerate(segments) if not s.horizontal]
+    return [(i, j) for i in hs for j in vs if _touches(segments[i], segments[j], tol)]
+
+
+def _touches(h: Segment, v: Segment, tol: float) -> bool:
+    return (h.start - tol <= v.at <= h.end + tol) and (v.start - tol <= h.at <= v.end + tol)
+
+
 def _merge_atomic_cells(xs: list[float], ys: list[float], vs_at: dict[float, list[tuple[float, float]]],
                         hs_at: dict[float, list[tuple[float, float]]], coverage_share: float
                         ) -> list[tuple[int, int, int, int]]:

@@ -178,3 +178,14 @@ def test_rules_snap_and_join_on_columns_as_one_by_one(seed):
     # A tie: the rule at 3 lies 1.5 from its own line's anchor (1.5) and from the next (4.5).
     tie = [Segment(True, float(at), 0.0, 10.0 + seed) for at in (0, 1, 2, 4.5)] + [Segment(True, 3.0, 20.0, 30.0)]
     assert lattice.snap_and_join(tie, 1.0) == ref.snap_and_join(tie, 1.0)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_touching_rules_found_as_arrays_as_pair_by_pair(seed):
+    """The pairs of rules group_into_tables joins, found on arrays, against the pair-by-pair
+    reference: the same pairs in the same order (rules that end exactly a tolerance short)."""
+    rng = random.Random(seed)
+    for _ in range(100):
+        rules, tolerance = _rules(rng), rng.choice([0.5, 1.0, 2.0])
+        rules += [Segment(not s.horizontal, s.start - tolerance, s.at - 5.0, s.at + 5.0) for s in rules[:3]]
+        assert lattice._touching_pairs(rules, tolerance) == ref._touching_pairs(rules, tolerance)

@@ -239,8 +239,20 @@ def snap_and_join(segments: list[Segment], tolerance: float = DEFAULT_LATTICE.sn
     return out
 
 
-def _touches(h: Segment, v: Segment, tol: float) -> bool:
-    return (h.start - tol <= v.at <= h.end + tol) and (v.start - tol <= h.at <= v.end + tol)
+def _touching_pairs(segments: list[Segment], tol: float) -> list[tuple[int, int]]:
+    """Every (horizontal, vertical) pair of rules that cross or touch, within ``tol`` (as
+    indexes into ``segments``), compared as arrays: a page's every pair is asked."""
+    horizontal = np.array([s.horizontal for s in segments], dtype=bool)
+    hs, vs = np.flatnonzero(horizontal), np.flatnonzero(~horizontal)
+    if not len(hs) or not len(vs):
+        return []
+    at, start, end = (np.array([s[k] for s in segments]) for k in (1, 2, 3))
+    h_at, h_start, h_end = at[hs, None], start[hs, None], end[hs, None]
+    v_at, v_start, v_end = at[vs], start[vs], end[vs]
+    touch = ((h_start - tol <= v_at) & (v_at <= h_end + tol)
+             & (v_start - tol <= h_at) & (h_at <= v_end + tol))
+    i, j = np.nonzero(touch)
+    return list(zip(hs[i].tolist(), vs[j].tolist()))
 
 
 def group_into_tables(segments: list[Segment], settings: LatticeSettings = DEFAULT_LATTICE) -> list[list[Segment]]:
@@ -254,12 +266,8 @@ def group_into_tables(segments: list[Segment], settings: LatticeSettings = DEFAU
             i = parent[i]
         return i
 
-    hs = [i for i, s in enumerate(segments) if s.horizontal]
-    vs = [i for i, s in enumerate(segments) if not s.horizontal]
-    for i in hs:
-        for j in vs:
-            if _touches(segments[i], segments[j], tolerance):
-                parent[find(i)] = find(j)
+    for i, j in _touching_pairs(segments, tolerance):
+        parent[find(i)] = find(j)
     groups: dict[int, list[Segment]] = {}
     for i, s in enumerate(segments):
         groups.setdefault(find(i), []).append(s)
