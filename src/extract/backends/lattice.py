@@ -216,12 +216,12 @@ def snap_and_join(segments: list[Segment], tolerance: float = DEFAULT_LATTICE.sn
         at = np.array([s.at for s in group])
         start = np.array([s.start for s in group])
         end = np.array([s.end for s in group])
-        # the nearest anchor (_snap, vectorised)
+        # The nearest anchor, ties to the lower. Before the first anchor or past the last,
+        # below and above are the same anchor.
         grid = np.asarray(anchors)
         i = np.searchsorted(grid, at, side="right")
         below, above = np.clip(i - 1, 0, len(grid) - 1), np.clip(i, 0, len(grid) - 1)
-        lower = (i == len(grid)) | (at - grid[below] <= grid[above] - at)
-        anchor = np.where(i == 0, 0, np.where(lower, below, above))
+        anchor = np.where(at - grid[below] <= grid[above] - at, below, above)
         # anchors in order of their first rule; a stable sort keeps equal starts in input order
         first_rule = np.full(len(grid), len(group))
         np.minimum.at(first_rule, anchor, np.arange(len(group)))

@@ -70,6 +70,11 @@ def convert(task: Task, opts: BatchOptions, memory_limit: int | None = None,
         raise MemoryError
     extracted = Extracted(task, replace(doc, source_path=task.sources[0], file_name=item.name),
                           time.perf_counter() - t0)
+    return pass_on(extracted, opts, write)
+
+
+def pass_on(extracted: Extracted, opts: BatchOptions, write: bool) -> Outcome | Extracted:
+    """What a worker sends back: the document written (``write``), or the document itself."""
     return finish(extracted, opts) if write else extracted
 
 
@@ -102,15 +107,13 @@ def _write(task: Task, opts: BatchOptions, doc: DocumentResult) -> None:
     write_document(opts.out, doc, opts.backend, __version__, source_paths=task.sources)
 
 
-def failure(task: Task, opts: BatchOptions, error_class: str, message: str,
-            write: bool = True) -> Outcome | Extracted:
-    """The document recorded as failed: written, or (without ``write``) handed back to be."""
-    extracted = Extracted(task, failed_document(task, error_class, message), 0.0)
-    return finish(extracted, opts) if write else extracted
+def failure(task: Task, error_class: str, message: str) -> Extracted:
+    """The document as failed, not yet written."""
+    return Extracted(task, failed_document(task, error_class, message), 0.0)
 
 
 def write_failure(task: Task, opts: BatchOptions, error_class: str, message: str) -> Outcome:
-    return finish(Extracted(task, failed_document(task, error_class, message), 0.0), opts)
+    return finish(failure(task, error_class, message), opts)
 
 
 def clean_leftovers(out: Path) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
-from .documents import Extracted, Outcome, convert, failure, finish, write_failure
+from .documents import Extracted, Outcome, convert, failure, finish, pass_on, write_failure
 from .memory import mapped_bytes, resident_bytes
 from .plan import BatchOptions, Task
 from .server import worker_context
@@ -58,11 +58,11 @@ def _serve_one(task: Task, opts: BatchOptions, conn: Connection, write: bool) ->
     try:
         conn.send((convert(task, opts, opts.max_memory_bytes, write), False))
     except MemoryError:
-        conn.send((failure(task, opts, "out_of_memory", f"the worker needed more than {opts.max_memory_mb} MiB",
-                           write), True))
+        failed = failure(task, "out_of_memory", f"the worker needed more than {opts.max_memory_mb} MiB")
+        conn.send((pass_on(failed, opts, write), True))
         return False
     except BaseException as exc:  # report, never lose the document
-        conn.send((failure(task, opts, "internal_error", f"{type(exc).__name__}: {exc}", write), False))
+        conn.send((pass_on(failure(task, "internal_error", f"{type(exc).__name__}: {exc}"), opts, write), False))
     return True
 
 
