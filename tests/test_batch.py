@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -470,3 +471,21 @@ def test_the_workers_fork_server_loads_no_writer_and_a_writing_worker_no_pandas(
             "import importlib.util; print(importlib.util.find_spec('pandas') is not None)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"  # still importable after: nothing else is changed
+
+
+def test_a_runs_own_process_starts_its_workers_before_loading_numpy_or_pdfium(tmp_path):
+    """The run's process parses its options, plans and asks for its first worker while the fork
+    server loads the reader (runs/server.py): it loads neither numpy nor pdfium (nor pyarrow)
+    before that, so the first document is read as soon as the server is ready. ``--version``
+    still names the reader."""
+    code = ("import sys, extract.runs.workers as w\n"
+            "def start(self):\n"
+            "    print(sorted({'numpy', 'pypdfium2', 'pyarrow', 'pandas'} & set(sys.modules))); sys.exit(0)\n"
+            "w._Workers.start = start\n"
+            "import extract.cli\n"
+            f"sys.argv = ['extract', 'run', {str(SAMPLE_FILES[0])!r}, '--out', {str(tmp_path)!r}]\n"
+            "extract.cli.main()\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    version = subprocess.run([sys.executable, "-m", "extract", "--version"], capture_output=True, text=True, check=True)
+    assert re.fullmatch(r"extract \S+ \(pdfium reader: (native|python)\)\n", version.stdout)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .backends import BACKEND_NAMES, DEFAULT_BACKEND, READER_VARIABLE, READERS, pdfium_reader
-from .backends.ocr import OCR_EXTRA, OCR_MODES
+from .backends.names import OCR_EXTRA, OCR_MODES
 from .datamodel import DATASETS
 from .vocabulary.atoms import FULLWIDTH_COMMA
 from .vocabulary.kinds import KINDS
@@ -126,10 +126,22 @@ def cmd_compact(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Version(argparse.Action):
+    """``--version``, with the pdfium reader found when asked: finding it loads pdfium and
+    numpy, which a run's own process does not need (backends/names.py)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and the pdfium reader, and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"extract {__version__} (pdfium reader: {pdfium_reader()})")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="extract", description=__doc__)
-    parser.add_argument("--version", action="version",
-                        version=f"extract {__version__} (pdfium reader: {pdfium_reader()})")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract PDFs (files, directories, zip/tar archives) into Parquet")
     run.add_argument("paths", nargs="*", help="PDF files, directories (recursive), .zip/.tar/.tar.gz archives")

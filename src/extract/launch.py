@@ -1,9 +1,10 @@
 """The ``extract`` command (and ``python -m extract``): the command line, with ``extract run``'s
 worker server started first.
 
-The command line imports the whole package (~0.25 s) before it runs anything, and the workers'
-fork server then loads the pipeline (~0.5 s) before the first document: started here, before
-that import, the two loads overlap (runs/server.py). Only a local run starts it: not
+The workers' fork server loads the pipeline (~0.25 s) before the first document: started here,
+first, it loads while the command line parses its options and plans the run (~0.1 s; that
+side loads neither numpy nor pdfium, backends/names.py), and the first worker starts as soon
+as the server is ready (runs/server.py). Only a local run starts it: not
 ``--scheduler`` (Dask runs the documents), not ``--help``.
 
 A local run ends without the interpreter's teardown of its modules (pyarrow, pandas, numpy:

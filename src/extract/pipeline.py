@@ -33,7 +33,8 @@ from .backends import BACKEND_NAMES, DEFAULT_BACKEND, READER_VARIABLE, ReadSetti
 from .backends.base import GridBackend
 from .backends.lattice import LatticeSettings
 from .backends import ocr as ocr_backend
-from .backends.ocr import OCR_EXTRA, OcrSettings
+from .backends.names import OCR_EXTRA
+from .backends.ocr import OcrSettings
 from .datamodel import (CheckedSheet, CheckResult, box_text, DocumentLayout, DocumentResult, DocumentSource, Doubt, Narrative,
                         NarrativeSection, OcrLines, PageLayout, PieceBox, SheetRecord, SheetRows, SheetTables, StatementLine,
                         StatementTable, TableGrid)

@@ -6,10 +6,20 @@ Reassembly consumes only that type, so backends can be swapped by name.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .base import READER_VARIABLE, READERS, GridBackend, ReadSettings
+from .names import BACKEND_NAMES, DEFAULT_BACKEND, READER_VARIABLE, READERS
 
-DEFAULT_BACKEND = "pdfium"
+if TYPE_CHECKING:
+    from .base import GridBackend, ReadSettings
+
+
+def __getattr__(name: str) -> object:
+    """The backend contract (base.py), loaded on first use: the names above need no numpy."""
+    if name in ("GridBackend", "ReadSettings"):
+        from . import base
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _pdfium() -> type[GridBackend]:
@@ -31,9 +41,6 @@ def _camelot() -> type[GridBackend]:
 # another backend never needs.
 _REGISTRY: dict[str, Callable[[], type[GridBackend]]] = {
     "pdfium": _pdfium, "pdfplumber": _pdfplumber, "camelot": _camelot}
-
-
-BACKEND_NAMES = ("pdfium", "pdfplumber", "camelot")
 
 
 def open_backend(name: str, path: str, settings: ReadSettings | None = None) -> GridBackend:

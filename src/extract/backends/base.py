@@ -8,12 +8,9 @@ from dataclasses import dataclass, field
 
 from ..datamodel import PageLayout
 from .lattice import LatticeSettings
+from .names import READERS
 from .ocr import OcrSettings
 from .textlayer import TextLayerSettings
-
-
-READERS = ("auto", "native", "python")
-READER_VARIABLE = "EXTRACT_READER"  # the environment's choice of reader (a run's workers inherit it)
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,8 @@ import numpy as np
 from ..datamodel import OcrLine
 from ..vocabulary.glyphs import OCR_DECIMAL_POINTS, OCR_LONE_DASH_READINGS, OCR_THOUSANDS_SEPARATORS
 from .lattice import RUN_BREAKS, RUN_JOINS, Glyph, Segment
+from .names import OCR_MODES
 
-OCR_MODES = ("auto", "off", "force")
-OCR_EXTRA = "pip install -e '.[ocr]'"
 # A cell's vertical border runs on above and below its text by at least this share of the
 # text's height (the row's padding); a character's stroke does not.
 ROW_PADDING = 0.2

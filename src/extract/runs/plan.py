@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import __version__
-from ..backends.ocr import OCR_MODES
+from ..backends.names import OCR_MODES
 from ..inputs.sources import InputItem
 from ..outputs.compact import compacted_doc_ids
 from ..outputs.reading import open_dataset
