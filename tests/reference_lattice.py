@@ -1,6 +1,6 @@
 """The lattice's glyph and cell algorithms as they were before glyphs became columns (commit
 773267e): one Python tuple per glyph, atomic cells merged by union-find, rules snapped and
-joined one by one. Kept as the reference the column version must match exactly
+joined one by one, positions clustered value by value. Kept as the reference the column version must match exactly
 (test_glyph_columns.py compares the two on generated pages); not used by the package. The parts
 that did not change are imported from it."""
 
@@ -16,12 +16,23 @@ import numpy as np
 from extract.datamodel import BBox, GridCell, TableGrid, TextLine
 from extract.textnorm import normalize_text
 # What did not change when glyphs became columns is taken from the package itself: the rules
-# (clustering, grouping, coverage), the settings, the Glyph and Segment tuples.
+# (grouping, coverage), the settings, the Glyph and Segment tuples.
 from extract.backends.lattice import (  # noqa: F401 - the functions below use them
-    DEFAULT_LATTICE, RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, Glyph, LatticeSettings, Segment, _cluster, _coverage,
+    DEFAULT_LATTICE, RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, Glyph, LatticeSettings, Segment, _coverage,
     _inside, _rule_unions, group_into_tables, rules_box)
 
 _X0 = itemgetter(1)
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    """Representative positions of values that lie within ``tolerance`` of a neighbour."""
+    clusters: list[list[float]] = []
+    for v in sorted(values):
+        if clusters and v - clusters[-1][-1] <= tolerance:
+            clusters[-1].append(v)
+        else:
+            clusters.append([v])
+    return [sum(c) / len(c) for c in clusters]
 
 
 def _snap(v: float, anchors: list[float]) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 import reference_lattice as ref
@@ -178,6 +179,25 @@ def test_rules_snap_and_join_on_columns_as_one_by_one(seed):
     # A tie: the rule at 3 lies 1.5 from its own line's anchor (1.5) and from the next (4.5).
     tie = [Segment(True, float(at), 0.0, 10.0 + seed) for at in (0, 1, 2, 4.5)] + [Segment(True, 3.0, 20.0, 30.0)]
     assert lattice.snap_and_join(tie, 1.0) == ref.snap_and_join(tie, 1.0)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_rule_positions_cluster_on_arrays_as_one_by_one(seed):
+    """_cluster on a sorted array against the value-by-value reference: the same clusters and
+    the same means to the last bit, for chains that creep past the tolerance, gaps of exactly
+    the tolerance, and clusters of many values (where a pairwise sum would round otherwise)."""
+    rng = random.Random(seed)
+    for _ in range(200):
+        tolerance = rng.choice([0.5, 1.0, 2.0, 3.0])
+        values: list[float] = []
+        for _ in range(rng.randint(0, 12)):
+            v = rng.uniform(0, 800)
+            for _ in range(rng.choice([1, 1, 2, 5, 9, 30])):
+                values.append(v)
+                v += rng.choice([0.0, 0.1, 1 / 3, tolerance, tolerance * 0.999, rng.uniform(0, tolerance)])
+        rng.shuffle(values)
+        assert lattice._cluster(values, tolerance) == ref._cluster(values, tolerance)
+        assert lattice._cluster(np.array(values), tolerance) == ref._cluster(values, tolerance)
 
 
 @pytest.mark.parametrize("seed", range(10))

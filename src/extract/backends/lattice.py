@@ -188,15 +188,17 @@ _GLYPH_COLUMNS = ("text", *_GLYPH_FLOATS, "run_link", "ascii")
 # --------------------------------------------------------------------------- segments
 
 
-def _cluster(values: list[float], tolerance: float) -> list[float]:
-    """Representative positions of values that lie within ``tolerance`` of a neighbour."""
-    clusters: list[list[float]] = []
-    for v in sorted(values):
-        if clusters and v - clusters[-1][-1] <= tolerance:
-            clusters[-1].append(v)
-        else:
-            clusters.append([v])
-    return [sum(c) / len(c) for c in clusters]
+def _cluster(values: list[float] | np.ndarray, tolerance: float) -> list[float]:
+    """Representative positions of values that lie within ``tolerance`` of a neighbour: in
+    sorted order a value joins the cluster of the one before it when it lies within
+    ``tolerance`` of it; a cluster's position is its mean, summed in that order by Python's
+    own ``sum`` (numpy's pairwise sums could round otherwise)."""
+    ordered = np.sort(np.asarray(values, dtype=np.float64))
+    if not len(ordered):
+        return []
+    starts = np.flatnonzero(np.r_[True, np.diff(ordered) > tolerance]).tolist()
+    flat = ordered.tolist()
+    return [sum(flat[a:b]) / (b - a) for a, b in zip(starts, [*starts[1:], len(flat)])]
 
 
 def snap_and_join(segments: list[Segment], tolerance: float = DEFAULT_LATTICE.snap_tolerance) -> list[Segment]:
@@ -208,14 +210,13 @@ def snap_and_join(segments: list[Segment], tolerance: float = DEFAULT_LATTICE.sn
     left to right (top to bottom). Worked out on columns: the only arithmetic is the end + the
     tolerance a start is compared with, so every coordinate out is one that came in."""
     out: list[Segment] = []
+    table = np.array(segments, dtype=np.float64).reshape(-1, 4)  # horizontal, at, start, end
     for horizontal in (True, False):
-        group = [s for s in segments if s.horizontal == horizontal]
-        if not group:
+        rows = table[table[:, 0] == float(horizontal)]
+        if not len(rows):
             continue
-        anchors = _cluster([s.at for s in group], tolerance)
-        at = np.array([s.at for s in group])
-        start = np.array([s.start for s in group])
-        end = np.array([s.end for s in group])
+        at, start, end = rows[:, 1], rows[:, 2], rows[:, 3]
+        anchors = _cluster(at, tolerance)
         # The nearest anchor, ties to the lower. Before the first anchor or past the last,
         # below and above are the same anchor.
         grid = np.asarray(anchors)
@@ -223,8 +224,8 @@ def snap_and_join(segments: list[Segment], tolerance: float = DEFAULT_LATTICE.sn
         below, above = np.clip(i - 1, 0, len(grid) - 1), np.clip(i, 0, len(grid) - 1)
         anchor = np.where(at - grid[below] <= grid[above] - at, below, above)
         # anchors in order of their first rule; a stable sort keeps equal starts in input order
-        first_rule = np.full(len(grid), len(group))
-        np.minimum.at(first_rule, anchor, np.arange(len(group)))
+        first_rule = np.full(len(grid), len(rows))
+        np.minimum.at(first_rule, anchor, np.arange(len(rows)))
         order = np.lexsort((start, first_rule[anchor]))
         anchor, start, end = anchor[order], start[order], end[order]
         # The end reached before each rule within its anchor: a running maximum over integer
