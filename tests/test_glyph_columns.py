@@ -15,9 +15,10 @@ import reference_lattice as ref
 from extract.backends import lattice
 from extract.backends.lattice import Glyph, Glyphs, LatticeSettings, Segment
 from extract.backends.textlayer import assess_page
+from extract.datamodel import TextLine
 from extract.labels import is_page_furniture
 
-CJK = "项目名称资金执行率得分预算数万元分值指标全年度一般公共支出（）：、，"
+CJK = "项目名称资金执行率得分预算数万元分值指标全年度一般公共支出（）：、，⼀⽀⻔１２\u00a0"  # the last fold (textnorm)
 ASCII = "0123456789.%-/ABCxyz"
 SPACES = [" ", " ", "\u3000", "\t", ""]
 
@@ -114,6 +115,27 @@ def test_column_lattice_equals_the_tuple_lattice(seed):
         assert new_lines == old_lines, where
         assert (lattice.text_lines([Glyph(*g) for g in raw_glyphs], height, new_settings)
                 == ref.text_lines([ref.Glyph(*g) for g in raw_glyphs], height, old_settings)), where
+
+
+def test_lines_folded_at_once_as_line_by_line(monkeypatch):
+    """_printed_lines folds the code points of all its lines in one call and slices the lines
+    out; where a fold would change a length it folds line by line: the same texts either way."""
+    rng = random.Random(5)
+    pages = [_page(rng) for _ in range(20)]
+
+    def lines(page):
+        segments, glyphs, height = page
+        grids, text = lattice.layout_page(1, [Segment(*s) for s in segments], [Glyph(*g) for g in glyphs], height)
+        return [c.lines for g in grids for c in g.cells], text
+
+    at_once = [lines(p) for p in pages]
+    assert any("一" in ln or "1" in ln for cells, _ in at_once for c in cells for ln in c)  # folded
+    fold = lattice.normalize_text
+    monkeypatch.setattr(lattice, "normalize_text", lambda t: fold(t).replace("一", "一一"))
+    doubled = [lines(p) for p in pages]
+    assert doubled != at_once
+    assert doubled == [([tuple(ln.replace("一", "一一") for ln in c) for c in cells],
+                        [TextLine(t.text.replace("一", "一一"), t.bbox) for t in text]) for cells, text in at_once]
 
 
 def test_generated_pages_exercise_what_the_lattice_decides():

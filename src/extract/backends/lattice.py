@@ -12,6 +12,7 @@ library produced the segments and glyphs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import accumulate
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -594,7 +595,15 @@ def _printed_lines(g: Glyphs, order: np.ndarray, group: np.ndarray | None = None
         pieces[k] = " " + pieces[k]
     first = np.asarray(starts)
     ends = [*starts[1:], n]
-    texts = [normalize_text("".join(pieces[a:b])) for a, b in zip(starts, ends)]
+    # One fold for all the lines (normalize_text maps a code point to one code point): each
+    # line is then a slice of it.
+    whole = "".join(pieces)
+    folded = normalize_text(whole)
+    if len(folded) == len(whole):
+        offset = list(accumulate(map(len, pieces), initial=0))
+        texts = [folded[offset[a]:offset[b]] for a, b in zip(starts, ends)]
+    else:
+        texts = [normalize_text("".join(pieces[a:b])) for a, b in zip(starts, ends)]
     boxes = list(zip(x0[first].tolist(), np.minimum.reduceat(g.top[seq], first).tolist(),
                      np.maximum.reduceat(x1, first).tolist(),
                      np.maximum.reduceat(g.bottom[seq], first).tolist()))
