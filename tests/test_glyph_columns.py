@@ -197,7 +197,10 @@ def test_rules_snap_and_join_on_columns_as_one_by_one(seed):
     rng = random.Random(seed)
     for _ in range(100):
         rules, tolerance = _rules(rng), rng.choice([0.5, 1.0, 2.0, 3.0])
-        assert lattice.snap_and_join(rules, tolerance) == ref.snap_and_join(rules, tolerance)
+        joined = ref.snap_and_join(rules, tolerance)
+        assert lattice.snap_and_join(rules, tolerance) == joined
+        table = np.array(rules, dtype=np.float64).reshape(-1, 4)  # as the pdfium backend reads them
+        assert lattice.snap_and_join(table, tolerance) == joined
     # A tie: the rule at 3 lies 1.5 from its own line's anchor (1.5) and from the next (4.5).
     tie = [Segment(True, float(at), 0.0, 10.0 + seed) for at in (0, 1, 2, 4.5)] + [Segment(True, 3.0, 20.0, 30.0)]
     assert lattice.snap_and_join(tie, 1.0) == ref.snap_and_join(tie, 1.0)

@@ -202,8 +202,12 @@ def _cluster(values: list[float] | np.ndarray, tolerance: float) -> list[float]:
     return [sum(flat[a:b]) / (b - a) for a, b in zip(starts, [*starts[1:], len(flat)])]
 
 
-def snap_and_join(segments: list[Segment], tolerance: float = DEFAULT_LATTICE.snap_tolerance) -> list[Segment]:
+def snap_and_join(segments: list[Segment] | np.ndarray, tolerance: float = DEFAULT_LATTICE.snap_tolerance
+                  ) -> list[Segment]:
     """Snap rules to shared positions and join collinear pieces that touch or overlap.
+
+    ``segments``: Segments, or a rule table — an (n, 4) array of their fields (horizontal as
+    1.0 or 0.0), as the pdfium backend reads a page's rules.
 
     Each rule goes to the anchor (``_cluster``) nearest its position, ties to the lower; the
     rules of an anchor, by start, join while one starts within ``tolerance`` of the end reached
@@ -211,7 +215,7 @@ def snap_and_join(segments: list[Segment], tolerance: float = DEFAULT_LATTICE.sn
     left to right (top to bottom). Worked out on columns: the only arithmetic is the end + the
     tolerance a start is compared with, so every coordinate out is one that came in."""
     out: list[Segment] = []
-    table = np.array(segments, dtype=np.float64).reshape(-1, 4)  # horizontal, at, start, end
+    table = np.asarray(segments, dtype=np.float64).reshape(-1, 4)  # horizontal, at, start, end
     for horizontal in (True, False):
         rows = table[table[:, 0] == float(horizontal)]
         if not len(rows):
@@ -717,7 +721,7 @@ def drop_margin_furniture(glyphs: Glyphs | list[Glyph], rules: list[Segment], pa
     return glyphs.without(drop) if drop else glyphs
 
 
-def layout_page(page_no: int, segments: list[Segment], glyphs: Glyphs | list[Glyph],
+def layout_page(page_no: int, segments: list[Segment] | np.ndarray, glyphs: Glyphs | list[Glyph],
                 page_height: float | None = None, settings: LatticeSettings = DEFAULT_LATTICE
                 ) -> tuple[list[TableGrid], list[TextLine]]:
     """All ruled tables of a page, and the text lines that fall outside every table.

@@ -23,7 +23,7 @@ import pypdfium2.raw as raw
 from ..datamodel import OcrPage, PageLayout, PageQuality
 from .ocr import available as ocr_available, read_image
 from .base import GridBackend, ReadSettings
-from .lattice import RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, Glyphs, Segment, object_array, layout_page, text_lines
+from .lattice import RUN_BREAKS, RUN_BY_GEOMETRY, RUN_JOINS, Glyphs, object_array, layout_page, text_lines
 from .textlayer import assess_page, is_suspect
 
 # Segments shorter than this, or slanted by more than this, are not rules (curves, ticks).
@@ -419,10 +419,11 @@ def _page_objects(calls: PythonReader, page: int
 
 
 def _page_segments(calls: PythonReader, paths: list[int], matrices: np.ndarray,
-                   to_display: DisplayMap) -> list[Segment]:
-    """Axis-aligned straight pieces of every path, in the page's shown (top-left) coordinates."""
+                   to_display: DisplayMap) -> np.ndarray:
+    """The rules among the straight pieces of every path, in the page's shown (top-left)
+    coordinates: a rule table (_rules)."""
     if not paths:
-        return []
+        return np.empty((0, 4))
     counts, points, kinds, closes = calls.segments(paths)
     total = len(kinds)
     x, y = points.astype(np.float64).T
@@ -442,8 +443,9 @@ def _page_segments(calls: PythonReader, paths: list[int], matrices: np.ndarray,
     return _rules(px[p], py[p], px[q], py[q])
 
 
-def _rules(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> list[Segment]:
-    """The horizontal and vertical rules among straight pieces (x0, y0) -> (x1, y1)."""
+def _rules(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> np.ndarray:
+    """The horizontal and vertical rules among straight pieces (x0, y0) -> (x1, y1), as a
+    rule table (lattice.snap_and_join: one row of Segment fields per rule)."""
     horizontal = (np.abs(y0 - y1) <= AXIS_TOLERANCE) & (np.abs(x1 - x0) >= MIN_RULE_LENGTH)
     vertical = ~horizontal & (np.abs(x0 - x1) <= AXIS_TOLERANCE) & (np.abs(y1 - y0) >= MIN_RULE_LENGTH)
     keep = horizontal | vertical
@@ -451,4 +453,4 @@ def _rules(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> li
     at = np.where(horizontal, (y0 + y1) / 2, (x0 + x1) / 2)[keep]
     start = np.where(h, np.minimum(x0, x1)[keep], np.minimum(y0, y1)[keep])
     end = np.where(h, np.maximum(x0, x1)[keep], np.maximum(y0, y1)[keep])
-    return list(map(tuple.__new__, repeat(Segment), zip(h.tolist(), at.tolist(), start.tolist(), end.tolist())))
+    return np.column_stack([h.astype(np.float64), at, start, end])
