@@ -68,3 +68,25 @@ def test_no_chinese_literal_outside_the_vocabulary():
     found = [f"{p.relative_to(PACKAGE)}:{line}: {text[:40]!r}"
              for p in files for line, text in literals_outside_vocabulary(p)]
     assert not found, "Chinese literals outside vocabulary/:\n" + "\n".join(found)
+
+
+def test_header_roles_are_the_roles_match_role_gives_each_cell(monkeypatch):
+    """header_roles looks up the answers match_role remembers and asks it the rest: for rows
+    of labels as printed (spaced, scored, punctuated), unknown texts and blanks, the roles are
+    those match_role names cell by cell — asked first, asked again, and after the memory of
+    answers is cleared (a small bound here)."""
+    import random
+
+    from extract import labels
+    from extract.vocabulary.sheets import FUND_HEADER, INDICATOR_HEADER
+
+    monkeypatch.setattr(labels, "_MATCHED_TEXTS", 7)
+    rng = random.Random(3)
+    for table in (INDICATOR_HEADER, FUND_HEADER):
+        printed = [v for variants in table.values() for v in variants]
+        pool = printed + [" ".join(v) for v in printed[:5]] + [v + "（分）" for v in printed[:5]] + ["", " ", "x", "备"]
+        for _ in range(300):
+            row = [rng.choice(pool) for _ in range(rng.randint(0, 9))]
+            expected = {labels.label_key(t) and labels._keyed(table).get(labels.label_key(t)) for t in row} - {None, ""}
+            assert labels.header_roles(row, table) == expected
+            assert labels.header_roles(row, table) == {labels.match_role(t, table) for t in row} - {None}

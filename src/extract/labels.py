@@ -49,6 +49,7 @@ def _keyed(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 # (~120k questions over the benchmark's 434 pages, a few thousand distinct texts).
 _TABLES: dict[int, tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, str | None]]] = {}
 _MATCHED_TEXTS = 1 << 16  # answers kept per table; past it they are forgotten and worked out again
+_UNASKED = object()  # a text match_role has not been asked about (None is an answer: no role)
 
 
 @lru_cache(maxsize=None)
@@ -57,12 +58,17 @@ def _keys(labels: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(label_key(v) for v in labels))
 
 
-def match_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    """The role whose label equals the cell text (after ``label_key``), or None."""
+def _answers(table: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], dict[str, str | None]]:
+    """A table's labels by key, and the answers given so far by cell text."""
     known = _TABLES.get(id(table))
     if known is None:
         known = _TABLES[id(table)] = (table, _keyed(table), {})
-    _, keyed, matched = known
+    return known[1], known[2]
+
+
+def match_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    """The role whose label equals the cell text (after ``label_key``), or None."""
+    keyed, matched = _answers(table)
     if text in matched:
         return matched[text]
     if len(matched) >= _MATCHED_TEXTS:
@@ -108,8 +114,14 @@ def is_level_label(text: str) -> bool:
 
 
 def header_roles(texts: list[str], table: dict[str, tuple[str, ...]]) -> set[str]:
-    """The roles a row of header cells names."""
-    return {r for r in (match_role(t, table) for t in texts) if r is not None}
+    """The roles a row of header cells names. (Asked of every row of every sheet: the answers
+    known already are looked up here, the others worked out by match_role.)"""
+    _, matched = _answers(table)
+    roles = {matched.get(t, _UNASKED) for t in texts}
+    if _UNASKED in roles:
+        roles = {match_role(t, table) for t in texts}
+    roles.discard(None)
+    return roles
 
 
 def is_indicator_header(texts: list[str]) -> bool:
