@@ -81,3 +81,21 @@ def test_a_column_open_at_both_ends_beside_the_table_is_read():
     side = [c for c in grid.cells if c.col == 0]
     assert [(c.row_span, c.text, c.open_top, c.open_bottom) for c in side] == [(2, "完成", True, True)]
     assert lines == []
+
+
+def test_col_at_finds_the_column_a_scan_of_the_edges_finds():
+    """TableGrid.col_at bisects its edges: the column the first edge pair holding x names, on
+    edges, between them, outside, and with two equal edges (a zero-width column)."""
+    import random
+
+    from extract.datamodel import TableGrid
+
+    def scanned(edges, x):
+        return next((i for i in range(len(edges) - 1) if edges[i] <= x < edges[i + 1]), None)
+
+    rng = random.Random(2)
+    for _ in range(300):
+        edges = sorted(rng.choice([rng.uniform(0, 500), float(rng.randint(0, 50) * 10)]) for _ in range(rng.randint(1, 9)))
+        grid = TableGrid(1, (edges[0], 0.0, edges[-1], 10.0), tuple(edges), (0.0, 10.0), ())
+        for x in [*edges, *(e + d for e in edges for d in (-0.01, 0.01)), -1.0, 600.0, rng.uniform(0, 500)]:
+            assert grid.col_at(x) == scanned(edges, x), (edges, x)

@@ -17,6 +17,7 @@ Every value is frozen; a stage builds new values instead of filling in old ones.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -124,11 +125,10 @@ class TableGrid:
         return owners
 
     def col_at(self, x: float) -> int | None:
-        """Index of the atomic column that contains x, or None when x is outside the table."""
-        for i in range(self.n_cols):
-            if self.col_edges[i] <= x < self.col_edges[i + 1]:
-                return i
-        return None
+        """Index of the atomic column that contains x, or None when x is outside the table
+        (the edges ascend: found by bisection, as reassembly asks for every cell)."""
+        i = bisect_right(self.col_edges, x) - 1
+        return i if 0 <= i < self.n_cols else None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from .vocabulary.values import (
     VALUE_CLAUSE_PUNCTUATION, YUAN)
 
 _NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\.\d+")
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+_WHITESPACE = re.compile(r"\s+")  # compiled once: every cell of every sheet passes here
 
 
 def _ascii_form(text: str) -> str:
@@ -24,15 +26,15 @@ def _ascii_form(text: str) -> str:
 
 
 def is_placeholder(text: str | None) -> bool:
-    return text is None or re.sub(r"\s+", "", text) in PLACEHOLDERS
+    return text is None or _WHITESPACE.sub("", text) in PLACEHOLDERS
 
 
 def parse_decimal(text: str | None) -> Decimal | None:
     """A plain printed number (thousands separators and a trailing 分 allowed); else None."""
     if is_placeholder(text):
         return None
-    t = TRAILING_POINTS.sub("", re.sub(r"\s+", "", _ascii_form(text or ""))).replace(",", "")
-    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", t):
+    t = TRAILING_POINTS.sub("", _WHITESPACE.sub("", _ascii_form(text or ""))).replace(",", "")
+    if not _PLAIN_NUMBER.fullmatch(t):
         return None
     try:
         return Decimal(t)
@@ -52,7 +54,7 @@ def parse_percent(text: str | None) -> Decimal | None:
     """``93.85%`` as the ratio 0.9385. A rate column printed without % is read as percent."""
     if is_placeholder(text):
         return None
-    t = re.sub(r"\s+", "", _ascii_form(text or ""))
+    t = _WHITESPACE.sub("", _ascii_form(text or ""))
     value = parse_decimal(t.rstrip("%"))
     return None if value is None else value / PERCENT
 
@@ -89,7 +91,7 @@ def parse_value(raw: str | None) -> ParsedValue:
     """
     if is_placeholder(raw):
         return ParsedValue(raw=raw or None)
-    text = re.sub(r"\s+", "", _ascii_form(raw or ""))
+    text = _WHITESPACE.sub("", _ascii_form(raw or ""))
     op, rest = _split_operator(text)
     m = _NUMBER.match(rest)
     if m is None:
@@ -113,11 +115,11 @@ def compose_value(op_raw: str | None, value_raw: str | None, unit_raw: str | Non
         return parse_value(value_raw)
     parts = [p for p in (op_raw, value_raw, unit_raw) if not is_placeholder(p)]
     raw = "".join(p.strip() for p in parts) or None
-    unit = "" if is_placeholder(unit_raw) else re.sub(r"\s+", "", unit_raw or "")
+    unit = "" if is_placeholder(unit_raw) else _WHITESPACE.sub("", unit_raw or "")
     parsed = parse_value(None if is_placeholder(value_raw) else (value_raw or "") + unit)
     op = None
     if not is_placeholder(op_raw):
-        op, rest = _split_operator(re.sub(r"\s+", "", _ascii_form(op_raw or "")))
+        op, rest = _split_operator(_WHITESPACE.sub("", _ascii_form(op_raw or "")))
         op = op if not rest else None
     if parsed.kind == "empty":
         return ParsedValue(raw=raw, op=op, kind="qualitative" if raw else "empty")
@@ -127,5 +129,5 @@ def compose_value(op_raw: str | None, value_raw: str | None, unit_raw: str | Non
 
 def parse_year(text: str) -> int | None:
     """The fiscal year in a line such as （2023 年度）, also letter-spaced (2 0 2 4 年 度 …)."""
-    m = YEAR_IN_TEXT.search(re.sub(r"\s+", "", _ascii_form(text)))
+    m = YEAR_IN_TEXT.search(_WHITESPACE.sub("", _ascii_form(text)))
     return int(m.group(1)) if m else None
