@@ -70,3 +70,31 @@ def test_a_surveyed_document_that_is_read_after_all_is_read_again_whole(monkeypa
     monkeypatch.setattr(pipeline, "_read_all_pages", surveyed_first)
     again = process_document(sample)
     assert calls == [True, False] and again.status == "ok" and again == whole
+
+
+def test_a_page_surveyed_then_laid_out_is_read_from_pdfium_once(monkeypatch):
+    """The pdfium backend keeps the page a text pass read open: when the survey lays that page
+    out next, its glyphs are not read again. Every page is read once, and each layout equals
+    the layout of the page read afresh."""
+    from extract.backends import open_backend
+    from extract.backends.pdfium_backend import PdfiumBackend
+    from extract.pipeline import _genre_read_settings
+
+    path = shared_file("real", "budget", "2025_上海市普陀区商务委员会_部门预算.pdf")
+    opened: list[int] = []
+    read_glyphs = PdfiumBackend._read_glyphs
+
+    def counted(self, page_no):
+        opened.append(page_no)
+        return read_glyphs(self, page_no)
+
+    monkeypatch.setattr(PdfiumBackend, "_read_glyphs", counted)
+    with open_backend("pdfium", path, _genre_read_settings()) as reader:
+        pages, surveyed = _read_all_pages(reader, PipelineSettings())
+        count = reader.page_count
+    assert surveyed and any(p.grids for p in pages[2:])  # laid out after its text pass
+    assert sorted(opened) == list(range(1, count + 1))
+    with open_backend("pdfium", path, _genre_read_settings()) as fresh:
+        for page in pages:
+            if page.grids:
+                assert fresh.read_page(page.page_no) == page

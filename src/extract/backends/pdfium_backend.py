@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import time
+from dataclasses import dataclass
 from itertools import repeat
 
 import numpy as np
@@ -51,6 +52,22 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
             e * A + f * C + E, e * B + f * D + F)
 
 
+@dataclass(frozen=True)
+class _GlyphRead:
+    """One page opened and its glyphs read, before any layout; ``picture``: read it by OCR."""
+
+    page_no: int
+    page: pdfium.PdfPage
+    width: float
+    height: float
+    to_display: "DisplayMap"
+    paths: list[int]
+    matrices: np.ndarray
+    glyphs: Glyphs
+    quality: PageQuality | None
+    picture: bool
+
+
 class PdfiumBackend(GridBackend):
     name = "pdfium"
 
@@ -59,6 +76,7 @@ class PdfiumBackend(GridBackend):
         self._calls = reader_calls(self.settings.reader)
         self._pdf = pdfium.PdfDocument(path)
         self._ocr_read: dict[int, PageLayout] = {}
+        self._held: _GlyphRead | None = None  # the page a text pass read last, still open
 
     @property
     def reader(self) -> str:
@@ -86,6 +104,36 @@ class PdfiumBackend(GridBackend):
         return self._read(page_no, tables=False)
 
     def _read(self, page_no: int, tables: bool) -> PageLayout:
+        read = self._held if self._held is not None and self._held.page_no == page_no else None
+        self._held = None
+        if read is None:
+            self._release_held()
+            read = self._read_glyphs(page_no)
+        keep = False
+        try:
+            if read.picture:
+                return self._read_image(page_no, read.page, read.width, read.height)
+            if not tables:
+                # The page stays open for the layout a survey may ask of it next (_may_be_read):
+                # its glyphs are not read twice.
+                keep = True
+                return PageLayout(page_no, read.width, read.height,
+                                  tuple(text_lines(read.glyphs, read.height, self.settings.lattice)),
+                                  (), len(read.glyphs), read.quality)
+            segments = _page_segments(self._calls, read.paths, read.matrices, read.to_display)
+            # layout_page de-duplicates the glyphs
+            grids, lines = layout_page(page_no, segments, read.glyphs, read.height, self.settings.lattice)
+            return PageLayout(page_no, read.width, read.height, tuple(lines), tuple(grids), len(read.glyphs),
+                              read.quality)
+        finally:
+            if keep:
+                self._held = read
+            else:
+                read.page.close()
+
+    def _read_glyphs(self, page_no: int) -> "_GlyphRead":
+        """Open the page and read its glyphs and objects (the clip paths apply to both passes:
+        they decide which glyphs print)."""
         page = self._pdf[page_no - 1]
         try:
             # The effective crop box, inherited from the page tree where the page has none
@@ -95,21 +143,20 @@ class PdfiumBackend(GridBackend):
             width, height = (box[2] - box[0], box[3] - box[1])
             if page.get_rotation() in (90, 270):  # shown upright: the page turned a quarter
                 width, height = height, width
-            calls = self._calls
-            paths, matrices, clipped = _page_objects(calls, _handle(page.raw))
-            glyphs, unmapped = _page_glyphs(calls, page, to_display, clipped)
+            paths, matrices, clipped = _page_objects(self._calls, _handle(page.raw))
+            glyphs, unmapped = _page_glyphs(self._calls, page, to_display, clipped)
             if self._reads_image(page, glyphs, width, height):
-                return self._read_image(page_no, page, width, height)
+                return _GlyphRead(page_no, page, width, height, to_display, paths, matrices, glyphs, None, True)
             quality = assess_page(glyphs, width, height, unmapped, self.settings.text_layer)
-            if not tables:  # the clip paths still apply: they decide which glyphs print
-                return PageLayout(page_no, width, height, tuple(text_lines(glyphs, height, self.settings.lattice)),
-                                  (), len(glyphs), quality)
-            segments = _page_segments(calls, paths, matrices, to_display)
-            # layout_page de-duplicates the glyphs
-            grids, lines = layout_page(page_no, segments, glyphs, height, self.settings.lattice)
-            return PageLayout(page_no, width, height, tuple(lines), tuple(grids), len(glyphs), quality)
-        finally:
+            return _GlyphRead(page_no, page, width, height, to_display, paths, matrices, glyphs, quality, False)
+        except BaseException:
             page.close()
+            raise
+
+    def _release_held(self) -> None:
+        if self._held is not None:
+            self._held.page.close()
+            self._held = None
 
     def _reads_image(self, page: pdfium.PdfPage, glyphs: Glyphs, width: float, height: float) -> bool:
         """OCR this page: ``force``; or ``auto`` and the page is a picture — an image covering
@@ -148,6 +195,7 @@ class PdfiumBackend(GridBackend):
         return layout
 
     def close(self) -> None:
+        self._release_held()
         self._pdf.close()
 
 
