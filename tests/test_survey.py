@@ -76,6 +76,8 @@ def test_a_page_surveyed_then_laid_out_is_read_from_pdfium_once(monkeypatch):
     """The pdfium backend keeps the page a text pass read open: when the survey lays that page
     out next, its glyphs are not read again. Every page is read once, and each layout equals
     the layout of the page read afresh."""
+    import pypdfium2 as pdfium
+
     from extract.backends import open_backend
     from extract.backends.pdfium_backend import PdfiumBackend
     from extract.pipeline import _genre_read_settings
@@ -88,12 +90,21 @@ def test_a_page_surveyed_then_laid_out_is_read_from_pdfium_once(monkeypatch):
         opened.append(page_no)
         return read_glyphs(self, page_no)
 
+    closed: list[int] = []
+    close_page = pdfium.PdfPage.close
+
+    def close(page):
+        closed.append(1)
+        return close_page(page)
+
     monkeypatch.setattr(PdfiumBackend, "_read_glyphs", counted)
+    monkeypatch.setattr(pdfium.PdfPage, "close", close)
     with open_backend("pdfium", path, _genre_read_settings()) as reader:
         pages, surveyed = _read_all_pages(reader, PipelineSettings())
         count = reader.page_count
     assert surveyed and any(p.grids for p in pages[2:])  # laid out after its text pass
     assert sorted(opened) == list(range(1, count + 1))
+    assert len(closed) == count  # each page closed by the backend, the one it held last too
     with open_backend("pdfium", path, _genre_read_settings()) as fresh:
         for page in pages:
             if page.grids:

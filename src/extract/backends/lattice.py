@@ -12,8 +12,8 @@ library produced the segments and glyphs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import accumulate
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import NamedTuple
 
 import numpy as np
@@ -189,12 +189,12 @@ _GLYPH_COLUMNS = ("text", *_GLYPH_FLOATS, "run_link", "ascii")
 # --------------------------------------------------------------------------- segments
 
 
+_TRUE = np.ones(1, dtype=bool)
+
+
 def _first_and(follows: np.ndarray) -> np.ndarray:
     """True, then ``follows``: where runs start, the first always (np.r_ costs ten times more)."""
     return np.concatenate((_TRUE, follows))
-
-
-_TRUE = np.ones(1, dtype=bool)
 
 
 def _cluster(values: list[float] | np.ndarray, tolerance: float) -> list[float]:

@@ -60,7 +60,7 @@ class _GlyphRead:
     page: pdfium.PdfPage
     width: float
     height: float
-    to_display: "DisplayMap"
+    to_display: DisplayMap
     paths: list[int]
     matrices: np.ndarray
     glyphs: Glyphs
@@ -104,10 +104,10 @@ class PdfiumBackend(GridBackend):
         return self._read(page_no, tables=False)
 
     def _read(self, page_no: int, tables: bool) -> PageLayout:
-        read = self._held if self._held is not None and self._held.page_no == page_no else None
-        self._held = None
-        if read is None:
-            self._release_held()
+        read, self._held = self._held, None
+        if read is None or read.page_no != page_no:
+            if read is not None:  # a page the survey did not lay out after all
+                read.page.close()
             read = self._read_glyphs(page_no)
         keep = False
         try:
@@ -131,7 +131,7 @@ class PdfiumBackend(GridBackend):
             else:
                 read.page.close()
 
-    def _read_glyphs(self, page_no: int) -> "_GlyphRead":
+    def _read_glyphs(self, page_no: int) -> _GlyphRead:
         """Open the page and read its glyphs and objects (the clip paths apply to both passes:
         they decide which glyphs print)."""
         page = self._pdf[page_no - 1]
