@@ -460,17 +460,45 @@ def test_the_run_stops_a_worker_whose_resident_memory_passes_the_limit(tmp_path,
 def test_the_workers_fork_server_loads_no_writer_and_a_writing_worker_no_pandas():
     """The fork server loads what reading needs, not pyarrow (the run may write for its
     workers). A worker that writes loads the writer; pyarrow would import pandas at its first
-    conversion (~0.3 s, tens of MiB per worker): preload blocks it while the writer loads and
+    conversion (~0.2 s, tens of MiB per worker): preload blocks it while the writer loads and
     lifts the block."""
     from extract.runs.server import PRELOAD
     code = f"import sys; [__import__(m) for m in {PRELOAD!r}]; print(sorted({{'pyarrow', 'pandas'}} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-    code = ("import sys, pyarrow as pa, extract.runs.preload; pa.array([0]); "
+    code = ("import sys, pyarrow as pa, extract.runs.preload as p; p.load_writer_without_pandas(); pa.array([0]); "
             "import extract.pipeline, extract.cli; assert 'pandas' not in sys.modules; "
             "import importlib.util; print(importlib.util.find_spec('pandas') is not None)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"  # still importable after: nothing else is changed
+
+
+def test_the_run_command_never_imports_pandas_and_loads_its_writer_while_the_first_worker_starts(tmp_path):
+    """``extract run``'s own process writes with pyarrow alone: pandas, which pyarrow would
+    import at its first conversion (and pyarrow.dataset on a re-run), stays unloaded, on a
+    first run and on a re-run of the same output; the run is written all the same. Where the run
+    writes for its worker (a core to spare), the writer is loaded before the first document
+    comes back, not after it."""
+    from extract.runs import workers
+    out = tmp_path / "out"
+    code = ("import atexit, sys\n"
+            "import extract.runs.workers as w\n"
+            "finish = w._finish_here\n"
+            "seen = []\n"
+            "def first(extracted, opts):\n"
+            "    seen.append('extract.outputs.writer' in sys.modules)\n"
+            "    return finish(extracted, opts)\n"
+            "w._finish_here = first\n"
+            "atexit.register(lambda: print('pandas' in sys.modules, seen[:1]))\n"
+            f"sys.argv = ['extract', 'run', {str(SAMPLE_FILES[0])!r}, {str(SAMPLE_FILES[1])!r}, "
+            f"'--out', {str(out)!r}, '--workers', '1']\n"
+            "import extract.launch; extract.launch.main()\n")
+    for run, docs in (("first", 2), ("again", 2)):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        spare = workers._spare_core(workers.BatchOptions(out, "pdfium", workers=1))
+        last = done.stdout.strip().splitlines()[-1]  # after the run's own lines
+        assert last == ("False [True]" if spare and run == "first" else "False []"), (run, done.stdout)
+        assert len(_documents(out)) == docs
 
 
 def test_a_runs_own_process_starts_its_workers_before_loading_numpy_or_pdfium(tmp_path):

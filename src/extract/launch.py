@@ -5,7 +5,9 @@ The workers' fork server loads the pipeline (~0.25 s) before the first document:
 first, it loads while the command line parses its options and plans the run (~0.1 s; that
 side loads neither numpy nor pdfium, backends/names.py), and the first worker starts as soon
 as the server is ready (runs/server.py). Only a local run starts it: not
-``--scheduler`` (Dask runs the documents), not ``--help``.
+``--scheduler`` (Dask runs the documents), not ``--help``. The process itself never imports
+pandas: it writes with pyarrow alone (runs/preload.py), and loads the writer while its first
+worker starts (runs/workers.py).
 
 A local run ends without the interpreter's teardown of its modules (pyarrow, pandas, numpy:
 ~0.13 s of a short run): once the command returns, every file it wrote is closed and renamed
@@ -28,8 +30,10 @@ def _runs_locally(argv: list[str]) -> bool:
 def main() -> int:
     local = _runs_locally(sys.argv[1:])
     if local:
+        from .runs.preload import hide_pandas
         from .runs.server import worker_context
         worker_context()
+        hide_pandas()  # this process writes with pyarrow alone (runs/preload.py)
     from .cli import main as cli_main
     code = cli_main()
     if local:

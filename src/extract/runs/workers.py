@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection, wait
 from .documents import Extracted, Outcome, convert, failure, finish, pass_on, write_failure
 from .memory import mapped_bytes, resident_bytes
 from .plan import BatchOptions, Task
+from .preload import WRITER, load_writer_without_pandas
 from .server import worker_context
 
 POLL_SECONDS = 0.2
@@ -31,8 +32,8 @@ def _serve(opts: BatchOptions, conn: Connection, write: bool) -> None:
     """A worker process: documents one at a time from ``conn``, each outcome (``write``: the
     document written) or the document read sent back, until told to stop (None). It serves many
     documents, so a document costs no process start."""
-    if write:  # the writer, loaded without pandas (see preload.py)
-        importlib.import_module("extract.runs.preload")
+    if write:
+        load_writer_without_pandas()
     _cap_new_address_space(opts.max_memory_bytes)
     try:
         while (task := conn.recv()) is not None:
@@ -199,6 +200,8 @@ def run_tasks(tasks: list[Task], opts: BatchOptions) -> Iterator[Outcome]:
         while pending or workers.busy() or received:
             workers.top_up(pending)
             workers.hand_out(pending)
+            if workers.write_here:  # loaded while the first worker starts, not when its document is in
+                importlib.import_module(WRITER)
             for item in received:  # written here while the workers read their next documents
                 yield item if isinstance(item, Outcome) else _finish_here(item, opts)
             received = [*workers.finished(), *workers.stop_overrunning()]
